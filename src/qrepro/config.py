@@ -1,0 +1,86 @@
+"""params.yaml loading and validation: one JSON schema, errors that name the parameter and allowed values."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_PATH = REPO_ROOT / "workflow" / "schemas" / "params.schema.yaml"
+
+
+class ParamsError(ValueError):
+    """params.yaml does not satisfy the schema; the message names the offending key."""
+
+
+def _fill_defaults(validator_cls):
+    """A validator that also writes schema ``default`` values into the instance (as snakemake's validate)."""
+    validate_props = validator_cls.VALIDATORS["properties"]
+
+    def set_defaults(validator, properties, instance, schema):
+        if isinstance(instance, dict):
+            for key, sub in properties.items():
+                if "default" in sub and key not in instance:
+                    instance[key] = copy.deepcopy(sub["default"])
+        yield from validate_props(validator, properties, instance, schema)
+
+    return jsonschema.validators.extend(validator_cls, {"properties": set_defaults})
+
+
+def _describe(err: jsonschema.ValidationError) -> str:
+    where = ".".join(str(p) for p in err.absolute_path) or "<top level>"
+    allowed = ""
+    if err.validator == "additionalProperties" and isinstance(err.schema.get("properties"), dict):
+        allowed = f" (allowed keys: {', '.join(sorted(err.schema['properties']))})"
+    return f"params.yaml: invalid value at '{where}': {err.message}{allowed}"
+
+
+def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
+    """Validate in place (filling defaults) and check cross-references; raise :class:`ParamsError`."""
+    schema = yaml.safe_load(Path(schema_path).read_text())
+    validator = _fill_defaults(jsonschema.Draft202012Validator)(schema)
+    errors = sorted(validator.iter_errors(cfg), key=lambda e: (len(list(e.absolute_path)), str(e.absolute_path)))
+    if errors:
+        best = jsonschema.exceptions.best_match(errors)
+        raise ParamsError(_describe(best))
+    q = cfg["qsac"]
+    for tier_name, tier in q["tiers"].items():
+        for name in tier["configs"]:
+            if name not in q["configs"]:
+                raise ParamsError(f"params.yaml: invalid value at 'qsac.tiers.{tier_name}.configs': {name!r} is not "
+                                  f"a configured env (allowed values: {', '.join(map(repr, q['configs']))})")
+    if cfg["data"]["adapshare"]["train"]["lte"] not in cfg["data"]["adapshare"]["files"]:
+        raise ParamsError("params.yaml: data.adapshare.train.lte must name a file listed in data.adapshare.files")
+    return cfg
+
+
+def load_params(path: Path | str = "params.yaml", overrides: dict | None = None) -> dict:
+    cfg = yaml.safe_load(Path(path).read_text())
+    if overrides:
+        cfg = deep_merge(cfg, overrides)
+    return validate_params(cfg)
+
+
+def deep_merge(base: dict, extra: dict) -> dict:
+    out = copy.deepcopy(base)
+    for k, v in extra.items():
+        out[k] = deep_merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def tier(cfg: dict, paper: str) -> dict:
+    """The active tier's sizes for one paper (``cfg['tier']`` picks smoke/default/paper)."""
+    return cfg[paper]["tiers"][cfg["tier"]]
+
+
+def qsac_run_config(cfg: dict, config_name: str, model: str) -> dict:
+    """Everything one QSAC training run depends on (also its Snakemake params, so changes trigger reruns)."""
+    q, t = cfg["qsac"], tier(cfg, "qsac")
+    env = dict(q["env"])
+    env.update(q["configs"][config_name])
+    return {"model": model, "config": config_name, "env": env, "agent": q["agent"],
+            "quantum": q["quantum"], "steps": t["steps"], "eval_steps": t["eval_steps"],
+            "converge_threshold": q["converge_threshold"]}

@@ -1,0 +1,1 @@
+"""Datasets: import with checksum verification, and typed loaders."""

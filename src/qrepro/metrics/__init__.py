@@ -1,0 +1,1 @@
+"""Per-paper evaluation metrics."""

@@ -1,0 +1,205 @@
+"""One QSAC-paper training run (model x config x seed) with checkpoint/resume, evaluation and metrics.
+
+Resume: every ``checkpoint_every`` steps the model, replay buffer, RNG states, env index and training
+log are saved under ``<run>/_state`` (not a declared output). A rerun after a kill continues from there
+and produces the same numbers as an uninterrupted run. State written for a different run config is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import random
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+import torch
+from stable_baselines3.common.callbacks import BaseCallback
+
+from ..agents.sb3 import ALGORITHMS, count_params, make_agent
+from ..data.adapshare import demand_table
+from ..envs.dss import DSSEnv
+from ..io import atomic_path, read_json, write_csv, write_json
+from ..metrics.dss import dss_metrics, j_cost, reference_policies, training_metrics
+from ..progress import Progress
+
+log = logging.getLogger(__name__)
+
+TRAIN_LOG_SCHEMA = pa.DataFrameSchema({
+    "episode": pa.Column(int, pa.Check.ge(0), unique=True),
+    "reward": pa.Column(float),
+    "alloc_lte": pa.Column(float, pa.Check.ge(0)),
+    "alloc_nr": pa.Column(float, pa.Check.ge(0)),
+    "demand_lte": pa.Column(float, pa.Check.gt(0)),
+    "demand_nr": pa.Column(float, pa.Check.gt(0)),
+    "raw_feasible": pa.Column(bool),
+}, strict=True, coerce=True, name="qsac_train_log")
+
+EVAL_TS_SCHEMA = pa.DataFrameSchema({
+    "step": pa.Column(int, pa.Check.ge(0)),
+    "alloc_lte": pa.Column(float, pa.Check.ge(0)),
+    "alloc_nr": pa.Column(float, pa.Check.ge(0)),
+    "demand_lte": pa.Column(float, pa.Check.gt(0)),
+    "demand_nr": pa.Column(float, pa.Check.gt(0)),
+    "surplus_lte": pa.Column(float),
+    "surplus_nr": pa.Column(float),
+}, strict=True, coerce=True, name="qsac_eval_timeseries")
+
+
+def config_hash(run_cfg: dict) -> str:
+    return hashlib.sha256(json.dumps(run_cfg, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def load_series(data_dir, data_cfg: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    d = Path(data_dir)
+    ad = data_cfg["adapshare"]
+    return (demand_table(d / ad["train"]["lte"], d / ad["train"]["nr"]),
+            demand_table(d / ad["eval"]["lte"], d / ad["eval"]["nr"]))
+
+
+def make_env(table: pd.DataFrame, env_cfg: dict, max_steps: int, start_idx: int = 0) -> DSSEnv:
+    return DSSEnv(table["lte_prb"].to_numpy(), table["nr_prb"].to_numpy(), zeta=env_cfg["zeta"],
+                  n_r=env_cfg["n_r"], history_len=env_cfg["history_len"], max_steps=max_steps,
+                  overalloc_tol=env_cfg.get("overalloc_tol"), start_idx=start_idx)
+
+
+def rollout(env: DSSEnv, policy, steps: int) -> pd.DataFrame:
+    """Deterministic evaluation episode from index 0; ``policy(obs, env) -> action``."""
+    obs, _ = env.reset(options={"rewind": True})
+    rows = []
+    for t in range(steps):
+        obs, _, _, _, info = env.step(policy(obs, env))
+        (a_l, a_n), (d_l, d_n) = info["alloc"], info["demand"]
+        rows.append((t, a_l, a_n, d_l, d_n, a_l - d_l, a_n - d_n))
+    cols = ["step", "alloc_lte", "alloc_nr", "demand_lte", "demand_nr", "surplus_lte", "surplus_nr"]
+    return EVAL_TS_SCHEMA.validate(pd.DataFrame(rows, columns=cols))
+
+
+class _StepRecorder(BaseCallback):
+    """Appends one training-log row per env step and prints progress lines."""
+
+    def __init__(self, rows: list, progress: Progress):
+        super().__init__()
+        self.rows, self.progress = rows, progress
+
+    def _on_step(self) -> bool:
+        info, r = self.locals["infos"][0], float(self.locals["rewards"][0])
+        (a_l, a_n), (d_l, d_n) = info["alloc"], info["demand"]
+        self.rows.append((self.num_timesteps - 1, r, a_l, a_n, d_l, d_n, bool(info["raw_feasible"])))
+        self.progress.update(self.num_timesteps)
+        return True
+
+
+def _capture_rng(agent) -> dict:
+    return {"torch": torch.get_rng_state(), "numpy": np.random.get_state(), "random": random.getstate(),
+            "action_space": agent.action_space.np_random.bit_generator.state}
+
+
+def _restore_rng(agent, s: dict) -> None:
+    torch.set_rng_state(s["torch"])
+    np.random.set_state(s["numpy"])
+    random.setstate(s["random"])
+    agent.action_space.np_random.bit_generator.state = s["action_space"]
+
+
+def _save_state(state_dir: Path, agent, rows: list, env_idx: int, cfg_hash: str) -> None:
+    """Write the whole resume state to a fresh folder, then swap it in (atomic at folder level)."""
+    tmp = state_dir.with_name(state_dir.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    agent.save(tmp / "model.zip")
+    agent.save_replay_buffer(tmp / "replay.pkl")
+    torch.save({"rng": _capture_rng(agent), "rows": rows, "env_idx": env_idx}, tmp / "extra.pt")
+    write_json(tmp / "meta.json", {"config_hash": cfg_hash, "num_timesteps": agent.num_timesteps})
+    old = state_dir.with_name(state_dir.name + ".old")
+    if state_dir.exists():
+        state_dir.rename(old)
+    tmp.rename(state_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _load_state(state_dir: Path, model: str, env, cfg_hash: str):
+    meta_path = state_dir / "meta.json"
+    if not meta_path.exists() or read_json(meta_path).get("config_hash") != cfg_hash:
+        return None
+    agent = ALGORITHMS[model].load(state_dir / "model.zip", env=env, device="cpu")
+    agent.load_replay_buffer(state_dir / "replay.pkl")
+    extra = torch.load(state_dir / "extra.pt", weights_only=False)
+    _restore_rng(agent, extra["rng"])
+    return agent, extra["rows"]
+
+
+def train_run(run_cfg: dict, seed: int, data_dir, data_cfg: dict, out_dir, checkpoint_every: int,
+              stop_after_steps: int | None = None) -> dict | None:
+    """Train, evaluate and write ``train_log.csv``, ``eval_timeseries.csv``, ``metrics.json``, ``model.zip``.
+
+    ``stop_after_steps`` simulates a kill (tests): return after saving the state at that many steps.
+    """
+    torch.set_num_threads(1)
+    out_dir = Path(out_dir)
+    state_dir = out_dir / "_state"
+    model, total = run_cfg["model"], run_cfg["steps"]
+    cfg_hash = config_hash(run_cfg)
+    train_tab, eval_tab = load_series(data_dir, data_cfg)
+    buffer_size = min(1_000_000, total)  # the paper's 1e6 FIFO never evicts within `total` steps
+
+    loaded = None
+    if state_dir.exists():
+        idx = int(torch.load(state_dir / "extra.pt", weights_only=False)["env_idx"]) \
+            if (state_dir / "extra.pt").exists() else 0
+        env = make_env(train_tab, run_cfg["env"], max_steps=1, start_idx=idx)
+        loaded = _load_state(state_dir, model, env, cfg_hash)
+    if loaded is None:
+        env = make_env(train_tab, run_cfg["env"], max_steps=1)
+        agent, rows = make_agent(model, env, run_cfg["agent"], run_cfg["quantum"], seed, buffer_size), []
+        log.info("%s seed %d: fresh start (%d steps)", model, seed, total)
+    else:
+        agent, rows = loaded
+        log.info("%s seed %d: resumed from checkpoint at step %d", model, seed, agent.num_timesteps)
+
+    t0 = time.monotonic()
+    progress = Progress(total, f"train {model} seed {seed}", log, start=agent.num_timesteps)
+    while agent.num_timesteps < total:
+        chunk = min(checkpoint_every, total - agent.num_timesteps)
+        agent.learn(chunk, reset_num_timesteps=False, callback=_StepRecorder(rows, progress))
+        env_idx = agent.get_env().envs[0].unwrapped.idx
+        _save_state(state_dir, agent, rows, env_idx, cfg_hash)
+        if stop_after_steps is not None and agent.num_timesteps >= stop_after_steps < total:
+            return None
+
+    train_log = TRAIN_LOG_SCHEMA.validate(pd.DataFrame(rows, columns=list(TRAIN_LOG_SCHEMA.columns)))
+    eval_env = make_env(eval_tab, run_cfg["env"], max_steps=run_cfg["eval_steps"])
+    ts = rollout(eval_env, lambda obs, _env: agent.predict(obs, deterministic=True)[0], run_cfg["eval_steps"])
+    metrics = {**dss_metrics(ts, run_cfg["env"]["n_r"]),
+               **training_metrics(train_log["reward"].to_numpy(), run_cfg["converge_threshold"]),
+               **count_params(agent),
+               "eval_regret": float(j_cost(ts, run_cfg["env"]["zeta"]).sum()),
+               "raw_feasible_frac": float(train_log["raw_feasible"].mean()),
+               "train_seconds_this_session": time.monotonic() - t0,
+               "model": model, "config": run_cfg["config"], "seed": seed, "config_hash": cfg_hash}
+    write_csv(out_dir / "train_log.csv", train_log)
+    write_csv(out_dir / "eval_timeseries.csv", ts)
+    with atomic_path(out_dir / "model.zip") as tmp:
+        agent.save(tmp)
+    write_json(out_dir / "metrics.json", metrics)
+    shutil.rmtree(state_dir, ignore_errors=True)
+    return metrics
+
+
+def reference_run(run_env_cfg: dict, eval_steps: int, data_dir, data_cfg: dict, out_dir) -> pd.DataFrame:
+    """Metrics of the oracle / persistence / train-mean references on the evaluation window (spec 5.7)."""
+    train_tab, eval_tab = load_series(data_dir, data_cfg)
+    train_mean = (float(train_tab["lte_prb"].mean()), float(train_tab["nr_prb"].mean()))
+    rows = []
+    for name, pol in reference_policies(train_mean).items():
+        env = make_env(eval_tab, run_env_cfg, max_steps=eval_steps)
+        ts = rollout(env, lambda obs, e, pol=pol: pol(e), eval_steps)
+        write_csv(Path(out_dir) / f"{name}_timeseries.csv", ts)
+        rows.append({"policy": name, **dss_metrics(ts, run_env_cfg["n_r"]),
+                     "eval_regret": float(j_cost(ts, run_env_cfg["zeta"]).sum())})
+    return pd.DataFrame(rows)
