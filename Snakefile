@@ -1,0 +1,20 @@
+# qrepro: `snakemake --cores N` reproduces every paper at the tier set in params.yaml.
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "params.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/data.smk"
+include: "workflow/rules/qsac.smk"
+include: "workflow/rules/report.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        "reports/report.pdf",
+        "results/qsac/summary.json",

@@ -1,0 +1,32 @@
+# Config validation and the fan-out helpers shared by all rule files.
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(workflow.basedir) / "src"))
+from qrepro.config import ParamsError, qsac_run_config, tier, validate_params
+
+try:
+    validate_params(config, Path(workflow.basedir) / "workflow/schemas/params.schema.yaml")
+except ParamsError as err:
+    raise WorkflowError(str(err)) from None
+
+QSAC = tier(config, "qsac")
+ADAPSHARE_FILES = list(config["data"]["adapshare"]["files"])
+
+
+wildcard_constraints:
+    config="|".join(config["qsac"]["configs"]),
+    model="|".join(config["qsac"]["models"]),
+    seed=r"\d+",
+
+
+localrules:
+    all,
+    import_adapshare,
+    qsac_aggregate,
+    qsac_figures,
+    report,
+
+
+def qsac_runs(pattern):
+    return expand(pattern, config=QSAC["configs"], model=config["qsac"]["models"], seed=QSAC["seeds"])

@@ -1,0 +1,13 @@
+rule import_adapshare:
+    """Fetch the AdapShare demand files (upstream URL, else fallback folders), verify sha256."""
+    output:
+        files=expand("data/adapshare/{name}", name=ADAPSHARE_FILES),
+        manifest="data/adapshare/manifest.json",
+    params:
+        files=config["data"]["adapshare"]["files"],
+        sources=[config["data"]["source"]] + config["data"]["fallback"],
+        timeout=config["data"]["timeout_s"],
+    log:
+        "logs/import_adapshare.log",
+    script:
+        "../scripts/import_adapshare.py"

@@ -1,0 +1,76 @@
+rule qsac_train:
+    """One QSAC-paper run (model x env config x seed); resumes from results/.../_state after a kill."""
+    input:
+        rules.import_adapshare.output.files,
+    output:
+        metrics="results/qsac/{config}/{model}/seed{seed}/metrics.json",
+        train_log="results/qsac/{config}/{model}/seed{seed}/train_log.csv",
+        eval_ts="results/qsac/{config}/{model}/seed{seed}/eval_timeseries.csv",
+        model="results/qsac/{config}/{model}/seed{seed}/model.zip",
+    params:
+        run=lambda wc: qsac_run_config(config, wc.config, wc.model),
+        data=config["data"],
+        checkpoint_every=QSAC["checkpoint_every"],
+    log:
+        "logs/qsac/{config}/{model}/seed{seed}.log",
+    benchmark:
+        "benchmarks/qsac/{config}/{model}/seed{seed}.tsv"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=lambda wc: 120 if wc.model == "qsac" else 30,
+    script:
+        "../scripts/qsac_train.py"
+
+
+rule qsac_references:
+    """Oracle / persistence / train-mean reference policies on the evaluation window."""
+    input:
+        rules.import_adapshare.output.files,
+    output:
+        "results/qsac/{config}/references.csv",
+    params:
+        env=lambda wc: qsac_run_config(config, wc.config, "qsac")["env"],
+        eval_steps=QSAC["eval_steps"],
+        data=config["data"],
+    log:
+        "logs/qsac/{config}/references.log",
+    script:
+        "../scripts/qsac_references.py"
+
+
+rule qsac_aggregate:
+    """All runs -> runs.csv, seed summaries with bootstrap CIs, claim verdicts, DVC metrics."""
+    input:
+        metrics=qsac_runs("results/qsac/{config}/{model}/seed{seed}/metrics.json"),
+        refs=expand("results/qsac/{config}/references.csv", config=QSAC["configs"]),
+    output:
+        runs="results/qsac/runs.csv",
+        summary="results/qsac/summary.csv",
+        claims="results/qsac/claims.csv",
+        dvc_metrics="results/qsac/summary.json",
+    params:
+        configs=QSAC["configs"],
+        stats=config["stats"],
+    log:
+        "logs/qsac/aggregate.log",
+    script:
+        "../scripts/qsac_aggregate.py"
+
+
+rule qsac_figures:
+    """Fig. 3 / Fig. 4 equivalents and the Table III comparison plot, per env config."""
+    input:
+        summary="results/qsac/summary.csv",
+        train_logs=qsac_runs("results/qsac/{config}/{model}/seed{seed}/train_log.csv"),
+        eval_ts=qsac_runs("results/qsac/{config}/{model}/seed{seed}/eval_timeseries.csv"),
+    output:
+        rewards="reports/figures/qsac_rewards.png",
+        allocation="reports/figures/qsac_allocation.png",
+        table3="reports/figures/qsac_table3.png",
+    params:
+        config=QSAC["configs"][0],
+    log:
+        "logs/qsac/figures.log",
+    script:
+        "../scripts/qsac_figures.py"

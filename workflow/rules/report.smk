@@ -1,0 +1,20 @@
+rule report:
+    """The multi-page PDF: one chapter per paper with paper-vs-ours tables, verdicts, figures, deviations."""
+    input:
+        qsac_summary="results/qsac/summary.csv",
+        qsac_claims="results/qsac/claims.csv",
+        qsac_runs="results/qsac/runs.csv",
+        qsac_refs=expand("results/qsac/{config}/references.csv", config=QSAC["configs"]),
+        qsac_figures=rules.qsac_figures.output,
+    output:
+        "reports/report.pdf",
+    params:
+        title=config["report"]["title"],
+        tier=config["tier"],
+        qsac_setup=dict(
+            QSAC, models=config["qsac"]["models"], tier=config["tier"]
+        ),
+    log:
+        "logs/report.log",
+    script:
+        "../scripts/report.py"

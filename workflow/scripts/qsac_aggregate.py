@@ -1,0 +1,8 @@
+from pathlib import Path
+
+from qrepro.pipeline.logs import to_file
+from qrepro.pipeline.qsac_aggregate import aggregate
+
+to_file(snakemake.log[0])
+refs = {c: p for c, p in zip(snakemake.params.configs, snakemake.input.refs)}
+aggregate(list(snakemake.input.metrics), refs, snakemake.params.stats, Path(snakemake.output.summary).parent)

@@ -1,0 +1,16 @@
+from pathlib import Path
+
+import pandas as pd
+
+from qrepro.pipeline.logs import to_file
+from qrepro.report.document import build_report
+
+to_file(snakemake.log[0])
+inp = snakemake.input
+qsac = dict(
+    summary=pd.read_csv(inp.qsac_summary), claims=pd.read_csv(inp.qsac_claims), runs=pd.read_csv(inp.qsac_runs),
+    refs={Path(p).parent.name: pd.read_csv(p) for p in inp.qsac_refs},
+    figures={Path(p).stem.removeprefix("qsac_"): Path(p) for p in inp.qsac_figures},
+    setup=snakemake.params.qsac_setup,
+)
+build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, qsac=qsac)
