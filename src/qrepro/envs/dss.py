@@ -1,8 +1,9 @@
 """LTE/NR dynamic spectrum sharing env of the QSAC paper (spec 000 section 1), gymnasium API.
 
 Each step splits a pool of ``n_r`` PRBs between LTE and NR; reward is -J (weighted squared relative
-error) with the paper's scarcity / over-allocation branches. The demand index persists across resets,
-so 1-step training episodes walk through the series in order, as in the authors' code.
+error) with the paper's scarcity / over-allocation branches. The demand index persists across unseeded
+resets, so 1-step training episodes walk through the series in order, as in the authors' code; a seeded
+reset (or ``options={"rewind": True}``) starts again at ``start_idx``.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ def dss_reward(demand, alloc, zeta: float, n_r: float, overalloc_tol: float | No
     """Reward of spec 000 section 1.5 (the code's nested branches), ``alloc`` after clip and rescale.
 
     ``overalloc_tol=None`` is the faithful strict float32 comparison (fires on 1-ulp rounding after a
-    feasible rescale); a tolerance such as 1e-6 gives the clean variant.
+    feasible rescale); a relative tolerance such as 1e-6 (times ``n_r``) gives the clean variant.
     """
     d_l, d_n = float(demand[0]), float(demand[1])
     a = np.asarray(alloc, dtype=np.float32)
     a_l, a_n = float(a[0]), float(a[1])
     j = zeta * ((a_l - d_l) / d_l) ** 2 + (1.0 - zeta) * ((a_n - d_n) / d_n) ** 2
     total = float(a.sum(dtype=np.float32)) if overalloc_tol is None else a_l + a_n
-    over = total - n_r > (0.0 if overalloc_tol is None else overalloc_tol)
+    over = total - n_r > (0.0 if overalloc_tol is None else overalloc_tol * n_r)
     if over:
         return -j - 10.0 * j
     if d_l + d_n - n_r > 0:  # scarcity
@@ -74,7 +75,7 @@ class DSSEnv(gym.Env):
     def reset(self, *, seed=None, options=None):
         super().reset(seed=seed)
         self.step_count = 0
-        if self.idx is None or (options or {}).get("rewind"):
+        if self.idx is None or seed is not None or (options or {}).get("rewind"):  # seeded reset = fresh start
             self.idx = self._start_idx
         return self._obs(), {}
 

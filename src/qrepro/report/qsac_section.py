@@ -37,7 +37,7 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, runs: pd.DataFrame, ref
     out.append(heading("Claim verdicts", 2))
     out.append(para("A claim holds when it holds for the seed means and in a majority of paired seeds."))
     cl = claims[["config", "claim", "statement", "paper", "ours", "verdict"]]
-    out.append(table(cl, [34, 36, 120, 80, FRAME_WIDTH - 320, 50], verdict_col="verdict", font_size=7))
+    out.append(table(cl, [30, 44, 116, 80, FRAME_WIDTH - 320, 50], verdict_col="verdict", font_size=7))
     for config in sorted(summary.config.unique()):
         out.append(heading(f"Table III: paper vs ours (config {config})", 2))
         if config != "nr60":

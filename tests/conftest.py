@@ -1,0 +1,47 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("QREPRO_ADAPSHARE", ROOT.parent / "shared" / "data" / "adapshare")).resolve()
+
+
+@pytest.fixture(scope="session")
+def adapshare_dir(tmp_path_factory):
+    """Imported (checksum-verified) AdapShare files, as the pipeline's import rule produces them."""
+    if not SHARED_DATA.exists():
+        pytest.fail(f"AdapShare data not found at {SHARED_DATA}; set QREPRO_ADAPSHARE")
+    from qrepro.config import load_params
+    from qrepro.data.adapshare import import_files
+
+    cfg = load_params(ROOT / "params.yaml")
+    out = tmp_path_factory.mktemp("adapshare")
+    import_files(cfg["data"]["adapshare"]["files"], [str(SHARED_DATA)], out)
+    return out
+
+
+@pytest.fixture
+def smoke_cfg():
+    from qrepro.config import load_params
+
+    return load_params(ROOT / "params.yaml", {"tier": "smoke"})
+
+
+def copy_project(dest: Path, tier: str = "smoke", overrides: dict | None = None) -> Path:
+    """A runnable copy of the workflow in ``dest`` (tests never write into the repo)."""
+    for item in ["Snakefile", "params.yaml", "dvc.yaml", ".dvcignore"]:
+        shutil.copy(ROOT / item, dest / item)
+    for d in ["workflow", "profiles", "src"]:
+        shutil.copytree(ROOT / d, dest / d, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    params = yaml.safe_load((dest / "params.yaml").read_text())
+    params["tier"] = tier
+    params["data"]["source"] = str(SHARED_DATA)
+    params["data"]["fallback"] = []
+    from qrepro.config import deep_merge
+
+    params = deep_merge(params, overrides or {})
+    (dest / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    return dest

@@ -1,0 +1,84 @@
+"""Agents: Table II parameter counts, QSAC actor wiring, determinism and kill/resume equality."""
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from qrepro.agents.qsac_actor import QuantumActorBody
+from qrepro.agents.sb3 import count_params, make_agent
+from qrepro.config import qsac_run_config
+from qrepro.envs.dss import DSSEnv
+from qrepro.pipeline.qsac import train_run
+
+TABLE_II = {"qsac": (377, 146_434), "sac": (73_476, 146_434), "td3": (72_962, 146_434), "ddpg": (72_962, 73_217)}
+
+
+@pytest.fixture
+def env():
+    return DSSEnv(np.linspace(15, 27, 100), np.linspace(16, 26, 100))
+
+
+@pytest.mark.parametrize("model", list(TABLE_II))
+def test_table2_parameter_counts(model, env, smoke_cfg):
+    agent = make_agent(model, env, smoke_cfg["qsac"]["agent"], smoke_cfg["qsac"]["quantum"], seed=0, buffer_size=100)
+    c = count_params(agent)
+    assert (c["n_actor_params"], c["n_critic_params"]) == TABLE_II[model]
+
+
+def test_per_qubit_delta_gives_382_and_circuit_has_96_angles():
+    body = QuantumActorBody(25, delta="per_qubit")
+    heads = 2 * (18 * 2 + 2)
+    assert sum(p.numel() for p in body.parameters()) + heads == 382
+    assert body.circuit.n_weights + body.circuit.n_inputs == 72 + 12  # Rot angles + encoding angles
+    with pytest.raises(ValueError, match="backend.*torch"):
+        QuantumActorBody(25, backend="lightning")
+
+
+def test_qsac_actions_in_unit_box_and_pennylane_backend_agrees(env):
+    torch.manual_seed(0)
+    fast = QuantumActorBody(25)
+    slow = QuantumActorBody(25, backend="pennylane")
+    slow.load_state_dict(fast.state_dict())
+    obs = torch.rand(4, 25)
+    assert torch.allclose(fast(obs), slow(obs), atol=1e-4)  # float32 path vs float64 PennyLane through LayerNorm
+
+
+def _run(cfg, model, data_dir, out, steps=120, stop=None):
+    cfg = json.loads(json.dumps(cfg))
+    cfg["qsac"]["tiers"]["smoke"].update(steps=steps, eval_steps=10)
+    rc = qsac_run_config(cfg, "nr60", model)
+    return train_run(rc, 3, data_dir, cfg["data"], out, checkpoint_every=40, stop_after_steps=stop)
+
+
+@pytest.mark.parametrize("model", ["qsac", "td3"])
+def test_killed_run_resumes_to_identical_numbers(model, smoke_cfg, adapshare_dir, tmp_path):
+    full = _run(smoke_cfg, model, adapshare_dir, tmp_path / "full")
+    assert _run(smoke_cfg, model, adapshare_dir, tmp_path / "killed", stop=80) is None
+    assert (tmp_path / "killed" / "_state" / "model.zip").exists() and not (tmp_path / "killed" / "metrics.json").exists()
+    resumed = _run(smoke_cfg, model, adapshare_dir, tmp_path / "killed")
+    skip = {"train_seconds_this_session"}
+    same = lambda m: json.dumps({k: v for k, v in m.items() if k not in skip}, sort_keys=True)  # noqa: E731  NaN-safe
+    assert same(resumed) == same(full)
+    assert (tmp_path / "killed" / "train_log.csv").read_text() == (tmp_path / "full" / "train_log.csv").read_text()
+    assert not (tmp_path / "killed" / "_state").exists()
+
+
+def test_same_seed_same_numbers_other_seed_differs(smoke_cfg, adapshare_dir, tmp_path):
+    a = _run(smoke_cfg, "sac", adapshare_dir, tmp_path / "a", steps=80)
+    b = _run(smoke_cfg, "sac", adapshare_dir, tmp_path / "b", steps=80)
+    assert a["DSR_LTE"] == b["DSR_LTE"] and a["train_regret"] == b["train_regret"]
+    cfg = json.loads(json.dumps(smoke_cfg))
+    cfg["qsac"]["tiers"]["smoke"].update(steps=80, eval_steps=10)
+    c = train_run(qsac_run_config(cfg, "nr60", "sac"), 4, adapshare_dir, cfg["data"], tmp_path / "c", 40)
+    assert c["train_regret"] != a["train_regret"]
+
+
+def test_state_from_another_config_is_ignored(smoke_cfg, adapshare_dir, tmp_path):
+    _run(smoke_cfg, "sac", adapshare_dir, tmp_path / "r", stop=40)
+    cfg = json.loads(json.dumps(smoke_cfg))
+    cfg["qsac"]["agent"]["tau"] = 0.5
+    out = _run(cfg, "sac", adapshare_dir, tmp_path / "r")
+    fresh = _run(cfg, "sac", adapshare_dir, tmp_path / "fresh")
+    assert out["train_regret"] == fresh["train_regret"]

@@ -1,0 +1,101 @@
+"""End to end on the smoke tier: `dvc repro` drives Snakemake; report text, incremental reruns,
+SLURM profile dry-run and a bad parameter. One pipeline run is shared by the tests of this module."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import copy_project
+
+ENV = {**os.environ, "DVC_NO_ANALYTICS": "1", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+       "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+
+
+def sh(cmd, cwd, check=True):
+    r = subprocess.run(cmd, cwd=cwd, shell=True, capture_output=True, text=True, env=ENV)
+    if check and r.returncode != 0:
+        raise AssertionError(f"{cmd} failed ({r.returncode}):\n{r.stdout[-4000:]}\n{r.stderr[-4000:]}")
+    return r.stdout + r.stderr
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    proj = copy_project(tmp_path_factory.mktemp("proj"))
+    sh("git init -q && dvc init -q && dvc config core.analytics false && dvc config core.check_update false", proj)
+    out = sh("dvc repro", proj)
+    return proj, out
+
+
+def test_dvc_repro_runs_all_stages_and_writes_outputs(project):
+    proj, out = project
+    for stage in ("import_data", "qsac", "report"):
+        assert f"Running stage '{stage}'" in out
+    runs = pd.read_csv(proj / "results/qsac/runs.csv")
+    assert sorted(runs.model) == ["ddpg", "qsac", "sac", "td3"] and set(runs.seed) == {0}
+    assert (runs[["DSR_LTE", "DSR_NR", "Util"]].to_numpy() <= 1).all()
+    assert ((runs.BCR_LTE_5 * 20) % 1 == 0).all()          # multiples of 1/T, T = 20 eval steps (smoke)
+    manifest = json.loads((proj / "data/adapshare/manifest.json").read_text())
+    assert len(manifest) == 4
+    metrics = json.loads((proj / "results/qsac/summary.json").read_text())
+    assert set(metrics["nr60"]) == {"qsac", "sac", "td3", "ddpg"}
+    assert metrics["verdicts"]["nr60:C1"] == "holds"
+    log = (proj / "logs/qsac/nr60/qsac/seed0.log").read_text()
+    assert "ETA" in log                                      # progress lines
+
+
+def test_report_pdf_text(project):
+    proj, _ = project
+    reader = PdfReader(proj / "reports/report.pdf")
+    assert len(reader.pages) >= 4
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    for needle in ["Verdict overview", "QSAC", "Table III: paper vs ours", "Claim verdicts", "Deviations from the paper",
+                   "Table II: parameter counts", "73476", "377", "oracle", "persistence", "untestable"]:
+        assert needle in text, needle
+    claims = pd.read_csv(proj / "results/qsac/claims.csv")
+    for row in claims.itertuples():
+        assert row.claim in text
+    assert sum(len(p.images) for p in reader.pages) >= 3   # three figures embedded
+
+
+def test_params_change_reruns_only_what_it_touches(project):
+    proj, _ = project
+    metrics = proj / "results/qsac/nr60/qsac/seed0/metrics.json"
+    before = metrics.stat().st_mtime_ns
+    params = yaml.safe_load((proj / "params.yaml").read_text())
+    params["report"]["title"] = "Renamed report"
+    (proj / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    out = sh("dvc repro", proj)
+    assert "Running stage 'report'" in out
+    assert "Running stage 'qsac'" not in out and "Running stage 'import_data'" not in out
+    assert metrics.stat().st_mtime_ns == before
+    assert "Renamed report" in PdfReader(proj / "reports/report.pdf").metadata["/Title"]
+
+    params["qsac"]["models"] = ["qsac", "sac", "td3"]       # drop a model: nothing needs retraining
+    (proj / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    out = sh("dvc repro", proj)
+    assert "Running stage 'qsac'" in out and "Running stage 'import_data'" not in out
+    assert "rule qsac_train" not in out                     # Snakemake reused every training run
+    assert metrics.stat().st_mtime_ns == before
+    assert sorted(pd.read_csv(proj / "results/qsac/runs.csv").model) == ["qsac", "sac", "td3"]
+
+    assert "didn't change" in sh("dvc repro", proj) or "up to date" in sh("dvc status", proj)
+
+
+def test_slurm_profile_dry_run(project):
+    proj, _ = project
+    out = sh("snakemake -n -F --workflow-profile workflow/profiles/slurm", proj)
+    assert "qsac_train" in out and "slurm_account=myproject" in out and "slurm_partition=cpu" in out
+    assert "runtime=120" in out                            # QSAC runs get the long wall-time
+
+
+def test_bad_parameter_fails_with_clear_message(tmp_path):
+    proj = copy_project(tmp_path, overrides={"qsac": {"quantum": {"backend": "cuda"}}})
+    r = subprocess.run("snakemake -n", cwd=proj, shell=True, capture_output=True, text=True, env=ENV)
+    assert r.returncode != 0
+    assert "qsac.quantum.backend" in r.stdout + r.stderr and "'torch', 'pennylane'" in r.stdout + r.stderr

@@ -1,0 +1,110 @@
+"""Torch statevector simulator vs PennyLane default.qubit (values + gradients) and qiskit-aer (values)."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from qrepro.agents.qsac_actor import reuploading_circuit
+from qrepro.quantum import Circuit, TorchCircuit
+from qrepro.quantum.reference import pennylane_qnode, qiskit_expectations
+
+
+def all_gates_circuit(n=4) -> Circuit:
+    c = Circuit(n)
+    for q in range(n):
+        c.add("H", q)
+        c.add("RX", q, [c.new_input()])
+    c.add("CRot", (0, 2), [c.new_weight() for _ in range(3)])
+    c.add("CZ", (1, 3))
+    for q in range(n):
+        c.add("RY", q, [c.new_weight()])
+        c.add("RZ", q, [c.new_input()])
+    c.add("CNOT", (3, 0))
+    c.add("CRot", (2, 1), [c.new_input(), c.new_weight(), c.new_input()])
+    c.rot_layer()
+    c.cnot_ring()
+    c.measure_all("XYZ")
+    return c
+
+
+def random_args(c, batch=5, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    x = (torch.rand(batch, c.n_inputs, generator=g, dtype=torch.float64) * 2 - 1) * math.pi
+    w = (torch.rand(c.n_weights, generator=g, dtype=torch.float64) * 2 - 1) * math.pi
+    return x.requires_grad_(), w.requires_grad_()
+
+
+@pytest.mark.parametrize("make", [all_gates_circuit, lambda: reuploading_circuit(6, 2)])
+def test_values_and_gradients_match_pennylane(make):
+    c = make()
+    x, w = random_args(c)
+    ours = TorchCircuit(c, dtype=torch.float64)(x, w)
+    ref = pennylane_qnode(c)(x, w)
+    assert ours.shape == (5, len(c.observables))
+    assert torch.allclose(ours, ref, atol=1e-6)
+    probe = torch.randn(ours.shape, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
+    g_ours = torch.autograd.grad((ours * probe).sum(), (x, w))
+    g_ref = torch.autograd.grad((ref * probe).sum(), (x, w))
+    for a, b in zip(g_ours, g_ref):
+        assert torch.allclose(a, b, atol=1e-6)
+
+
+@pytest.mark.parametrize("method", ["aer", "quantum_info"])
+def test_forward_matches_qiskit(method):
+    c = all_gates_circuit()
+    x, w = random_args(c, batch=3, seed=2)
+    ours = TorchCircuit(c, dtype=torch.float64)(x, w).detach().numpy()
+    ref = qiskit_expectations(c, x.detach().numpy(), w.detach().numpy(), method=method)
+    np.testing.assert_allclose(ours, ref, atol=1e-6)
+
+
+def test_float32_path_close_to_float64():
+    c = reuploading_circuit(6, 2)
+    x, w = random_args(c, batch=8)
+    lo = TorchCircuit(c)(x.float(), w.float())
+    hi = TorchCircuit(c, dtype=torch.float64)(x, w)
+    assert torch.allclose(lo.double(), hi, atol=1e-5)
+
+
+def test_analytic_single_qubit_and_bell():
+    c = Circuit(1)
+    c.add("RX", 0, [c.new_input()])
+    c.measure_all("XYZ")
+    theta = torch.tensor([[0.3], [1.2]], dtype=torch.float64)
+    out = TorchCircuit(c, dtype=torch.float64)(theta)
+    expected = torch.stack([torch.zeros(2), -torch.sin(theta[:, 0]), torch.cos(theta[:, 0])], 1)
+    assert torch.allclose(out, expected.double(), atol=1e-12)
+    bell = Circuit(2)
+    bell.add("H", 0)
+    bell.add("CNOT", (0, 1))
+    sv = TorchCircuit(bell, dtype=torch.float64).statevector(None, None)
+    assert torch.allclose(sv.abs() ** 2, torch.tensor([[0.5, 0, 0, 0.5]], dtype=torch.float64))
+
+
+def test_fused_cnot_ring_is_a_cyclic_permutation():
+    c = Circuit(3)
+    c.cnot_ring()
+    sim = TorchCircuit(c)
+    assert [k for k, _ in sim.plan] == ["perm"]  # three CNOTs fused into one gather
+    # |100> -> CNOT(0,1) |110> -> CNOT(1,2) |111> -> CNOT(2,0) |011>
+    psi = torch.zeros(1, 8, dtype=torch.complex64)
+    psi[0, 4] = 1
+    assert psi[:, sim.plan[0][1]].abs().argmax().item() == 0b011
+
+
+@pytest.mark.parametrize("bad", [("FOO", (0,), ()), ("RX", (0,), ()), ("CNOT", (0,), ())])
+def test_ir_rejects_bad_ops(bad):
+    c = Circuit(2)
+    with pytest.raises(ValueError):
+        c.add(*bad)
+
+
+def test_bad_input_shapes():
+    c = reuploading_circuit(2, 1)
+    sim = TorchCircuit(c)
+    with pytest.raises(ValueError, match=r"inputs must have shape \(B, 2\)"):
+        sim(torch.zeros(3, 5), torch.zeros(c.n_weights))
+    with pytest.raises(ValueError, match="weights must have shape"):
+        sim(torch.zeros(3, 2), torch.zeros(1))
