@@ -25,6 +25,8 @@ def all_gates_circuit(n=4) -> Circuit:
     c.add("CRot", (2, 1), [c.new_input(), c.new_weight(), c.new_input()])
     c.rot_layer()
     c.cnot_ring()
+    c.add("RY", 0, [c.new_input()])   # one layer mixing a per-sample and a shared angle of one gate type
+    c.add("RY", 1, [c.new_weight()])
     c.measure_all("XYZ")
     return c
 
@@ -36,11 +38,12 @@ def random_args(c, batch=5, seed=0):
     return x.requires_grad_(), w.requires_grad_()
 
 
-@pytest.mark.parametrize("make", [all_gates_circuit, lambda: reuploading_circuit(6, 2)])
-def test_values_and_gradients_match_pennylane(make):
+@pytest.mark.parametrize("fuse", [True, False])
+@pytest.mark.parametrize("make", [all_gates_circuit, lambda: reuploading_circuit(6, 2), lambda: reuploading_circuit(9, 1)])
+def test_values_and_gradients_match_pennylane(make, fuse):
     c = make()
     x, w = random_args(c)
-    ours = TorchCircuit(c, dtype=torch.float64)(x, w)
+    ours = TorchCircuit(c, dtype=torch.float64, fuse=fuse)(x, w)
     ref = pennylane_qnode(c)(x, w)
     assert ours.shape == (5, len(c.observables))
     assert torch.allclose(ours, ref, atol=1e-6)

@@ -14,13 +14,18 @@ from torch import nn
 from .circuit import Circuit
 
 
-def _phase(angle: torch.Tensor, cdtype) -> torch.Tensor:
-    """exp(i * angle) as a complex tensor (differentiable)."""
-    return torch.polar(torch.ones_like(angle), angle).to(cdtype)
+def _complex(re_rows, im_rows) -> torch.Tensor:
+    """2x2 complex matrices from nested lists of real tensors (leading dims = the angles' shape)."""
+    re = torch.stack([torch.stack(r, -1) for r in re_rows], -2)
+    im = torch.stack([torch.stack(r, -1) for r in im_rows], -2)
+    return torch.complex(re, im)
 
 
 def gate_matrix(name: str, angles: list[torch.Tensor], cdtype) -> torch.Tensor:
-    """2x2 (or 4x4) matrix of a gate; leading dims follow the angles' shape (scalar or batch)."""
+    """2x2 (or 4x4) matrix of a gate; leading dims follow the angles' shape (scalar or batch).
+
+    Built from real and imaginary parts in one stack each: far fewer kernel calls than complex exponentials.
+    """
     if name == "H":
         return torch.tensor([[1, 1], [1, -1]], dtype=cdtype) / (2**0.5)
     if name == "CNOT":
@@ -29,25 +34,22 @@ def gate_matrix(name: str, angles: list[torch.Tensor], cdtype) -> torch.Tensor:
         return torch.diag(torch.tensor([1, 1, 1, -1], dtype=cdtype))
     if name in ("RX", "RY", "RZ"):
         (theta,) = angles
-        c, s = torch.cos(theta / 2).to(cdtype), torch.sin(theta / 2).to(cdtype)
+        c, s = torch.cos(theta / 2), torch.sin(theta / 2)
+        z = torch.zeros_like(c)
         if name == "RX":
-            m = [[c, -1j * s], [-1j * s, c]]
+            m = _complex([[c, z], [z, c]], [[z, -s], [-s, z]])
         elif name == "RY":
-            m = [[c, -s], [s, c]]
+            m = _complex([[c, -s], [s, c]], [[z, z], [z, z]])
         else:
-            z = torch.zeros_like(c)
-            m = [[_phase(-theta / 2, cdtype), z], [z, _phase(theta / 2, cdtype)]]
-        return torch.stack([torch.stack(row, -1) for row in m], -2)
+            m = _complex([[c, z], [z, c]], [[-s, z], [z, s]])
+        return m.to(cdtype)
     if name in ("Rot", "CRot"):
         phi, theta, omega = angles
-        c, s = torch.cos(theta / 2).to(cdtype), torch.sin(theta / 2).to(cdtype)
-        rot = torch.stack(
-            [
-                torch.stack([_phase(-(phi + omega) / 2, cdtype) * c, -_phase((phi - omega) / 2, cdtype) * s], -1),
-                torch.stack([_phase(-(phi - omega) / 2, cdtype) * s, _phase((phi + omega) / 2, cdtype) * c], -1),
-            ],
-            -2,
-        )
+        c, s = torch.cos(theta / 2), torch.sin(theta / 2)
+        a, b = (phi + omega) / 2, (phi - omega) / 2
+        ca, sa, cb, sb = torch.cos(a), torch.sin(a), torch.cos(b), torch.sin(b)
+        # RZ(omega) RY(theta) RZ(phi) = [[e^{-ia} c, -e^{ib} s], [e^{-ib} s, e^{ia} c]]
+        rot = _complex([[ca * c, -cb * s], [cb * s, ca * c]], [[-sa * c, -sb * s], [-sb * s, sa * c]]).to(cdtype)
         if name == "Rot":
             return rot
         out = torch.zeros(rot.shape[:-2] + (4, 4), dtype=cdtype)
@@ -63,25 +65,81 @@ def _bit(n_qubits: int, wire: int) -> torch.Tensor:
     return (torch.arange(2**n_qubits) >> (n_qubits - 1 - wire)) & 1
 
 
+DENSE_MAX_QUBITS = 8  # shared-weight layers become one 2^n x 2^n matmul up to this size
+
+
+class _Layer:
+    """Single-qubit gates on distinct wires, applied together; matrices are built per gate type in one call.
+
+    ``groups``: (gate name, wires, per-angle (is_input mask, input index, weight index) tensors).
+    """
+
+    def __init__(self, ops):
+        self.wires = [op.wires[0] for op in ops]
+        self.shared = all(p.kind == "w" for op in ops for p in op.params)
+        self.groups = []
+        for name in dict.fromkeys(op.name for op in ops):
+            members = [op for op in ops if op.name == name]
+            angles = []
+            for j in range(len(members[0].params)):
+                ps = [op.params[j] for op in members]
+                angles.append((torch.tensor([p.kind == "in" for p in ps]),
+                               torch.tensor([p.index if p.kind == "in" else 0 for p in ps]),
+                               torch.tensor([p.index if p.kind == "w" else 0 for p in ps])))
+            self.groups.append((name, [op.wires[0] for op in members], angles))
+        self.perm = None  # a following CNOT permutation folded into a dense layer
+
+    def matrices(self, inputs, weights, cdtype) -> dict[int, torch.Tensor]:
+        """wire -> (2, 2) matrix (shared layer) or (B, 2, 2) (per-sample layer)."""
+        out = {}
+        for name, wires, angle_refs in self.groups:
+            angles = []
+            for is_in, i_idx, w_idx in angle_refs:
+                if bool(is_in.all()):
+                    angles.append(inputs[:, i_idx])
+                elif not bool(is_in.any()):
+                    angles.append(weights[w_idx])
+                else:
+                    angles.append(torch.where(is_in, inputs[:, i_idx], weights[w_idx]))
+            mats = gate_matrix(name, angles, cdtype) if angles else gate_matrix(name, [], cdtype)
+            for k, w in enumerate(wires):
+                out[w] = mats if not angles else mats[..., k, :, :]
+        return out
+
+
 class TorchCircuit(nn.Module):
     """Compiled simulator for one :class:`Circuit`. ``forward(inputs, weights) -> (B, n_observables)``.
 
-    Consecutive CNOTs are fused into one index permutation; CZs are sign flips; everything else is a
-    (batched) 2x2 or 4x4 matmul on a reshaped view of the state.
+    Compilation: runs of single-qubit gates on distinct wires form a layer whose matrices are built in
+    one vectorised call per gate type; a shared-weight layer on <= 8 qubits is applied as one dense
+    unitary (Kronecker product) with the next CNOT permutation folded in; consecutive CNOTs fuse into one
+    index permutation; CZs are sign flips; CRot is a (batched) 4x4 matmul on the two wires.
     """
 
-    def __init__(self, circuit: Circuit, dtype: torch.dtype = torch.float32):
+    def __init__(self, circuit: Circuit, dtype: torch.dtype = torch.float32, fuse: bool = True):
         super().__init__()
         self.circuit = circuit
         self.n = circuit.n_qubits
         self.rdtype = dtype
         self.cdtype = torch.complex64 if dtype == torch.float32 else torch.complex128
         self.plan: list[tuple] = []
+        pending: list = []
+
+        def flush():
+            if pending:
+                self.plan.append(("layer", _Layer(list(pending))))
+                pending.clear()
+
         for op in circuit.ops:
+            if len(op.wires) == 1 and fuse:
+                if any(p.wires[0] == op.wires[0] for p in pending):
+                    flush()
+                pending.append(op)
+                continue
+            flush()
             if op.name == "CNOT":
                 c, t = op.wires
-                idx = torch.arange(2**self.n)
-                perm = idx ^ (_bit(self.n, c) << (self.n - 1 - t))
+                perm = torch.arange(2**self.n) ^ (_bit(self.n, c) << (self.n - 1 - t))
                 if self.plan and self.plan[-1][0] == "perm":
                     perm = self.plan[-1][1][perm]  # fuse: new[i] = old[perm_prev[perm_new[i]]]
                     self.plan[-1] = ("perm", perm)
@@ -91,23 +149,52 @@ class TorchCircuit(nn.Module):
                 c, t = op.wires
                 sign = 1.0 - 2.0 * (_bit(self.n, c) & _bit(self.n, t)).to(dtype)
                 self.plan.append(("sign", sign.to(self.cdtype)))
+            elif len(op.wires) == 1:
+                self.plan.append(("layer", _Layer([op])))
             else:
                 self.plan.append(("gate", op))
+        flush()
+        # fold a permutation into the dense layer before it
+        folded = []
+        for kind, item in self.plan:
+            prev = folded[-1] if folded else None
+            if (kind == "perm" and prev is not None and prev[0] == "layer" and prev[1].shared
+                    and prev[1].perm is None and self.n <= DENSE_MAX_QUBITS):
+                prev[1].perm = item
+                continue
+            folded.append((kind, item))
+        self.plan = folded
         z_signs = torch.stack([1.0 - 2.0 * _bit(self.n, q).to(dtype) for q in range(self.n)], 1)
         self.register_buffer("z_signs", z_signs, persistent=False)
+        self._needs_xy = any(o.basis != "Z" for o in circuit.observables)
+        idx = torch.arange(2**self.n)
+        self.register_buffer("flip", torch.stack([idx ^ (1 << (self.n - 1 - q)) for q in range(self.n)]),
+                             persistent=False)
 
     # -----------------------------------------------------------------------------------------------
-    def _angles(self, op, inputs, weights):
-        return [inputs[:, p.index] if p.kind == "in" else weights[p.index] for p in op.params]
-
-    def _apply_gate(self, psi: torch.Tensor, op, inputs, weights) -> torch.Tensor:
+    def _apply_layer(self, psi: torch.Tensor, layer: _Layer, inputs, weights) -> torch.Tensor:
         B = psi.shape[0]
-        U = gate_matrix(op.name, self._angles(op, inputs, weights), self.cdtype)
-        if len(op.wires) == 1:
-            q = op.wires[0]
+        mats = layer.matrices(inputs, weights, self.cdtype)
+        if layer.shared and self.n <= DENSE_MAX_QUBITS:
+            eye = torch.eye(2, dtype=self.cdtype)
+            dense = mats.get(0, eye)
+            for w in range(1, self.n):
+                dense = torch.kron(dense, mats.get(w, eye))
+            op_t = dense.transpose(0, 1)
+            if layer.perm is not None:
+                op_t = op_t[:, layer.perm]
+            return psi @ op_t
+        for q, U in mats.items():
             view = psi.reshape(B, 2**q, 2, 2 ** (self.n - q - 1))
-            U = U[:, None] if U.dim() == 3 else U
-            return torch.matmul(U, view).reshape(B, -1)
+            psi = torch.matmul(U[:, None] if U.dim() == 3 else U, view).reshape(B, -1)
+        if layer.perm is not None:
+            psi = psi[:, layer.perm]
+        return psi
+
+    def _apply_two_qubit(self, psi: torch.Tensor, op, inputs, weights) -> torch.Tensor:
+        B = psi.shape[0]
+        angles = [inputs[:, p.index] if p.kind == "in" else weights[p.index] for p in op.params]
+        U = gate_matrix(op.name, angles, self.cdtype)
         c, t = op.wires
         view = psi.reshape((B,) + (2,) * self.n).movedim((c + 1, t + 1), (-2, -1))
         shape = view.shape
@@ -134,23 +221,35 @@ class TorchCircuit(nn.Module):
                 psi = psi[:, item]
             elif kind == "sign":
                 psi = psi * item
+            elif kind == "layer":
+                psi = self._apply_layer(psi, item, inputs, weights)
             else:
-                psi = self._apply_gate(psi, item, inputs, weights)
+                psi = self._apply_two_qubit(psi, item, inputs, weights)
         return psi
 
     def expectations(self, psi: torch.Tensor) -> torch.Tensor:
-        """<P> for every observable of the circuit, ``(B, n_observables)``, in declaration order."""
+        """<P> for every observable of the circuit, ``(B, n_observables)``, in declaration order.
+
+        <X_q> + i<Y_q> = 2 sum_{bit_q = 0} conj(psi_i) psi_{i xor q}; for small registers all wires at
+        once through one gather, otherwise wire by wire (the gather would hold n copies of the state).
+        """
         B = psi.shape[0]
         z_all = (psi.real**2 + psi.imag**2) @ self.z_signs
+        if self._needs_xy and self.n <= DENSE_MAX_QUBITS:
+            pair = psi.conj()[:, None, :] * psi[:, self.flip]  # (B, n, 2^n): conj(psi_i) psi_{i xor q}
+            x_all = pair.real.sum(-1)
+            y_all = (pair.imag * self.z_signs.T).sum(-1)
         cols = []
         for obs in self.circuit.observables:
-            if obs.basis == "Z":
-                cols.append(z_all[:, obs.wire])
-                continue
             q = obs.wire
-            view = psi.reshape(B, 2**q, 2, 2 ** (self.n - q - 1))
-            overlap = (view[:, :, 0].conj() * view[:, :, 1]).sum((1, 2))
-            cols.append(2 * (overlap.real if obs.basis == "X" else overlap.imag))
+            if obs.basis == "Z":
+                cols.append(z_all[:, q])
+            elif self.n <= DENSE_MAX_QUBITS:
+                cols.append((x_all if obs.basis == "X" else y_all)[:, q])
+            else:
+                view = psi.reshape(B, 2**q, 2, 2 ** (self.n - q - 1))
+                overlap = (view[:, :, 0].conj() * view[:, :, 1]).sum((1, 2))
+                cols.append(2 * (overlap.real if obs.basis == "X" else overlap.imag))
         return torch.stack(cols, 1)
 
     def forward(self, inputs: torch.Tensor | None, weights: torch.Tensor | None = None) -> torch.Tensor:

@@ -1,0 +1,55 @@
+"""Side-by-side timing of the torch simulator vs PennyLane default.qubit (backprop), one thread.
+
+Prints forward+backward milliseconds per call and the speed-up ratio, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import time
+
+import torch
+
+from .agents.qsac_actor import reuploading_circuit
+from .quantum import TorchCircuit
+from .quantum.reference import pennylane_qnode
+
+# (label, qubits, re-uploading layers); 10/14 x 4 are the qrlbench paper's sizes (issue 3)
+CIRCUITS = [("qsac 6q-2l", 6, 2), ("reupload 10q-4l", 10, 4), ("reupload 14q-4l", 14, 4)]
+
+
+def _time(fn, min_seconds: float, max_reps: int) -> float:
+    fn()  # warm-up
+    reps, t0 = 0, time.perf_counter()
+    while reps < max_reps and (reps < 2 or time.perf_counter() - t0 < min_seconds):
+        fn()
+        reps += 1
+    return (time.perf_counter() - t0) / reps
+
+
+def fwd_bwd(run, circuit, batch: int, dtype=torch.float64):
+    g = torch.Generator().manual_seed(0)
+    x = torch.rand(batch, circuit.n_inputs, generator=g, dtype=dtype).requires_grad_()
+    w = torch.rand(circuit.n_weights, generator=g, dtype=dtype).requires_grad_()
+
+    def step():
+        out = run(x, w)
+        out.sum().backward()
+
+    return step
+
+
+def run_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0, skip_pennylane_above: int = 14):
+    torch.set_num_threads(1)
+    rows = []
+    for label, n, layers in circuits:
+        c = reuploading_circuit(n, layers)
+        ours64, ours32 = TorchCircuit(c, dtype=torch.float64), TorchCircuit(c, dtype=torch.float32)
+        pl = pennylane_qnode(c) if n <= skip_pennylane_above else None
+        for b in batches:
+            t64 = _time(fwd_bwd(ours64, c, b), min_seconds, 200)
+            t32 = _time(fwd_bwd(ours32, c, b, torch.float32), min_seconds, 200)
+            tpl = _time(fwd_bwd(pl, c, b), min_seconds, 20) if pl else float("nan")
+            rows.append((label, b, tpl * 1e3, t64 * 1e3, t32 * 1e3, tpl / t64, tpl / t32))
+            print(f"{label:16s} batch {b:3d}: PennyLane {tpl * 1e3:9.2f} ms | torch f64 {t64 * 1e3:8.2f} ms "
+                  f"({tpl / t64:6.1f}x) | torch f32 {t32 * 1e3:8.2f} ms ({tpl / t32:6.1f}x)", flush=True)
+    return rows

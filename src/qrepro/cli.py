@@ -1,0 +1,23 @@
+"""`qrepro` command line: `qrepro bench` prints simulator speed-ups measured side by side."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="qrepro")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("bench", help="torch simulator vs PennyLane default.qubit, forward+backward, 1 thread")
+    b.add_argument("--batches", type=int, nargs="+", default=[1, 32, 64])
+    b.add_argument("--min-seconds", type=float, default=1.0, help="timing budget per measurement")
+    b.add_argument("--quick", action="store_true", help="only the 6-qubit QSAC circuit")
+    args = parser.parse_args(argv)
+    if args.cmd == "bench":
+        from .bench import CIRCUITS, run_bench
+
+        run_bench(tuple(args.batches), CIRCUITS[:1] if args.quick else CIRCUITS, args.min_seconds)
+
+
+if __name__ == "__main__":
+    main()
