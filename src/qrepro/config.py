@@ -52,8 +52,12 @@ def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
             if name not in q["configs"]:
                 raise ParamsError(f"params.yaml: invalid value at 'qsac.tiers.{tier_name}.configs': {name!r} is not "
                                   f"a configured env (allowed values: {', '.join(map(repr, q['configs']))})")
-    if cfg["data"]["adapshare"]["train"]["lte"] not in cfg["data"]["adapshare"]["files"]:
-        raise ParamsError("params.yaml: data.adapshare.train.lte must name a file listed in data.adapshare.files")
+    ad = cfg["data"]["adapshare"]
+    for split in ("train", "eval"):
+        for net in ("lte", "nr"):
+            if ad[split][net] not in ad["files"]:
+                raise ParamsError(f"params.yaml: invalid value at 'data.adapshare.{split}.{net}': {ad[split][net]!r} "
+                                  f"is not listed in data.adapshare.files (allowed values: {', '.join(map(repr, ad['files']))})")
     return cfg
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import torch
 from stable_baselines3 import SAC, TD3
 from stable_baselines3.common.noise import NormalActionNoise
@@ -117,8 +118,7 @@ def make_agent(model: str, env, agent_cfg: dict, quantum_cfg: dict, seed: int, b
         agent.lr_by_role = {"actor": a["actor_lr"], "critic": a["critic_lr"], "alpha": a["alpha_lr"]}
         return agent
     # SB3 scales actions to [-1, 1]; the paper's noise std is in allocation-fraction units [0, 1].
-    noise = NormalActionNoise(mean=torch.zeros(action_dim).numpy(),
-                              sigma=torch.full((action_dim,), 2.0 * a["exploration_std"]).numpy())
+    noise = NormalActionNoise(mean=np.zeros(action_dim), sigma=np.full(action_dim, 2.0 * a["exploration_std"]))
     td3 = a["td3"] if model == "td3" else a["ddpg"]
     agent = SplitLRTD3("MlpPolicy", env, **common, action_noise=noise, policy_delay=a["policy_delay"],
                        target_policy_noise=td3["target_noise"], target_noise_clip=td3["target_noise_clip"],

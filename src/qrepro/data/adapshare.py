@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -46,14 +47,19 @@ def _read_source(source: str, name: str, timeout: float) -> bytes:
 def import_files(files: dict[str, str], sources: list[str], out_dir, timeout: float = 20.0) -> dict:
     """Copy each ``name -> sha256`` from the first source that yields the right bytes into ``out_dir``."""
     out_dir = Path(out_dir)
-    manifest = {}
+    manifest, unreachable = {}, set()
     for name, digest in files.items():
         errors = []
         for src in sources:
+            if src in unreachable:
+                continue
             try:
                 data = _read_source(src, name, timeout)
             except Exception as e:  # unreachable URL, missing file: try the next source
                 errors.append(f"{src}: {type(e).__name__}: {e}")
+                log.warning("%s: %s unavailable (%s), trying the next source", name, src, type(e).__name__)
+                if src.startswith(("http://", "https://")) and not isinstance(e, urllib.error.HTTPError):
+                    unreachable.add(src)  # no network: do not wait out the timeout once per file
                 continue
             got = hashlib.sha256(data).hexdigest()
             if got != digest:

@@ -80,7 +80,8 @@ def evaluate_claims(runs: pd.DataFrame, refs: pd.DataFrame, config: str) -> pd.D
                      "ours": verdict_ours[1], "verdict": verdict_ours[0]})
 
     params = runs.groupby("model")[["n_actor_params", "n_critic_params"]].first()
-    got = {m: (int(params.loc[m, "n_actor_params"]), int(params.loc[m, "n_critic_params"])) for m in params.index}
+    got = {m: (int(params.loc[m, "n_actor_params"]), int(params.loc[m, "n_critic_params"]))
+           for m in MODELS if m in params.index}
     ok = all(got.get(m) == PAPER_PARAMS[m] for m in got)
     add("C1", "Parameter counts equal Table II", "; ".join(f"{m} {a}/{c}" for m, (a, c) in PAPER_PARAMS.items()),
         ("holds" if ok else "fails", "; ".join(f"{m} {a}/{c}" for m, (a, c) in got.items())))

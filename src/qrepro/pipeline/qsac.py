@@ -123,13 +123,15 @@ def _save_state(state_dir: Path, agent, rows: list, env_idx: int, cfg_hash: str)
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _load_state(state_dir: Path, model: str, env, cfg_hash: str):
+def _load_state(state_dir: Path, model: str, train_tab: pd.DataFrame, env_cfg: dict, cfg_hash: str):
+    """(agent, log rows) from a saved state of this exact run config, else None."""
     meta_path = state_dir / "meta.json"
     if not meta_path.exists() or read_json(meta_path).get("config_hash") != cfg_hash:
         return None
+    extra = torch.load(state_dir / "extra.pt", weights_only=False)
+    env = make_env(train_tab, env_cfg, max_steps=1, start_idx=int(extra["env_idx"]))
     agent = ALGORITHMS[model].load(state_dir / "model.zip", env=env, device="cpu")
     agent.load_replay_buffer(state_dir / "replay.pkl")
-    extra = torch.load(state_dir / "extra.pt", weights_only=False)
     _restore_rng(agent, extra["rng"])
     return agent, extra["rows"]
 
@@ -148,12 +150,7 @@ def train_run(run_cfg: dict, seed: int, data_dir, data_cfg: dict, out_dir, check
     train_tab, eval_tab = load_series(data_dir, data_cfg)
     buffer_size = min(1_000_000, total)  # the paper's 1e6 FIFO never evicts within `total` steps
 
-    loaded = None
-    if state_dir.exists():
-        idx = int(torch.load(state_dir / "extra.pt", weights_only=False)["env_idx"]) \
-            if (state_dir / "extra.pt").exists() else 0
-        env = make_env(train_tab, run_cfg["env"], max_steps=1, start_idx=idx)
-        loaded = _load_state(state_dir, model, env, cfg_hash)
+    loaded = _load_state(state_dir, model, train_tab, run_cfg["env"], cfg_hash) if state_dir.exists() else None
     if loaded is None:
         env = make_env(train_tab, run_cfg["env"], max_steps=1)
         agent, rows = make_agent(model, env, run_cfg["agent"], run_cfg["quantum"], seed, buffer_size), []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -75,4 +73,4 @@ def build_pdf(path, title: str, flowables: list) -> None:
         doc.build(flowables, onFirstPage=footer, onLaterPages=footer)
 
 
-__all__ = ["PageBreak", "Spacer", "build_pdf", "bullets", "figure", "heading", "para", "table", "Path"]
+__all__ = ["PageBreak", "Spacer", "build_pdf", "bullets", "figure", "heading", "para", "table"]

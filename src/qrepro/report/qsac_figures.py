@@ -16,17 +16,23 @@ def reward_curves(train_logs: dict[tuple[str, int], pd.DataFrame], path, window:
     setup()
     fig, axes = plt.subplots(1, 2, figsize=(11, 4), gridspec_kw={"width_ratios": [2, 1]})
     models = sorted({m for m, _ in train_logs}, key=list(MODEL_LABELS).index)
+    tail_lo, tail_hi = [], []
     for m in models:
         curves = np.stack([moving_average(df["reward"].to_numpy(), window) for (mm, _), df in train_logs.items() if mm == m])
         x = np.arange(1, curves.shape[1] + 1)
         idx = np.unique(np.linspace(0, len(x) - 1, points).astype(int))
+        tail = curves.mean(0)[int(0.75 * len(x)):]
+        tail_lo.append(tail.min())
+        tail_hi.append(tail.max())
         for ax in axes:
             ax.plot(x[idx], curves.mean(0)[idx], color=MODEL_COLORS[m], label=f"{MODEL_LABELS[m]} (n={len(curves)})")
             ax.fill_between(x[idx], curves.min(0)[idx], curves.max(0)[idx], color=MODEL_COLORS[m], alpha=0.15, lw=0)
     axes[0].set(xlabel="episode (1 step each)", ylabel=f"reward, MA({window})", title="Training reward (paper Fig. 3)")
     axes[0].set_yscale("symlog", linthresh=0.1)
     n = curves.shape[1]
-    axes[1].set(xlim=(int(0.75 * n), n), ylim=(-0.5, 0.02), xlabel="episode", title="Last 25% (zoom)")
+    pad = 0.1 * (max(tail_hi) - min(tail_lo) + 1e-3)
+    axes[1].set(xlim=(int(0.75 * n), n), ylim=(min(tail_lo) - pad, max(tail_hi) + pad), xlabel="episode",
+                title="Last 25% (zoom, seed means)")
     axes[0].legend(loc="lower right")
     save(fig, path)
 
