@@ -65,7 +65,17 @@ def _bit(n_qubits: int, wire: int) -> torch.Tensor:
     return (torch.arange(2**n_qubits) >> (n_qubits - 1 - wire)) & 1
 
 
-DENSE_MAX_QUBITS = 8  # shared-weight layers become one 2^n x 2^n matmul up to this size
+DENSE_MAX_QUBITS = 8  # up to this size a layer is one 2^n x 2^n block; beyond, blocks of CHUNK_QUBITS wires
+CHUNK_QUBITS = 5
+BATCHED_CHUNK_QUBITS = 2  # per-sample layers: blocks this small (a per-sample kron's backward is costly)
+
+
+def _kron(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Kronecker product of (m,m)/(B,m,m) with (k,k)/(B,k,k); batched when either is."""
+    if a.dim() == 2 and b.dim() == 2:
+        return torch.kron(a, b)
+    out = torch.einsum("...ij,...kl->...ikjl", a, b)
+    return out.reshape(out.shape[:-4] + (a.shape[-1] * b.shape[-1],) * 2)
 
 
 class _Layer:
@@ -173,20 +183,29 @@ class TorchCircuit(nn.Module):
 
     # -----------------------------------------------------------------------------------------------
     def _apply_layer(self, psi: torch.Tensor, layer: _Layer, inputs, weights) -> torch.Tensor:
+        """Apply a layer as Kronecker blocks over contiguous wire chunks (one block when n <= 8)."""
         B = psi.shape[0]
         mats = layer.matrices(inputs, weights, self.cdtype)
-        if layer.shared and self.n <= DENSE_MAX_QUBITS:
-            eye = torch.eye(2, dtype=self.cdtype)
-            dense = mats.get(0, eye)
-            for w in range(1, self.n):
-                dense = torch.kron(dense, mats.get(w, eye))
-            op_t = dense.transpose(0, 1)
-            if layer.perm is not None:
-                op_t = op_t[:, layer.perm]
-            return psi @ op_t
-        for q, U in mats.items():
-            view = psi.reshape(B, 2**q, 2, 2 ** (self.n - q - 1))
-            psi = torch.matmul(U[:, None] if U.dim() == 3 else U, view).reshape(B, -1)
+        eye = torch.eye(2, dtype=self.cdtype)
+        if not layer.shared:
+            size = BATCHED_CHUNK_QUBITS
+        else:
+            size = self.n if self.n <= DENSE_MAX_QUBITS else CHUNK_QUBITS
+        for start in range(0, self.n, size):
+            wires = range(start, min(start + size, self.n))
+            if not any(w in mats for w in wires):
+                continue
+            block = None
+            for w in wires:
+                m = mats.get(w, eye)
+                block = m if block is None else _kron(block, m)
+            k = len(wires)
+            if k == self.n and block.dim() == 2:  # the whole register, shared: one matmul (+ folded perm)
+                op_t = block.transpose(0, 1)
+                return psi @ (op_t[:, layer.perm] if layer.perm is not None else op_t)
+            view = psi.reshape(B, 2**start, 2**k, 2 ** (self.n - start - k))
+            eq = "ij,bajc->baic" if block.dim() == 2 else "bij,bajc->baic"
+            psi = torch.einsum(eq, block, view).reshape(B, -1)
         if layer.perm is not None:
             psi = psi[:, layer.perm]
         return psi
