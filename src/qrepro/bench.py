@@ -9,12 +9,13 @@ import time
 
 import torch
 
-from .agents.qsac_actor import reuploading_circuit
+from .quantum.ansatz import iqp_crot_circuit, reuploading_circuit
 from .quantum import TorchCircuit
 from .quantum.reference import pennylane_qnode
 
-# (label, qubits, re-uploading layers); 10/14 x 4 are the qrlbench paper's sizes (issue 3)
-CIRCUITS = [("qsac 6q-2l", 6, 2), ("reupload 10q-4l", 10, 4), ("reupload 14q-4l", 14, 4)]
+# (label, builder, qubits, layers): QSAC's actor circuit and the qrlbench IQP/CRot circuit at Q[10-4], Q[14-4]
+CIRCUITS = [("qsac 6q-2l", reuploading_circuit, 6, 2), ("qrlbench iqp 10q-4l", iqp_crot_circuit, 10, 4),
+            ("qrlbench iqp 14q-4l", iqp_crot_circuit, 14, 4)]
 
 
 def _time(fn, min_seconds: float, max_reps: int) -> float:
@@ -41,8 +42,8 @@ def fwd_bwd(run, circuit, batch: int, dtype=torch.float64):
 def run_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0, skip_pennylane_above: int = 14):
     torch.set_num_threads(1)
     rows = []
-    for label, n, layers in circuits:
-        c = reuploading_circuit(n, layers)
+    for label, build, n, layers in circuits:
+        c = build(n, layers)
         ours64, ours32 = TorchCircuit(c, dtype=torch.float64), TorchCircuit(c, dtype=torch.float32)
         pl = pennylane_qnode(c) if n <= skip_pennylane_above else None
         for b in batches:
@@ -50,6 +51,6 @@ def run_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0, 
             t32 = _time(fwd_bwd(ours32, c, b, torch.float32), min_seconds, 200)
             tpl = _time(fwd_bwd(pl, c, b), min_seconds, 20) if pl else float("nan")
             rows.append((label, b, tpl * 1e3, t64 * 1e3, t32 * 1e3, tpl / t64, tpl / t32))
-            print(f"{label:16s} batch {b:3d}: PennyLane {tpl * 1e3:9.2f} ms | torch f64 {t64 * 1e3:8.2f} ms "
+            print(f"{label:20s} batch {b:3d}: PennyLane {tpl * 1e3:9.2f} ms | torch f64 {t64 * 1e3:8.2f} ms "
                   f"({tpl / t64:6.1f}x) | torch f32 {t32 * 1e3:8.2f} ms ({tpl / t32:6.1f}x)", flush=True)
     return rows

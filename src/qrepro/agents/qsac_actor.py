@@ -8,26 +8,11 @@ import math
 import torch
 from torch import nn
 
-from ..quantum import Circuit, TorchCircuit
+from ..quantum import TorchCircuit
+from ..quantum.ansatz import reuploading_circuit
 
 BACKENDS = ("torch", "pennylane")
 DELTA_MODES = ("scalar", "per_qubit")
-
-
-def reuploading_circuit(n_qubits: int, n_layers: int) -> Circuit:
-    """Encoding RY(angle_in) per qubit + one StronglyEntanglingLayer, ``n_layers`` times; then one more
-    entangler and a pre-measurement Rot; measure Z, X, Y on every qubit (the authors' code order)."""
-    c = Circuit(n_qubits)
-    for _ in range(n_layers):
-        for q in range(n_qubits):
-            c.add("RY", q, [c.new_input()])
-        c.rot_layer()
-        c.cnot_ring()
-    c.rot_layer()  # U_ent^(L+1)
-    c.cnot_ring()
-    c.rot_layer()  # pre-measurement rotations
-    c.measure_all("ZXY")
-    return c
 
 
 class QuantumActorBody(nn.Module):

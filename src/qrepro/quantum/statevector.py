@@ -78,6 +78,30 @@ def _kron(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     return out.reshape(out.shape[:-4] + (a.shape[-1] * b.shape[-1],) * 2)
 
 
+def _angle_refs(ops) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]]:
+    """Per angle position: (is_input mask, input index, weight index) over ``ops`` (same gate type)."""
+    refs = []
+    for j in range(len(ops[0].params)):
+        ps = [op.params[j] for op in ops]
+        refs.append((torch.tensor([p.kind == "in" for p in ps]),
+                     torch.tensor([p.index if p.kind == "in" else 0 for p in ps]),
+                     torch.tensor([p.index if p.kind == "w" else 0 for p in ps])))
+    return refs
+
+
+def _gather_angles(refs, inputs, weights) -> list[torch.Tensor]:
+    """Angles of a group of gates in one indexing op each: (G,) when all shared, else (B, G)."""
+    out = []
+    for is_in, i_idx, w_idx in refs:
+        if bool(is_in.all()):
+            out.append(inputs[:, i_idx])
+        elif not bool(is_in.any()):
+            out.append(weights[w_idx])
+        else:
+            out.append(torch.where(is_in, inputs[:, i_idx], weights[w_idx]))
+    return out
+
+
 class _Layer:
     """Single-qubit gates on distinct wires, applied together; matrices are built per gate type in one call.
 
@@ -90,27 +114,14 @@ class _Layer:
         self.groups = []
         for name in dict.fromkeys(op.name for op in ops):
             members = [op for op in ops if op.name == name]
-            angles = []
-            for j in range(len(members[0].params)):
-                ps = [op.params[j] for op in members]
-                angles.append((torch.tensor([p.kind == "in" for p in ps]),
-                               torch.tensor([p.index if p.kind == "in" else 0 for p in ps]),
-                               torch.tensor([p.index if p.kind == "w" else 0 for p in ps])))
-            self.groups.append((name, [op.wires[0] for op in members], angles))
+            self.groups.append((name, [op.wires[0] for op in members], _angle_refs(members)))
         self.perm = None  # a following CNOT permutation folded into a dense layer
 
     def matrices(self, inputs, weights, cdtype) -> dict[int, torch.Tensor]:
         """wire -> (2, 2) matrix (shared layer) or (B, 2, 2) (per-sample layer)."""
         out = {}
         for name, wires, angle_refs in self.groups:
-            angles = []
-            for is_in, i_idx, w_idx in angle_refs:
-                if bool(is_in.all()):
-                    angles.append(inputs[:, i_idx])
-                elif not bool(is_in.any()):
-                    angles.append(weights[w_idx])
-                else:
-                    angles.append(torch.where(is_in, inputs[:, i_idx], weights[w_idx]))
+            angles = _gather_angles(angle_refs, inputs, weights)
             mats = gate_matrix(name, angles, cdtype) if angles else gate_matrix(name, [], cdtype)
             for k, w in enumerate(wires):
                 out[w] = mats if not angles else mats[..., k, :, :]
@@ -123,7 +134,7 @@ class TorchCircuit(nn.Module):
     Compilation: runs of single-qubit gates on distinct wires form a layer whose matrices are built in
     one vectorised call per gate type; a shared-weight layer on <= 8 qubits is applied as one dense
     unitary (Kronecker product) with the next CNOT permutation folded in; consecutive CNOTs fuse into one
-    index permutation; CZs are sign flips; CRot is a (batched) 4x4 matmul on the two wires.
+    index permutation; CZs are sign flips; CRot updates only the control = 1 half of the state.
     """
 
     def __init__(self, circuit: Circuit, dtype: torch.dtype = torch.float32, fuse: bool = True):
@@ -134,6 +145,7 @@ class TorchCircuit(nn.Module):
         self.cdtype = torch.complex64 if dtype == torch.float32 else torch.complex128
         self.plan: list[tuple] = []
         pending: list = []
+        controlled: list = []
 
         def flush():
             if pending:
@@ -161,9 +173,11 @@ class TorchCircuit(nn.Module):
                 self.plan.append(("sign", sign.to(self.cdtype)))
             elif len(op.wires) == 1:
                 self.plan.append(("layer", _Layer([op])))
-            else:
-                self.plan.append(("gate", op))
+            else:  # CRot: its matrix is built with all other CRots in one call per forward pass
+                self.plan.append(("ctrl", (op.wires, len(controlled))))
+                controlled.append(op)
         flush()
+        self._ctrl_refs = _angle_refs(controlled) if controlled else None
         # fold a permutation into the dense layer before it
         folded = []
         for kind, item in self.plan:
@@ -210,16 +224,28 @@ class TorchCircuit(nn.Module):
             psi = psi[:, layer.perm]
         return psi
 
-    def _apply_two_qubit(self, psi: torch.Tensor, op, inputs, weights) -> torch.Tensor:
+    def _apply_controlled(self, psi: torch.Tensor, wires, u: list[torch.Tensor]) -> torch.Tensor:
+        """Controlled 2x2 gate (entries ``u`` = U00, U01, U10, U11, each scalar or (B, 1, ..., 1)):
+        update only the control = 1 half of the state, elementwise on the target axis."""
         B = psi.shape[0]
-        angles = [inputs[:, p.index] if p.kind == "in" else weights[p.index] for p in op.params]
-        U = gate_matrix(op.name, angles, self.cdtype)
-        c, t = op.wires
-        view = psi.reshape((B,) + (2,) * self.n).movedim((c + 1, t + 1), (-2, -1))
-        shape = view.shape
-        flat = view.reshape(B, -1, 4)
-        out = torch.matmul(flat, U.transpose(-1, -2)) if U.dim() == 2 else torch.bmm(flat, U.transpose(-1, -2))
-        return out.reshape(shape).movedim((-2, -1), (c + 1, t + 1)).reshape(B, -1)
+        c, t = wires
+        v = psi.reshape((B,) + (2,) * self.n)
+        off, on = v.select(c + 1, 0), v.select(c + 1, 1)
+        ta = (t if t < c else t - 1) + 1  # target axis in the (B, 2, ..., 2) control-sliced view
+        s0, s1 = on.select(ta, 0), on.select(ta, 1)
+        on = torch.stack([u[0] * s0 + u[1] * s1, u[2] * s0 + u[3] * s1], ta)
+        return torch.stack([off, on], c + 1).reshape(B, -1)
+
+    def _controlled_entries(self, inputs, weights):
+        """Entries of every CRot's Rot matrix, built in one vectorised call: list over gates of 4 tensors."""
+        if self._ctrl_refs is None:
+            return []
+        mats = gate_matrix("Rot", _gather_angles(self._ctrl_refs, inputs, weights), self.cdtype)
+        if mats.dim() == 3:  # shared angles: (G, 2, 2)
+            return [list(m.reshape(4)) for m in mats]
+        B, G = mats.shape[:2]
+        ent = mats.reshape((B, G, 4) + (1,) * (self.n - 2))
+        return [list(ent[:, g].unbind(1)) for g in range(G)]
 
     def statevector(self, inputs: torch.Tensor | None, weights: torch.Tensor | None, batch: int | None = None):
         """Final state ``(B, 2**n)``; ``inputs`` is ``(B, n_inputs)`` (may be None when the circuit has none)."""
@@ -235,6 +261,7 @@ class TorchCircuit(nn.Module):
         B = inputs.shape[0]
         psi = torch.zeros(B, 2**self.n, dtype=self.cdtype)
         psi[:, 0] = 1
+        ctrl = self._controlled_entries(inputs, weights)
         for kind, item in self.plan:
             if kind == "perm":
                 psi = psi[:, item]
@@ -243,7 +270,7 @@ class TorchCircuit(nn.Module):
             elif kind == "layer":
                 psi = self._apply_layer(psi, item, inputs, weights)
             else:
-                psi = self._apply_two_qubit(psi, item, inputs, weights)
+                psi = self._apply_controlled(psi, item[0], ctrl[item[1]])
         return psi
 
     def expectations(self, psi: torch.Tensor) -> torch.Tensor:
