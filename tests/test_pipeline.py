@@ -45,6 +45,10 @@ def test_dvc_repro_runs_all_stages_and_writes_outputs(project):
     metrics = json.loads((proj / "results/qsac/summary.json").read_text())
     assert set(metrics["nr60"]) == {"qsac", "sac", "td3", "ddpg"}
     assert metrics["verdicts"]["nr60:C1"] == "holds"
+    assert metrics["verdicts"]["nr60:C15"] == "n/a"          # one smoke seed: no significance claims
+    sc = pd.read_csv(proj / "results/qsac/sample_complexity.csv")
+    assert set(sc.model) == {"ddpg", "qsac", "sac", "td3"} and len(sc) == 4 * 4 * 3
+    assert ((sc.S % 25 == 0) & (sc.S <= sc.cap) & (sc.lo <= sc.S) & (sc.S <= sc.hi)).all()
     log = (proj / "logs/qsac/nr60/qsac/seed0.log").read_text()
     assert "ETA" in log                                      # progress lines
 
@@ -55,12 +59,13 @@ def test_report_pdf_text(project):
     assert len(reader.pages) >= 4
     text = "\n".join(p.extract_text() for p in reader.pages)
     for needle in ["Verdict overview", "QSAC", "Table III: paper vs ours", "Claim verdicts", "Deviations from the paper",
-                   "Table II: parameter counts", "73476", "377", "oracle", "persistence", "untestable"]:
+                   "Table II: parameter counts", "73476", "377", "oracle", "persistence", "untestable",
+                   "Sample complexity"]:
         assert needle in text, needle
     claims = pd.read_csv(proj / "results/qsac/claims.csv")
     for row in claims.itertuples():
         assert row.claim in text
-    assert sum(len(p.images) for p in reader.pages) >= 3   # three figures embedded
+    assert sum(len(p.images) for p in reader.pages) >= 4   # four figures embedded
 
 
 def test_params_change_reruns_only_what_it_touches(project):

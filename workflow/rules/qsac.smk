@@ -39,11 +39,30 @@ rule qsac_references:
         "../scripts/qsac_references.py"
 
 
+rule qsac_sample_complexity:
+    """Empirical sample complexity of the training curves with cluster-bootstrap intervals (qrepro.stats)."""
+    input:
+        qsac_runs("results/qsac/{config}/{model}/seed{seed}/train_log.csv"),
+    output:
+        table="results/qsac/sample_complexity.csv",
+        pairs="results/qsac/outperformance.csv",
+    params:
+        configs=QSAC["configs"],
+        per_epoch=QSAC["episodes_per_epoch"],
+        sc=config["qsac"]["sample_complexity"],
+        seed=config["stats"]["seed"],
+    log:
+        "logs/qsac/sample_complexity.log",
+    script:
+        "../scripts/qsac_sample_complexity.py"
+
+
 rule qsac_aggregate:
     """All runs -> runs.csv, seed summaries with bootstrap CIs, claim verdicts, DVC metrics."""
     input:
         metrics=qsac_runs("results/qsac/{config}/{model}/seed{seed}/metrics.json"),
         refs=expand("results/qsac/{config}/references.csv", config=QSAC["configs"]),
+        pairs="results/qsac/outperformance.csv",
     output:
         runs="results/qsac/runs.csv",
         summary="results/qsac/summary.csv",
@@ -62,12 +81,14 @@ rule qsac_figures:
     """Fig. 3 / Fig. 4 equivalents and the Table III comparison plot, per env config."""
     input:
         summary="results/qsac/summary.csv",
+        sample_complexity="results/qsac/sample_complexity.csv",
         train_logs=qsac_runs("results/qsac/{config}/{model}/seed{seed}/train_log.csv"),
         eval_ts=qsac_runs("results/qsac/{config}/{model}/seed{seed}/eval_timeseries.csv"),
     output:
         rewards="reports/figures/qsac_rewards.png",
         allocation="reports/figures/qsac_allocation.png",
         table3="reports/figures/qsac_table3.png",
+        sample_complexity="reports/figures/qsac_sample_complexity.png",
     params:
         config=QSAC["configs"][0],
     log:

@@ -6,6 +6,7 @@ rule report:
         qsac_runs="results/qsac/runs.csv",
         qsac_refs=expand("results/qsac/{config}/references.csv", config=QSAC["configs"]),
         qsac_figures=rules.qsac_figures.output,
+        qsac_sc="results/qsac/sample_complexity.csv",
     output:
         "reports/report.pdf",
     params:

@@ -5,4 +5,5 @@ from qrepro.pipeline.qsac_aggregate import aggregate
 
 to_file(snakemake.log[0])
 refs = {c: p for c, p in zip(snakemake.params.configs, snakemake.input.refs)}
-aggregate(list(snakemake.input.metrics), refs, snakemake.params.stats, Path(snakemake.output.summary).parent)
+aggregate(list(snakemake.input.metrics), refs, snakemake.input.pairs, snakemake.params.stats,
+          Path(snakemake.output.summary).parent)

@@ -11,6 +11,7 @@ qsac = dict(
     summary=pd.read_csv(inp.qsac_summary), claims=pd.read_csv(inp.qsac_claims), runs=pd.read_csv(inp.qsac_runs),
     refs={Path(p).parent.name: pd.read_csv(p) for p in inp.qsac_refs},
     figures={Path(p).stem.removeprefix("qsac_"): Path(p) for p in inp.qsac_figures},
+    sample_complexity=pd.read_csv(inp.qsac_sc),
     setup=snakemake.params.qsac_setup,
 )
 build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, qsac=qsac)

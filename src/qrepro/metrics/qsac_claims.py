@@ -12,6 +12,7 @@ import pandera.pandas as pa
 from ..metrics.dss import EPSILONS
 
 MODELS = ("qsac", "sac", "td3", "ddpg")
+MIN_SEEDS_FOR_SIGNIFICANCE = 3  # below this a cluster bootstrap has (nearly) no spread
 BCR_COLS = [f"BCR_{n}_{round(e * 100)}" for e in EPSILONS for n in ("LTE", "NR")]
 TABLE3_COLS = ["DSR_LTE", "DSR_NR", "Util"] + BCR_COLS
 
@@ -70,7 +71,7 @@ def _dominates(runs, metric, better: str, worse: list[str], strict=True) -> tupl
     return verdict, ours
 
 
-def evaluate_claims(runs: pd.DataFrame, refs: pd.DataFrame, config: str) -> pd.DataFrame:
+def evaluate_claims(runs: pd.DataFrame, refs: pd.DataFrame, config: str, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rows of :data:`CLAIMS_SCHEMA` for one env config (claims are about nr60; others get the same checks)."""
     runs = runs[runs["config"] == config]
     rows = []
@@ -130,6 +131,18 @@ def evaluate_claims(runs: pd.DataFrame, refs: pd.DataFrame, config: str) -> pd.D
     add("C12", "QSAC best under constrained resources (DSR LTE)", "contributions",
         ("untestable", "N_r=60 never binds (max total demand 52.4 PRB); run the nr20 extension")
         if config == "nr60" else _dominates(runs, "DSR_LTE", "qsac", others))
+    n_seeds = int(runs.groupby("model").size().min()) if len(runs) else 0
+    if pairs is not None and not pairs.empty and n_seeds < MIN_SEEDS_FOR_SIGNIFICANCE:
+        add("C15", "QSAC converges faster (sample complexity, Def. 4.2)", "contributions ('faster convergence')",
+            ("n/a", f"only {n_seeds} seed(s) per model: bootstrap ranges are degenerate; needs >= {MIN_SEEDS_FOR_SIGNIFICANCE}"))
+    elif pairs is not None and not pairs.empty:
+        q = pairs[pairs.model == "qsac"].set_index("baseline")
+        beats = [b for b in q.index if q.loc[b, "outperforms"]]
+        beaten = [b for b in q.index if q.loc[b, "cells_worse"] > 0]
+        add("C15", "QSAC converges faster: outperforms each baseline in sample complexity (Def. 4.2, 5-95% "
+                   "cluster-bootstrap ranges over the eps x delta grid)", "contributions ('faster convergence')",
+            ("holds" if len(beats) == len(q) else ("fails" if not beats else "partly"),
+             "outperforms: " + (", ".join(beats) or "none") + "; significantly slower than: " + (", ".join(beaten) or "none")))
     if "oracle" in set(refs.policy):
         o = refs[refs.policy == "oracle"].iloc[0]
         ok = all(abs(o[c] - 1.0) < 1e-9 for c in ["DSR_LTE", "DSR_NR"] + BCR_COLS)

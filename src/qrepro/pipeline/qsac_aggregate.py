@@ -15,7 +15,7 @@ SUMMARY_METRICS = TABLE3_COLS + ["eval_regret", "train_regret", "late_reward_std
                                  "worst_abs_dev_NR", "std_dev_LTE", "std_dev_NR", "raw_feasible_frac"]
 
 
-def aggregate(metric_files: list, reference_files: dict, stats_cfg: dict, out_dir) -> dict:
+def aggregate(metric_files: list, reference_files: dict, outperformance_file, stats_cfg: dict, out_dir) -> dict:
     """Write runs.csv, summary.csv, claims.csv and summary.json (DVC metrics) under ``out_dir``."""
     out_dir = Path(out_dir)
     runs = RUN_METRICS_SCHEMA.validate(pd.DataFrame([read_json(f) for f in metric_files]))
@@ -23,7 +23,9 @@ def aggregate(metric_files: list, reference_files: dict, stats_cfg: dict, out_di
     summary = SUMMARY_SCHEMA.validate(summarise(runs, ["config", "model"], SUMMARY_METRICS, stats_cfg["ci"],
                                                 stats_cfg["bootstrap_resamples"], stats_cfg["seed"]))
     refs = {c: pd.read_csv(p) for c, p in reference_files.items()}
-    claims = pd.concat([evaluate_claims(runs, refs[c], c) for c in sorted(runs["config"].unique())], ignore_index=True)
+    pairs = pd.read_csv(outperformance_file)
+    claims = pd.concat([evaluate_claims(runs, refs[c], c, pairs[pairs.config == c]) for c in sorted(runs["config"].unique())],
+                       ignore_index=True)
     write_csv(out_dir / "runs.csv", runs)
     write_csv(out_dir / "summary.csv", summary)
     write_csv(out_dir / "claims.csv", claims)

@@ -26,7 +26,7 @@ def table3(summary: pd.DataFrame, config: str) -> pd.DataFrame:
 
 
 def section(summary: pd.DataFrame, claims: pd.DataFrame, runs: pd.DataFrame, refs: dict[str, pd.DataFrame],
-            figures: dict[str, Path], setup: dict) -> list:
+            figures: dict[str, Path], setup: dict, sample_complexity: pd.DataFrame) -> list:
     out = [heading("QSAC: quantum soft actor-critic for LTE/NR spectrum sharing (paper 000)", 1)]
     out.append(para(
         f"Tier <b>{setup['tier']}</b>: env configs {', '.join(setup['configs'])}; models "
@@ -54,10 +54,23 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, runs: pd.DataFrame, ref
         [[MODEL_LABELS[m], PAPER_PARAMS[m][0], int(got.loc[m, "n_actor_params"]), PAPER_PARAMS[m][1],
           int(got.loc[m, "n_critic_params"])] for m in MODEL_LABELS if m in got.index],
         columns=["model", "actor (paper)", "actor (ours)", "critic (paper)", "critic (ours)"])))
+    out.append(heading("Sample complexity (qrepro.stats, Meyer et al. Def. 4.1)", 2))
+    out.append(para(
+        f"Training curves cut into epochs of {setup['episodes_per_epoch']} one-step episodes; epoch value "
+        "V = clip(1 + mean reward, 0, 1), so V >= 1 - eps means the epoch's mean J is at most eps. "
+        "S = training steps in epochs where fewer than a fraction delta of the seeds reached it; "
+        "[lo, hi] = 5-95% cluster-bootstrap range over seeds; 'cap' marks censored cells."))
+    sc = sample_complexity.copy()
+    sc["S [lo, hi]"] = [f"{int(r.S)} [{int(r.lo)}, {int(r.hi)}]" + (" cap" if r.censored else "") for r in sc.itertuples()]
+    wide = sc.pivot_table(index=["config", "eps", "delta"], columns="model", values="S [lo, hi]", aggfunc="first")
+    wide = wide[[m for m in MODEL_LABELS if m in wide.columns]].reset_index()
+    out.append(table(wide.rename(columns=MODEL_LABELS), font_size=6.5))
     out.append(PageBreak())
     out.append(heading("Figures", 2))
     out += figure(figures["table3"], "Table III metrics: paper value (x) and our seed mean with 95% bootstrap CI.")
     out += figure(figures["rewards"], "Training reward, MA(100); line = seed mean, band = min..max over seeds.")
+    out += figure(figures["sample_complexity"], "Empirical sample complexity per model with 5-95% cluster-"
+                                                "bootstrap ranges; hollow markers are censored at the cap.")
     out += figure(figures["allocation"], "Allocation vs demand on the evaluation window (first seed), and "
                                          "surplus/deficit A - D per model (paper Fig. 4).")
     out.append(heading("Deviations from the paper", 2))

@@ -1,0 +1,24 @@
+from pathlib import Path
+
+import pandas as pd
+
+from qrepro.io import write_csv
+from qrepro.pipeline.logs import to_file
+from qrepro.pipeline.sample_complexity import epoch_matrix, reward_to_unit, sample_complexity_tables
+
+to_file(snakemake.log[0])
+p = snakemake.params
+tables, pairs = [], []
+for config in p.configs:
+    curves = {}
+    for path in snakemake.input:
+        c, model, _ = Path(path).parts[-4:-1]
+        if c == config:
+            curves.setdefault(model, []).append(pd.read_csv(path)["reward"].to_numpy())
+    V = {m: reward_to_unit(epoch_matrix(cs, p.per_epoch)) for m, cs in curves.items()}
+    sc, op = sample_complexity_tables(V, config, p.sc["eps"], p.sc["delta"], p.per_epoch, p.sc["resamples"],
+                                      p.sc["percentile"], p.seed)
+    tables.append(sc)
+    pairs.append(op)
+write_csv(snakemake.output.table, pd.concat(tables, ignore_index=True))
+write_csv(snakemake.output.pairs, pd.concat(pairs, ignore_index=True))
