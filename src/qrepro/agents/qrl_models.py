@@ -1,0 +1,75 @@
+"""qrlbench networks (spec 001 sections 2.2-2.3): classical MLP C[width-depth] and hybrid Q[qubits-layers]
+= Linear(3, n) -> IQP/CRot VQC with trainable scaling lambda and offset theta -> <Z> -> Linear(n, A)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import torch
+from torch import nn
+
+from ..quantum import TorchCircuit
+from ..quantum.ansatz import iqp_crot_circuit
+
+
+class MLP(nn.Module):
+    def __init__(self, width: int, depth: int, n_in: int = 3, n_out: int = 3):
+        super().__init__()
+        layers, d = [], n_in
+        for _ in range(depth):
+            layers += [nn.Linear(d, width), nn.ReLU()]
+            d = width
+        layers.append(nn.Linear(d, n_out))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.net(x)
+
+
+class HybridVQC(nn.Module):
+    """No activations around the VQC (authors' code); theta and lambda ~ U[0, 2 pi) (TorchLayer default)."""
+
+    def __init__(self, n_qubits: int, n_layers: int, n_in: int = 3, n_out: int = 3, backend: str = "torch"):
+        super().__init__()
+        self.n, self.L = n_qubits, n_layers
+        self.inp = nn.Linear(n_in, n_qubits)
+        self.theta = nn.Parameter(torch.rand(n_layers, n_qubits, 3) * 2 * math.pi)
+        self.lam = nn.Parameter(torch.rand(n_layers, n_qubits, 3) * 2 * math.pi)
+        self.out = nn.Linear(n_qubits, n_out)
+        self.circuit = iqp_crot_circuit(n_qubits, n_layers)
+        if backend == "torch":
+            self._run = TorchCircuit(self.circuit)
+        elif backend == "pennylane":
+            from ..quantum.reference import pennylane_qnode
+
+            qnode = pennylane_qnode(self.circuit)
+            self._run = lambda x, w: qnode(x.double(), w.double()).float()  # noqa: E731
+        else:
+            raise ValueError(f"backend must be 'torch' or 'pennylane', got {backend!r}")
+
+    def quantum_parameters(self):
+        return [self.theta, self.lam]
+
+    def forward(self, x):
+        s = self.inp(x)                                                      # (B, n)
+        angles = self.lam[None] * s[:, None, :, None] + self.theta[None]     # (B, L, n, 3): layer, qubit, angle
+        return self.out(self._run(angles.reshape(x.shape[0], -1), torch.zeros(0)))
+
+
+MODEL_ID = re.compile(r"^(?P<kind>[CQ])(?P<a>\d+)-(?P<b>\d+)$")
+
+
+def build_model(model_id: str, n_actions: int, n_in: int = 3, backend: str = "torch") -> nn.Module:
+    """``C16-2`` = MLP width 16, depth 2; ``Q10-4`` = 10 qubits, 4 layers."""
+    m = MODEL_ID.match(model_id)
+    if not m:
+        raise ValueError(f"model id must look like 'C64-2' or 'Q10-4', got {model_id!r}")
+    a, b = int(m["a"]), int(m["b"])
+    if m["kind"] == "C":
+        return MLP(a, b, n_in, n_actions)
+    return HybridVQC(a, b, n_in, n_actions, backend)
+
+
+def n_params(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
