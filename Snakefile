@@ -10,6 +10,7 @@ configfile: "params.yaml"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/data.smk"
 include: "workflow/rules/qsac.smk"
+include: "workflow/rules/qrlbench.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -18,3 +19,4 @@ rule all:
     input:
         "reports/report.pdf",
         "results/qsac/summary.json",
+        "results/qrlbench/summary.json",

@@ -34,7 +34,7 @@ def project(tmp_path_factory):
 
 def test_dvc_repro_runs_all_stages_and_writes_outputs(project):
     proj, out = project
-    for stage in ("import_data", "qsac", "report"):
+    for stage in ("import_data", "qsac", "qrlbench", "report"):
         assert f"Running stage '{stage}'" in out
     runs = pd.read_csv(proj / "results/qsac/runs.csv")
     assert sorted(runs.model) == ["ddpg", "qsac", "sac", "td3"] and set(runs.seed) == {0}
@@ -62,9 +62,14 @@ def test_report_pdf_text(project):
                    "Table II: parameter counts", "73476", "377", "oracle", "persistence", "untestable",
                    "Sample complexity"]:
         assert needle in text, needle
-    claims = pd.read_csv(proj / "results/qsac/claims.csv")
-    for row in claims.itertuples():
-        assert row.claim in text
+    from qrepro.metrics.qsac_claims import read_claims
+
+    for claims in (read_claims(proj / "results/qsac/claims.csv"), read_claims(proj / "results/qrlbench/claims.csv")):
+        for row in claims.itertuples():
+            assert row.claim in text
+    assert "nan" not in text.split("Deviations")[0].lower().split()            # verdicts stay text ('n/a')
+    for needle in ["qrlbench", "BeamManagement6G", "Q4-2 (79 params)", "C16-2 (387 params)"]:
+        assert needle in text, needle
     assert sum(len(p.images) for p in reader.pages) >= 4   # four figures embedded
 
 
@@ -78,6 +83,7 @@ def test_params_change_reruns_only_what_it_touches(project):
     out = sh("dvc repro", proj)
     assert "Running stage 'report'" in out
     assert "Running stage 'qsac'" not in out and "Running stage 'import_data'" not in out
+    assert "Running stage 'qrlbench'" not in out
     assert metrics.stat().st_mtime_ns == before
     assert "Renamed report" in PdfReader(proj / "reports/report.pdf").metadata["/Title"]
 
@@ -85,11 +91,24 @@ def test_params_change_reruns_only_what_it_touches(project):
     (proj / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     out = sh("dvc repro", proj)
     assert "Running stage 'qsac'" in out and "Running stage 'import_data'" not in out
+    assert "Running stage 'qrlbench'" not in out
     assert "rule qsac_train" not in out                     # Snakemake reused every training run
     assert metrics.stat().st_mtime_ns == before
     assert sorted(pd.read_csv(proj / "results/qsac/runs.csv").model) == ["qsac", "sac", "td3"]
 
     assert "didn't change" in sh("dvc repro", proj) or "up to date" in sh("dvc status", proj)
+
+
+def test_qrlbench_outputs(project):
+    proj, _ = project
+    curves = pd.read_csv(proj / "results/qrlbench/validation_curves.csv")
+    assert set(curves.model) == {"C16-2", "Q4-2"} and curves.groupby("model").seed.nunique().tolist() == [3, 3]
+    assert curves.epoch.max() == 3 and curves.V.between(0, 1).all()
+    assert dict(curves.groupby("model").n_params.first()) == {"C16-2": 387, "Q4-2": 79}
+    sc = pd.read_csv(proj / "results/qrlbench/sample_complexity.csv")
+    assert len(sc) == 2 * 3 * 2 and (sc.cap == 6000).all() and sc.S.isin([0, 2000, 4000, 6000]).all()
+    verdicts = json.loads((proj / "results/qrlbench/summary.json").read_text())["verdicts"]
+    assert verdicts["H1"] == "n/a"                          # Q14-4 is not part of the smoke tier
 
 
 def test_slurm_profile_dry_run(project):

@@ -88,3 +88,9 @@ def qsac_run_config(cfg: dict, config_name: str, model: str) -> dict:
     return {"model": model, "config": config_name, "env": env, "agent": q["agent"],
             "quantum": q["quantum"], "steps": t["steps"], "eval_steps": t["eval_steps"],
             "converge_threshold": q["converge_threshold"]}
+
+
+def qrlbench_run_config(cfg: dict, model: str) -> dict:
+    """Everything one qrlbench DDQN run depends on (its Snakemake params)."""
+    q, t = cfg["qrlbench"], tier(cfg, "qrlbench")
+    return {"model": model, "env": q["env"], "ddqn": q["ddqn"], "epochs": t["epochs"], "val_envs": t["val_envs"]}

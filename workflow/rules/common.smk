@@ -3,7 +3,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(workflow.basedir) / "src"))
-from qrepro.config import ParamsError, qsac_run_config, tier, validate_params
+from qrepro.config import ParamsError, qrlbench_run_config, qsac_run_config, tier, validate_params
 
 try:
     validate_params(config, Path(workflow.basedir) / "workflow/schemas/params.schema.yaml")
@@ -11,6 +11,7 @@ except ParamsError as err:
     raise WorkflowError(str(err)) from None
 
 QSAC = tier(config, "qsac")
+QRL = tier(config, "qrlbench")
 ADAPSHARE_FILES = list(config["data"]["adapshare"]["files"])
 
 
@@ -18,6 +19,7 @@ wildcard_constraints:
     config="|".join(config["qsac"]["configs"]),
     model="|".join(config["qsac"]["models"]),
     seed=r"\d+",
+    qmodel="|".join(QRL["models"]),
 
 
 localrules:
@@ -25,8 +27,15 @@ localrules:
     import_adapshare,
     qsac_aggregate,
     qsac_figures,
+    qsac_sample_complexity,
+    qrlbench_aggregate,
+    qrlbench_figures,
     report,
 
 
 def qsac_runs(pattern):
     return expand(pattern, config=QSAC["configs"], model=config["qsac"]["models"], seed=QSAC["seeds"])
+
+
+def qrlbench_runs(pattern):
+    return expand(pattern, qmodel=QRL["models"], seed=range(QRL["seeds"]))

@@ -7,13 +7,22 @@ rule report:
         qsac_refs=expand("results/qsac/{config}/references.csv", config=QSAC["configs"]),
         qsac_figures=rules.qsac_figures.output,
         qsac_sc="results/qsac/sample_complexity.csv",
+        qrl_curves="results/qrlbench/validation_curves.csv",
+        qrl_sc="results/qrlbench/sample_complexity.csv",
+        qrl_claims="results/qrlbench/claims.csv",
+        qrl_figures=rules.qrlbench_figures.output,
     output:
         "reports/report.pdf",
     params:
         title=config["report"]["title"],
         tier=config["tier"],
-        qsac_setup=dict(
-            QSAC, models=config["qsac"]["models"], tier=config["tier"]
+        qsac_setup=dict(QSAC, models=config["qsac"]["models"], tier=config["tier"]),
+        qrl_setup=dict(
+            QRL,
+            tier=config["tier"],
+            degree=config["qrlbench"]["env"]["degree"],
+            steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
+            resamples=config["qrlbench"]["sample_complexity"]["resamples"],
         ),
     log:
         "logs/report.log",

@@ -2,16 +2,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from qrepro.metrics.qsac_claims import read_claims
 from qrepro.pipeline.logs import to_file
 from qrepro.report.document import build_report
 
 to_file(snakemake.log[0])
 inp = snakemake.input
 qsac = dict(
-    summary=pd.read_csv(inp.qsac_summary), claims=pd.read_csv(inp.qsac_claims), runs=pd.read_csv(inp.qsac_runs),
+    summary=pd.read_csv(inp.qsac_summary), claims=read_claims(inp.qsac_claims), runs=pd.read_csv(inp.qsac_runs),
     refs={Path(p).parent.name: pd.read_csv(p) for p in inp.qsac_refs},
     figures={Path(p).stem.removeprefix("qsac_"): Path(p) for p in inp.qsac_figures},
     sample_complexity=pd.read_csv(inp.qsac_sc),
     setup=snakemake.params.qsac_setup,
 )
-build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, qsac=qsac)
+qrlbench = dict(
+    curves=pd.read_csv(inp.qrl_curves), sc=pd.read_csv(inp.qrl_sc), claims=read_claims(inp.qrl_claims),
+    figures={Path(p).stem.removeprefix("qrlbench_"): Path(p) for p in inp.qrl_figures},
+    setup=snakemake.params.qrl_setup,
+)
+build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, qsac=qsac, qrlbench=qrlbench)

@@ -51,6 +51,11 @@ CLAIMS_SCHEMA = pa.DataFrameSchema(
 )
 
 
+def read_claims(path) -> pd.DataFrame:
+    """Claims CSV with the verdict 'n/a' kept as text (pandas would read it as missing)."""
+    return CLAIMS_SCHEMA.validate(pd.read_csv(path, keep_default_na=False))
+
+
 def _pivot(runs: pd.DataFrame, metric: str) -> pd.DataFrame:
     """seed x model table of one metric (only seeds present for every model)."""
     return runs.pivot(index="seed", columns="model", values=metric).dropna()

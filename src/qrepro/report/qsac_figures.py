@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..metrics.dss import moving_average
 from ..metrics.qsac_claims import PAPER_TABLE3, TABLE3_COLS
+from . import stats_figures
 from .style import MODEL_COLORS, MODEL_LABELS, save, setup
 
 
@@ -82,23 +83,7 @@ def table3_comparison(summary: pd.DataFrame, path) -> None:
     save(fig, path)
 
 
+
 def sample_complexity(sc: pd.DataFrame, path) -> None:
-    """S_hat (training steps) vs eps, one panel per delta; bars = 5-95% cluster-bootstrap range; hollow = capped."""
-    setup()
-    deltas = sorted(sc.delta.unique())
-    fig, axes = plt.subplots(1, len(deltas), figsize=(4 * len(deltas), 3.6), sharey=True, squeeze=False)
-    models = [m for m in MODEL_LABELS if m in set(sc.model)]
-    for ax, d in zip(axes[0], deltas):
-        for k, m in enumerate(models):
-            r = sc[(sc.model == m) & (sc.delta == d)].sort_values("eps")
-            x = np.arange(len(r)) + (k - (len(models) - 1) / 2) * 0.12
-            ax.errorbar(x, r.S, yerr=[r.S - r.lo, r.hi - r.S], fmt="none", ecolor=MODEL_COLORS[m], capsize=3)
-            ax.scatter(x, r.S, color=[MODEL_COLORS[m] if not c else "white" for c in r.censored],
-                       edgecolors=MODEL_COLORS[m], zorder=3, label=MODEL_LABELS[m])
-        ax.set_xticks(range(len(r)), [f"{e:g}" for e in r.eps])
-        ax.set(title=f"delta = {d:g}", xlabel="eps (epoch-mean J <= eps)")
-    axes[0, 0].set_ylabel("sample complexity S (training steps)")
-    axes[0, -1].legend(fontsize=8)
-    fig.suptitle("Empirical sample complexity (hollow marker: interval reaches the cap, i.e. censored)")
-    fig.tight_layout()
-    save(fig, path)
+    stats_figures.sample_complexity(sc, path, [m for m in MODEL_LABELS if m in set(sc.model)], MODEL_LABELS,
+                                    MODEL_COLORS, "eps (epoch-mean J <= eps)")

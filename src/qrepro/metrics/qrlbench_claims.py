@@ -1,0 +1,80 @@
+"""qrlbench headline claims (spec 001 section 6) decided from sample-complexity intervals over the grid."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .qsac_claims import CLAIMS_SCHEMA, MIN_SEEDS_FOR_SIGNIFICANCE
+
+
+def evaluate_claims(sc: pd.DataFrame, pairs: pd.DataFrame, config: str = "a3-main") -> pd.DataFrame:
+    """H1-H3, H5-H7 where the models they name were run; 'n/a' otherwise or with too few seeds."""
+    fmt = lambda xs: "/".join(f"{x:g}" for x in sorted(xs))  # noqa: E731
+    grid = f"grid eps {fmt(sc.eps.unique())} x delta {fmt(sc.delta.unique())}"
+    models = set(sc.model)
+    n_runs = int(sc.n_runs.min()) if len(sc) else 0
+    rows = []
+
+    def add(cid, statement, paper, needs, decide):
+        missing = [m for m in needs if m not in models]
+        if missing:
+            verdict, ours = "n/a", f"not run in this tier: {', '.join(missing)}"
+        elif n_runs < MIN_SEEDS_FOR_SIGNIFICANCE:
+            verdict, ours = "n/a", f"only {n_runs} run(s) per model; needs >= {MIN_SEEDS_FOR_SIGNIFICANCE}"
+        else:
+            verdict, ours = decide()
+        rows.append(dict(config=config, claim=cid, statement=statement, paper=paper, ours=f"{ours} ({grid})",
+                         verdict=verdict))
+
+    def pair(a, b):
+        return pairs[(pairs.model == a) & (pairs.baseline == b)].iloc[0]
+
+    def cells(m):
+        return sc[sc.model == m].sort_values(["eps", "delta"])
+
+    def outperform(a, b):
+        p = pair(a, b)
+        return ("holds" if p.outperforms else "fails",
+                f"{a} significantly lower in {p.cells_better} cell(s), higher in {p.cells_worse}")
+
+    add("H1", "Q14-4 significantly outperforms the similar-sized C16-2", "Fig. 1, 6; sec. 6.1", ["Q14-4", "C16-2"],
+        lambda: outperform("Q14-4", "C16-2"))
+    add("H2", "Q10-4 significantly outperforms the similar-sized C16-2", "sec. 6.1", ["Q10-4", "C16-2"],
+        lambda: outperform("Q10-4", "C16-2"))
+
+    def h3():
+        n = int(pair("C64-2", "Q14-4").cells_better)
+        return ("holds" if n == 0 else "fails", f"C64-2 significantly lower in {n} cell(s)")
+
+    add("H3", "C64-2 does not significantly outperform Q14-4 in any cell", "sec. 6.1", ["C64-2", "Q14-4"], h3)
+
+    def h5():
+        q, c = cells("Q14-4").S.to_numpy(), cells("C32-2").S.to_numpy()
+        wins = int((q < c).sum())
+        sig = pair("Q14-4", "C32-2").cells_better + pair("C32-2", "Q14-4").cells_better
+        ok = len(q) / 2 < wins < len(q) and sig == 0
+        return ("holds" if ok else "fails", f"S(Q14-4) < S(C32-2) in {wins}/{len(q)} cells; {sig} significant")
+
+    add("H5", "C32-2 slightly worse than Q14-4 in most but not all cells, never significantly", "Fig. 6 text",
+        ["Q14-4", "C32-2"], h5)
+
+    def h6():
+        c = cells("C32-2")
+        overl = []
+        for m in ("Q10-4", "Q14-4"):
+            q = cells(m)
+            overl.append(int(np.sum((q.lo.to_numpy() <= c.hi.to_numpy()) & (c.lo.to_numpy() <= q.hi.to_numpy()))))
+        ok = all(o > len(c) / 2 for o in overl)
+        return ("holds" if ok else "fails", f"overlapping cells with C32-2: Q10-4 {overl[0]}, Q14-4 {overl[1]} of {len(c)}")
+
+    add("H6", "Q10-4 and Q14-4 are on par with C32-2 (intervals overlap in most cells)", "Fig. 6 caption",
+        ["Q10-4", "Q14-4", "C32-2"], h6)
+
+    def h7():
+        a, b = cells("Q10-4").S.to_numpy(), cells("Q14-4").S.to_numpy()
+        n = int((a >= b).sum())
+        return ("holds" if n > len(a) / 2 else "fails", f"S(Q10-4) >= S(Q14-4) in {n}/{len(a)} cells")
+
+    add("H7", "Q10-4 close to but not quite Q14-4", "sec. 6.1", ["Q10-4", "Q14-4"], h7)
+    return CLAIMS_SCHEMA.validate(pd.DataFrame(rows))

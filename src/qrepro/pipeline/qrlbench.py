@@ -1,0 +1,74 @@
+"""One qrlbench DDQN run (model x seed): per-epoch validation curve, resumable after a kill.
+
+After every epoch the whole agent (networks, optimiser, replay buffer, env batch, RNG streams) is pickled
+to ``<run>/_state.pt`` (atomic); a rerun continues from the last finished epoch with identical numbers.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import fields
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import torch
+
+from ..agents.ddqn import DDQN, DDQNConfig
+from ..agents.qrl_models import build_model, n_params
+from ..envs.beam import A3_MAIN
+from ..io import atomic_path, write_csv, write_json
+from ..progress import Progress
+from .qsac import config_hash
+
+log = logging.getLogger(__name__)
+LAYOUTS = {"a3-main": A3_MAIN}
+
+CURVE_SCHEMA = pa.DataFrameSchema({
+    "model": pa.Column(str), "seed": pa.Column(int, pa.Check.ge(0)), "n_params": pa.Column(int, pa.Check.gt(0)),
+    "epoch": pa.Column(int, pa.Check.ge(1)), "env_steps": pa.Column(int, pa.Check.gt(0)),
+    "V": pa.Column(float, pa.Check.in_range(0.0, 1.0)), "seconds": pa.Column(float, pa.Check.ge(0)),
+}, coerce=True, strict=True, name="qrlbench_validation_curve")
+
+
+def ddqn_config(run_cfg: dict) -> DDQNConfig:
+    d = run_cfg["ddqn"]
+    known = {f.name for f in fields(DDQNConfig)}
+    return DDQNConfig(**{k: v for k, v in d.items() if k in known}, n_val_envs=run_cfg["val_envs"],
+                      horizon=run_cfg["env"]["horizon"], degree=run_cfg["env"]["degree"])
+
+
+def train_run(run_cfg: dict, seed: int, out_dir, stop_after_epochs: int | None = None) -> pd.DataFrame | None:
+    """Train for ``epochs`` and write ``curve.csv``; ``stop_after_epochs`` simulates a kill (tests)."""
+    torch.set_num_threads(1)
+    out_dir = Path(out_dir)
+    state_path = out_dir / "_state.pt"
+    h = config_hash(run_cfg)
+    state = torch.load(state_path, weights_only=False) if state_path.exists() else None
+    if state is not None and state["config_hash"] == h:
+        agent, rows = state["agent"], state["rows"]
+        log.info("%s seed %d: resumed after epoch %d", run_cfg["model"], seed, len(rows))
+    else:
+        torch.manual_seed(seed)
+        model = build_model(run_cfg["model"], len(LAYOUTS[run_cfg["env"]["layout"]]))
+        agent, rows = DDQN(model, ddqn_config(run_cfg), seed, LAYOUTS[run_cfg["env"]["layout"]]), []
+    epochs, spe = run_cfg["epochs"], agent.cfg.steps_per_epoch
+    progress = Progress(epochs, f"DDQN {run_cfg['model']} seed {seed}", log, every_frac=0.01, start=len(rows))
+    while len(rows) < epochs:
+        t0 = time.monotonic()
+        v = agent.run_epoch()
+        e = len(rows) + 1
+        rows.append(dict(model=run_cfg["model"], seed=seed, n_params=n_params(agent.q), epoch=e, env_steps=e * spe,
+                         V=v, seconds=time.monotonic() - t0))
+        with atomic_path(state_path) as tmp:
+            torch.save({"config_hash": h, "agent": agent, "rows": rows}, tmp)
+        progress.update(e)
+        if stop_after_epochs is not None and e >= stop_after_epochs and e < epochs:
+            return None
+    curve = CURVE_SCHEMA.validate(pd.DataFrame(rows))
+    write_csv(out_dir / "curve.csv", curve)
+    write_json(out_dir / "run.json", {"config_hash": h, "model": run_cfg["model"], "seed": seed,
+                                      "n_params": int(curve.n_params.iloc[0]), "final_V": float(curve.V.iloc[-1])})
+    state_path.unlink(missing_ok=True)
+    return curve

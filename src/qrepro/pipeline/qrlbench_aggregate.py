@@ -1,0 +1,33 @@
+"""All qrlbench curves -> validated long table, sample-complexity surfaces, outperformance, claim verdicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..io import write_csv, write_json
+from ..metrics.qrlbench_claims import evaluate_claims
+from .qrlbench import CURVE_SCHEMA
+from .sample_complexity import sample_complexity_tables
+
+
+def aggregate(curve_files: list, sc_cfg: dict, samples_per_epoch: int, seed: int, out_dir) -> dict:
+    out_dir = Path(out_dir)
+    curves = CURVE_SCHEMA.validate(pd.concat([pd.read_csv(f) for f in curve_files], ignore_index=True))
+    curves = curves.sort_values(["model", "seed", "epoch"]).reset_index(drop=True)
+    V = {m: np.stack([g.sort_values("epoch").V.to_numpy() for _, g in gm.groupby("seed")])
+         for m, gm in curves.groupby("model")}
+    sc, pairs = sample_complexity_tables(V, "a3-main", sc_cfg["eps"], sc_cfg["delta"], samples_per_epoch,
+                                         sc_cfg["resamples"], sc_cfg["percentile"], seed)
+    claims = evaluate_claims(sc, pairs)
+    write_csv(out_dir / "validation_curves.csv", curves)
+    write_csv(out_dir / "sample_complexity.csv", sc)
+    write_csv(out_dir / "outperformance.csv", pairs)
+    write_csv(out_dir / "claims.csv", claims)
+    final = curves[curves.epoch == curves.epoch.max()].groupby("model").V.mean()
+    metrics = {"final_V": {m: round(float(v), 6) for m, v in final.items()},
+               "verdicts": {r.claim: r.verdict for r in claims.itertuples()}}
+    write_json(out_dir / "summary.json", metrics)
+    return metrics

@@ -1,0 +1,35 @@
+"""The qrlbench chapter: setup, claim verdicts, sample-complexity table, figures, deviations."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import deviations
+from .pdf import FRAME_WIDTH, PageBreak, figure, heading, para, table
+from .qrlbench_figures import model_order
+
+
+def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: dict) -> list:
+    out = [heading("qrlbench: benchmarking quantum RL on BeamManagement6G (paper 001)", 1)]
+    params = curves.groupby("model").n_params.first()
+    out.append(para(
+        f"Tier <b>{setup['tier']}</b>: DDQN on a3-main, trajectory degree {setup['degree']}; models "
+        + ", ".join(f"{m} ({params[m]} params)" for m in model_order(params.index))
+        + f"; {setup['seeds']} runs each, {setup['epochs']} epochs of {setup['steps_per_epoch']} steps, "
+        f"{setup['val_envs']} validation trajectories per epoch. Sample complexity with "
+        f"{setup['resamples']} cluster-bootstrap resamples (5-95% ranges), Definition 4.2 for significance."))
+    out.append(heading("Claim verdicts", 2))
+    out.append(table(claims[["claim", "statement", "paper", "ours", "verdict"]], [30, 140, 70, FRAME_WIDTH - 290, 50],
+                     verdict_col="verdict", font_size=7))
+    out.append(heading("Sample complexity S [lo, hi] (env steps)", 2))
+    s = sc.copy()
+    s["cell"] = [f"{int(r.S)} [{int(r.lo)}, {int(r.hi)}]" + (" cap" if r.censored else "") for r in s.itertuples()]
+    wide = s.pivot_table(index=["eps", "delta"], columns="model", values="cell", aggfunc="first")
+    out.append(table(wide[model_order(wide.columns)].reset_index(), font_size=6.5))
+    out += figure(figures["curves"], "Validation ratio per epoch: mean (line) and interquartile range (band) over runs.")
+    out += figure(figures["sample_complexity"], "Sample complexity with 5-95% cluster-bootstrap ranges (paper Fig. 6).")
+    out.append(heading("Deviations from the paper", 2))
+    out.append(table(pd.DataFrame(deviations.QRLBENCH, columns=["topic", "paper", "ours", "why"]),
+                     [80, 120, 150, FRAME_WIDTH - 350]))
+    out.append(PageBreak())
+    return out

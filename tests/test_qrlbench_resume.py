@@ -1,0 +1,40 @@
+"""qrlbench runs resume after a kill with identical numbers; claims are decided only with enough runs."""
+
+import numpy as np
+import pandas as pd
+
+from qrepro.config import qrlbench_run_config
+from qrepro.metrics.qrlbench_claims import evaluate_claims
+from qrepro.pipeline.qrlbench import train_run
+from qrepro.pipeline.sample_complexity import sample_complexity_tables
+
+
+def _cfg(smoke_cfg):
+    smoke_cfg["qrlbench"]["ddqn"]["steps_per_epoch"] = 200
+    smoke_cfg["qrlbench"]["env"]["horizon"] = 20
+    smoke_cfg["qrlbench"]["tiers"]["smoke"].update(epochs=3, val_envs=4)
+    return qrlbench_run_config(smoke_cfg, "Q3-1")
+
+
+def test_killed_run_resumes_identically(smoke_cfg, tmp_path):
+    rc = _cfg(smoke_cfg)
+    full = train_run(rc, 1, tmp_path / "full")
+    assert train_run(rc, 1, tmp_path / "killed", stop_after_epochs=2) is None
+    assert (tmp_path / "killed" / "_state.pt").exists() and not (tmp_path / "killed" / "curve.csv").exists()
+    resumed = train_run(rc, 1, tmp_path / "killed")
+    pd.testing.assert_frame_equal(full.drop(columns="seconds"), resumed.drop(columns="seconds"))
+    assert not (tmp_path / "killed" / "_state.pt").exists()
+
+
+def test_claims_from_synthetic_surfaces():
+    rng = np.random.default_rng(0)
+    T = 20
+    ramp = lambda speed, n: np.clip(np.linspace(0, speed, T)[None] + rng.normal(0, 0.02, (n, T)), 0, 1)  # noqa: E731
+    V = {"Q14-4": ramp(2.0, 10), "C16-2": ramp(1.0, 10), "C64-2": ramp(2.1, 10), "C32-2": ramp(1.9, 10),
+         "Q10-4": ramp(1.8, 10)}
+    sc, pairs = sample_complexity_tables(V, "a3-main", [0.2, 0.15, 0.1], [0.5, 0.75], 2000, 200, 5, 0)
+    claims = evaluate_claims(sc, pairs).set_index("claim")
+    assert claims.loc["H1", "verdict"] == "holds" and claims.loc["H2", "verdict"] == "holds"
+    few = {m: v[:2] for m, v in V.items()}
+    sc2, pairs2 = sample_complexity_tables(few, "a3-main", [0.2], [0.5], 2000, 50, 5, 0)
+    assert (evaluate_claims(sc2, pairs2).verdict == "n/a").all()

@@ -1,0 +1,50 @@
+rule qrlbench_train:
+    """One DDQN run (model x seed) on BeamManagement6G; resumes from its last finished epoch."""
+    output:
+        curve="results/qrlbench/{qmodel}/seed{seed}/curve.csv",
+        run="results/qrlbench/{qmodel}/seed{seed}/run.json",
+    params:
+        run=lambda wc: qrlbench_run_config(config, wc.qmodel),
+    log:
+        "logs/qrlbench/{qmodel}/seed{seed}.log",
+    benchmark:
+        "benchmarks/qrlbench/{qmodel}/seed{seed}.tsv"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=lambda wc: 60 if wc.qmodel.startswith("C") else 1440,
+    script:
+        "../scripts/qrlbench_train.py"
+
+
+rule qrlbench_aggregate:
+    """Curves -> validated table, sample-complexity surfaces with bootstrap ranges, outperformance, claims."""
+    input:
+        qrlbench_runs("results/qrlbench/{qmodel}/seed{seed}/curve.csv"),
+    output:
+        curves="results/qrlbench/validation_curves.csv",
+        sc="results/qrlbench/sample_complexity.csv",
+        pairs="results/qrlbench/outperformance.csv",
+        claims="results/qrlbench/claims.csv",
+        dvc_metrics="results/qrlbench/summary.json",
+    params:
+        sc=config["qrlbench"]["sample_complexity"],
+        steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
+        seed=config["stats"]["seed"],
+    log:
+        "logs/qrlbench/aggregate.log",
+    script:
+        "../scripts/qrlbench_aggregate.py"
+
+
+rule qrlbench_figures:
+    input:
+        curves="results/qrlbench/validation_curves.csv",
+        sc="results/qrlbench/sample_complexity.csv",
+    output:
+        curves="reports/figures/qrlbench_curves.png",
+        sample_complexity="reports/figures/qrlbench_sample_complexity.png",
+    log:
+        "logs/qrlbench/figures.log",
+    script:
+        "../scripts/qrlbench_figures.py"
