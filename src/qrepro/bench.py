@@ -54,3 +54,24 @@ def run_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0, 
             print(f"{label:20s} batch {b:3d}: PennyLane {tpl * 1e3:9.2f} ms | torch f64 {t64 * 1e3:8.2f} ms "
                   f"({tpl / t64:6.1f}x) | torch f32 {t32 * 1e3:8.2f} ms ({tpl / t32:6.1f}x)", flush=True)
     return rows
+
+
+def ddqn_epoch_bench(models=("C64-2", "Q10-4"), epochs: int = 1) -> dict[str, float]:
+    """Seconds per full DDQN epoch (2000 interactions, 200 updates, 100 validation episodes), one thread."""
+    from .agents.ddqn import DDQN, DDQNConfig
+    from .agents.qrl_models import build_model
+
+    torch.set_num_threads(1)
+    out = {}
+    for m in models:
+        torch.manual_seed(0)
+        agent = DDQN(build_model(m, 3), DDQNConfig(), seed=0)
+        t0 = time.perf_counter()
+        for _ in range(epochs):
+            agent.run_epoch()
+        out[m] = (time.perf_counter() - t0) / epochs
+        print(f"DDQN epoch {m:7s}: {out[m]:7.2f} s", flush=True)
+    base = out[models[0]]
+    for m in models[1:]:
+        print(f"{m} / {models[0]} epoch time: {out[m] / base:.1f}x", flush=True)
+    return out

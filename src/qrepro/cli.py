@@ -12,11 +12,16 @@ def main(argv=None) -> None:
     b.add_argument("--batches", type=int, nargs="+", default=[1, 32, 64])
     b.add_argument("--min-seconds", type=float, default=1.0, help="timing budget per measurement")
     b.add_argument("--quick", action="store_true", help="only the 6-qubit QSAC circuit")
+    b.add_argument("--ddqn", action="store_true", help="also time a full qrlbench DDQN epoch, C64-2 vs Q10-4")
     args = parser.parse_args(argv)
     if args.cmd == "bench":
         from .bench import CIRCUITS, run_bench
 
         run_bench(tuple(args.batches), CIRCUITS[:1] if args.quick else CIRCUITS, args.min_seconds)
+        if args.ddqn:
+            from .bench import ddqn_epoch_bench
+
+            ddqn_epoch_bench()
 
 
 if __name__ == "__main__":
