@@ -70,7 +70,7 @@ def test_report_pdf_text(project):
     assert "nan" not in text.split("Deviations")[0].lower().split()            # verdicts stay text ('n/a')
     for needle in ["qrlbench", "BeamManagement6G", "Q4-2 (79 params)", "C16-2 (387 params)"]:
         assert needle in text, needle
-    assert sum(len(p.images) for p in reader.pages) >= 4   # four figures embedded
+    assert sum(len(p.images) for p in reader.pages) >= 8   # QSAC 4 + qrlbench 4 figures
 
 
 def test_params_change_reruns_only_what_it_touches(project):
@@ -107,6 +107,8 @@ def test_qrlbench_outputs(project):
     assert dict(curves.groupby("model").n_params.first()) == {"C16-2": 387, "Q4-2": 79}
     sc = pd.read_csv(proj / "results/qrlbench/sample_complexity.csv")
     assert len(sc) == 2 * 3 * 2 and (sc.cap == 6000).all() and sc.S.isin([0, 2000, 4000, 6000]).all()
+    surface = pd.read_csv(proj / "results/qrlbench/surface.csv")
+    assert len(surface) == 2 * 7 * 7 and surface.S.isin([0, 2000, 4000, 6000]).all()
     verdicts = json.loads((proj / "results/qrlbench/summary.json").read_text())["verdicts"]
     assert verdicts["H1"] == "n/a"                          # Q14-4 is not part of the smoke tier
 

@@ -26,9 +26,11 @@ rule qrlbench_aggregate:
         sc="results/qrlbench/sample_complexity.csv",
         pairs="results/qrlbench/outperformance.csv",
         claims="results/qrlbench/claims.csv",
+        surface="results/qrlbench/surface.csv",
         dvc_metrics="results/qrlbench/summary.json",
     params:
         sc=config["qrlbench"]["sample_complexity"],
+        surface=config["qrlbench"]["surface"],
         steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
         seed=config["stats"]["seed"],
     log:
@@ -41,9 +43,12 @@ rule qrlbench_figures:
     input:
         curves="results/qrlbench/validation_curves.csv",
         sc="results/qrlbench/sample_complexity.csv",
+        surface="results/qrlbench/surface.csv",
     output:
         curves="reports/figures/qrlbench_curves.png",
         sample_complexity="reports/figures/qrlbench_sample_complexity.png",
+        surface="reports/figures/qrlbench_surface.png",
+        size="reports/figures/qrlbench_size.png",
     log:
         "logs/qrlbench/figures.log",
     script:

@@ -5,4 +5,7 @@ from qrepro.report import qrlbench_figures as fig
 
 to_file(snakemake.log[0])
 fig.validation_curves(pd.read_csv(snakemake.input.curves), snakemake.output.curves)
-fig.sample_complexity(pd.read_csv(snakemake.input.sc), snakemake.output.sample_complexity)
+sc = pd.read_csv(snakemake.input.sc)
+fig.sample_complexity(sc, snakemake.output.sample_complexity)
+fig.surface(pd.read_csv(snakemake.input.surface), snakemake.output.surface)
+fig.size_scaling(sc, pd.read_csv(snakemake.input.curves), snakemake.output.size)

@@ -10,10 +10,11 @@ import pandas as pd
 from ..io import write_csv, write_json
 from ..metrics.qrlbench_claims import evaluate_claims
 from .qrlbench import CURVE_SCHEMA
+from ..stats.sample_complexity import sample_complexity_grid
 from .sample_complexity import sample_complexity_tables
 
 
-def aggregate(curve_files: list, sc_cfg: dict, samples_per_epoch: int, seed: int, out_dir) -> dict:
+def aggregate(curve_files: list, sc_cfg: dict, surface_cfg: dict, samples_per_epoch: int, seed: int, out_dir) -> dict:
     out_dir = Path(out_dir)
     curves = CURVE_SCHEMA.validate(pd.concat([pd.read_csv(f) for f in curve_files], ignore_index=True))
     curves = curves.sort_values(["model", "seed", "epoch"]).reset_index(drop=True)
@@ -22,6 +23,13 @@ def aggregate(curve_files: list, sc_cfg: dict, samples_per_epoch: int, seed: int
     sc, pairs = sample_complexity_tables(V, "a3-main", sc_cfg["eps"], sc_cfg["delta"], samples_per_epoch,
                                          sc_cfg["resamples"], sc_cfg["percentile"], seed)
     claims = evaluate_claims(sc, pairs)
+    surface = pd.DataFrame([
+        dict(model=m, eps=e, delta=d, S=int(S[i, j]))
+        for m, v in V.items()
+        for S in [sample_complexity_grid(v, surface_cfg["eps"], surface_cfg["delta"], samples_per_epoch)]
+        for i, e in enumerate(surface_cfg["eps"]) for j, d in enumerate(surface_cfg["delta"])
+    ])
+    write_csv(out_dir / "surface.csv", surface)
     write_csv(out_dir / "validation_curves.csv", curves)
     write_csv(out_dir / "sample_complexity.csv", sc)
     write_csv(out_dir / "outperformance.csv", pairs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 
@@ -44,3 +45,42 @@ def validation_curves(curves: pd.DataFrame, path) -> None:
 def sample_complexity(sc: pd.DataFrame, path) -> None:
     models = model_order(sc.model.unique())
     stats_figures.sample_complexity(sc, path, models, {}, model_colors(models), "eps (V >= 1 - eps)")
+
+
+def surface(surf: pd.DataFrame, path) -> None:
+    """Fig. 1 equivalent: point estimates of S over the eps x delta grid, one heatmap per model."""
+    setup()
+    models = model_order(surf.model.unique())
+    fig, axes = plt.subplots(1, len(models), figsize=(3.6 * len(models), 3.4), squeeze=False)
+    vmax = surf.S.max()
+    for ax, m in zip(axes[0], models):
+        grid = surf[surf.model == m].pivot(index="eps", columns="delta", values="S").sort_index(ascending=False)
+        sns.heatmap(grid / 1000, ax=ax, vmin=0, vmax=vmax / 1000, cmap="viridis", cbar=ax is axes[0, -1],
+                    annot=len(grid) <= 7, fmt=".0f", annot_kws={"fontsize": 6},
+                    cbar_kws={"label": "S (thousand env steps)"})
+        ax.set(title=m, xlabel="delta", ylabel="eps" if ax is axes[0, 0] else "")
+    fig.suptitle("Sample complexity surfaces (paper Fig. 1; point estimates)")
+    fig.tight_layout()
+    save(fig, path)
+
+
+def size_scaling(sc: pd.DataFrame, curves: pd.DataFrame, path, eps: float = 0.15, delta: float = 0.75) -> None:
+    """Fig. 7 equivalent: S at one (eps, delta) cell against parameter count, classical vs quantum."""
+    setup()
+    params = curves.groupby("model").n_params.first()
+    cell = sc[np.isclose(sc.eps, eps) & np.isclose(sc.delta, delta)].copy()
+    fig, ax = plt.subplots(figsize=(6.5, 4))
+    if cell.empty:
+        ax.text(0.5, 0.5, f"cell eps={eps}, delta={delta} not in the grid", ha="center", transform=ax.transAxes)
+    for kind, marker, label in (("C", "o", "classical C[W-D]"), ("Q", "s", "hybrid Q[n-L]")):
+        r = cell[cell.model.str.startswith(kind)].assign(n=lambda d: d.model.map(params)).sort_values("n")
+        if r.empty:
+            continue
+        ax.errorbar(r.n, r.S, yerr=[r.S - r.lo, r.hi - r.S], fmt=marker + "-", capsize=3, label=label)
+        for row in r.itertuples():
+            ax.annotate(row.model, (row.n, row.S), textcoords="offset points", xytext=(4, 4), fontsize=7)
+    ax.set_xscale("log")
+    ax.set(xlabel="trainable parameters", ylabel="sample complexity S (env steps)",
+           title=f"S vs model size at eps = {eps}, delta = {delta} (paper Fig. 7)")
+    ax.legend(fontsize=8)
+    save(fig, path)

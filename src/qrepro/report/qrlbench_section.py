@@ -28,6 +28,9 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
     out.append(table(wide[model_order(wide.columns)].reset_index(), font_size=6.5))
     out += figure(figures["curves"], "Validation ratio per epoch: mean (line) and interquartile range (band) over runs.")
     out += figure(figures["sample_complexity"], "Sample complexity with 5-95% cluster-bootstrap ranges (paper Fig. 6).")
+    out += figure(figures["surface"], "Point estimates of S over the paper's Fig. 1 grid.", width=FRAME_WIDTH)
+    out += figure(figures["size"], "S against parameter count at eps = 0.15, delta = 0.75 (paper Fig. 7, [R] delta).",
+                  width=0.7 * FRAME_WIDTH)
     out.append(heading("Deviations from the paper", 2))
     out.append(table(pd.DataFrame(deviations.QRLBENCH, columns=["topic", "paper", "ours", "why"]),
                      [80, 120, 150, FRAME_WIDTH - 350]))
