@@ -102,11 +102,16 @@ def test_params_change_reruns_only_what_it_touches(project):
 def test_qrlbench_outputs(project):
     proj, _ = project
     curves = pd.read_csv(proj / "results/qrlbench/validation_curves.csv")
-    assert set(curves.model) == {"C16-2", "Q4-2"} and curves.groupby("model").seed.nunique().tolist() == [3, 3]
-    assert curves.epoch.max() == 3 and curves.V.between(0, 1).all()
-    assert dict(curves.groupby("model").n_params.first()) == {"C16-2": 387, "Q4-2": 79}
+    runs = curves.groupby(["algo", "model"]).agg(seeds=("seed", "nunique"), epochs=("epoch", "max"),
+                                                 n_params=("n_params", "first"))
+    assert runs.to_dict("index") == {("ddqn", "C16-2"): dict(seeds=3, epochs=3, n_params=387),
+                                     ("ddqn", "Q4-2"): dict(seeds=3, epochs=3, n_params=79),
+                                     ("ppo", "C16-2"): dict(seeds=3, epochs=2, n_params=740)}
+    assert curves.V.between(0, 1).all()
     sc = pd.read_csv(proj / "results/qrlbench/sample_complexity.csv")
-    assert len(sc) == 2 * 3 * 2 and (sc.cap == 6000).all() and sc.S.isin([0, 2000, 4000, 6000]).all()
+    assert len(sc) == 3 * 3 * 2 and set(sc.config) == {"ddqn", "ppo"}
+    assert (sc[sc.config == "ddqn"].cap == 6000).all() and (sc[sc.config == "ppo"].cap == 4000).all()
+    assert sc.S.isin([0, 2000, 4000, 6000]).all()
     surface = pd.read_csv(proj / "results/qrlbench/surface.csv")
     assert len(surface) == 2 * 7 * 7 and surface.S.isin([0, 2000, 4000, 6000]).all()
     verdicts = json.loads((proj / "results/qrlbench/summary.json").read_text())["verdicts"]

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from qrepro.config import qrlbench_run_config
 from qrepro.metrics.qrlbench_claims import evaluate_claims
@@ -9,15 +10,17 @@ from qrepro.pipeline.qrlbench import train_run
 from qrepro.pipeline.sample_complexity import sample_complexity_tables
 
 
-def _cfg(smoke_cfg):
+def _cfg(smoke_cfg, algo="ddqn"):
     smoke_cfg["qrlbench"]["ddqn"]["steps_per_epoch"] = 200
+    smoke_cfg["qrlbench"]["ppo"].update(n_envs=2, n_repeat=2)
     smoke_cfg["qrlbench"]["env"]["horizon"] = 20
-    smoke_cfg["qrlbench"]["tiers"]["smoke"].update(epochs=3, val_envs=4)
-    return qrlbench_run_config(smoke_cfg, "Q3-1")
+    smoke_cfg["qrlbench"]["tiers"]["smoke"].update(epochs=3, ppo_epochs=3, val_envs=4)
+    return qrlbench_run_config(smoke_cfg, "Q3-1", algo)
 
 
-def test_killed_run_resumes_identically(smoke_cfg, tmp_path):
-    rc = _cfg(smoke_cfg)
+@pytest.mark.parametrize("algo", ["ddqn", "ppo"])
+def test_killed_run_resumes_identically(smoke_cfg, tmp_path, algo):
+    rc = _cfg(smoke_cfg, algo)
     full = train_run(rc, 1, tmp_path / "full")
     assert train_run(rc, 1, tmp_path / "killed", stop_after_epochs=2) is None
     assert (tmp_path / "killed" / "_state.pt").exists() and not (tmp_path / "killed" / "curve.csv").exists()
@@ -38,3 +41,14 @@ def test_claims_from_synthetic_surfaces():
     few = {m: v[:2] for m, v in V.items()}
     sc2, pairs2 = sample_complexity_tables(few, "a3-main", [0.2], [0.5], 2000, 50, 5, 0)
     assert (evaluate_claims(sc2, pairs2).verdict == "n/a").all()
+
+
+@pytest.mark.parametrize("mid, count", [("C16-2", 740), ("C32-2", 2500), ("C64-2", 9092), ("Q10-4", 604)])
+def test_ppo_parameter_counts(mid, count):
+    from qrepro.agents.qrl_ppo import make_ppo
+    from qrepro.envs.beam import A3_MAIN
+
+    cfg = dict(n_envs=1, batch_size=64, n_repeat=1, gamma=0.95, lr=1e-3, clip_classical=0.1, clip_quantum=0.2)
+    agent = make_ppo(mid, A3_MAIN, cfg, 0, 3, 20)
+    assert sum(p.numel() for p in agent.policy.parameters()) == count
+    assert agent.clip_range(1.0) == (0.2 if mid.startswith("Q") else 0.1)

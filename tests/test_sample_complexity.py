@@ -92,3 +92,10 @@ def test_bad_inputs():
 def test_iqm_and_probability_of_improvement():
     assert iqm([0, 1, 2, 3, 4, 5, 6, 100]) == pytest.approx(3.5)   # middle four: 2, 3, 4, 5
     assert probability_of_improvement([2, 3], [1, 2]) == pytest.approx((1 + 0.5 + 1 + 1) / 4)
+
+
+def test_tables_with_a_single_model_have_no_pairs():
+    from qrepro.pipeline.sample_complexity import sample_complexity_tables
+
+    sc, pairs = sample_complexity_tables({"A": EX1}, "x", [0.25], [0.75], 2000, 50, 5, 0)
+    assert len(sc) == 1 and sc.S.iloc[0] == 6000 and pairs.empty and "outperforms" in pairs.columns

@@ -90,7 +90,13 @@ def qsac_run_config(cfg: dict, config_name: str, model: str) -> dict:
             "converge_threshold": q["converge_threshold"]}
 
 
-def qrlbench_run_config(cfg: dict, model: str) -> dict:
-    """Everything one qrlbench DDQN run depends on (its Snakemake params)."""
+QRL_ALGOS = ("ddqn", "ppo")
+
+
+def qrlbench_run_config(cfg: dict, model: str, algo: str = "ddqn") -> dict:
+    """Everything one qrlbench run depends on (its Snakemake params)."""
+    if algo not in QRL_ALGOS:
+        raise ParamsError(f"qrlbench algo must be one of {QRL_ALGOS}, got {algo!r}")
     q, t = cfg["qrlbench"], tier(cfg, "qrlbench")
-    return {"model": model, "env": q["env"], "ddqn": q["ddqn"], "epochs": t["epochs"], "val_envs": t["val_envs"]}
+    return {"algo": algo, "model": model, "env": q["env"], algo: q[algo], "val_envs": t["val_envs"],
+            "epochs": t["epochs"] if algo == "ddqn" else t["ppo_epochs"]}

@@ -19,7 +19,8 @@ wildcard_constraints:
     config="|".join(config["qsac"]["configs"]),
     model="|".join(config["qsac"]["models"]),
     seed=r"\d+",
-    qmodel="|".join(QRL["models"]),
+    qmodel="|".join(dict.fromkeys(QRL["models"] + QRL["ppo_models"])),
+    algo="ddqn|ppo",
 
 
 localrules:
@@ -38,4 +39,7 @@ def qsac_runs(pattern):
 
 
 def qrlbench_runs(pattern):
-    return expand(pattern, qmodel=QRL["models"], seed=range(QRL["seeds"]))
+    """DDQN runs for every model and PPO runs for the tier's ppo_models (paper Fig. 6 and Fig. 17)."""
+    runs = expand(pattern, algo="ddqn", qmodel=QRL["models"], seed=range(QRL["seeds"]), allow_missing=True)
+    runs += expand(pattern, algo="ppo", qmodel=QRL["ppo_models"], seed=range(QRL["seeds"]), allow_missing=True)
+    return runs

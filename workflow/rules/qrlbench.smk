@@ -1,14 +1,14 @@
 rule qrlbench_train:
-    """One DDQN run (model x seed) on BeamManagement6G; resumes from its last finished epoch."""
+    """One run (algo x model x seed) on BeamManagement6G; resumes from its last finished epoch."""
     output:
-        curve="results/qrlbench/{qmodel}/seed{seed}/curve.csv",
-        run="results/qrlbench/{qmodel}/seed{seed}/run.json",
+        curve="results/qrlbench/{algo}/{qmodel}/seed{seed}/curve.csv",
+        run="results/qrlbench/{algo}/{qmodel}/seed{seed}/run.json",
     params:
-        run=lambda wc: qrlbench_run_config(config, wc.qmodel),
+        run=lambda wc: qrlbench_run_config(config, wc.qmodel, wc.algo),
     log:
-        "logs/qrlbench/{qmodel}/seed{seed}.log",
+        "logs/qrlbench/{algo}/{qmodel}/seed{seed}.log",
     benchmark:
-        "benchmarks/qrlbench/{qmodel}/seed{seed}.tsv"
+        "benchmarks/qrlbench/{algo}/{qmodel}/seed{seed}.tsv"
     threads: 1
     resources:
         mem_mb=2000,
@@ -20,7 +20,7 @@ rule qrlbench_train:
 rule qrlbench_aggregate:
     """Curves -> validated table, sample-complexity surfaces with bootstrap ranges, outperformance, claims."""
     input:
-        qrlbench_runs("results/qrlbench/{qmodel}/seed{seed}/curve.csv"),
+        qrlbench_runs("results/qrlbench/{algo}/{qmodel}/seed{seed}/curve.csv"),
     output:
         curves="results/qrlbench/validation_curves.csv",
         sc="results/qrlbench/sample_complexity.csv",
@@ -47,6 +47,7 @@ rule qrlbench_figures:
     output:
         curves="reports/figures/qrlbench_curves.png",
         sample_complexity="reports/figures/qrlbench_sample_complexity.png",
+        ppo_sample_complexity="reports/figures/qrlbench_ppo_sample_complexity.png",
         surface="reports/figures/qrlbench_surface.png",
         size="reports/figures/qrlbench_size.png",
     log:

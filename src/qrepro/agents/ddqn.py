@@ -77,6 +77,7 @@ class DDQN:
         self.envs = BeamBatch(np.random.default_rng(train_traj), cfg.n_train_envs, antennas, cfg.degree, cfg.horizon)
         self.grad_steps = 0
         self.A = self.envs.A
+        self.steps_per_epoch = cfg.steps_per_epoch
         del init  # network init is seeded by the caller (torch.manual_seed) before building the model
 
     @torch.no_grad()

@@ -27,16 +27,16 @@ class MLP(nn.Module):
         return self.net(x)
 
 
-class HybridVQC(nn.Module):
-    """No activations around the VQC (authors' code); theta and lambda ~ U[0, 2 pi) (TorchLayer default)."""
+class VQCBody(nn.Module):
+    """Linear(n_in, n) -> IQP/CRot VQC with angles lambda * s_q + theta -> <Z_q> for q < n (no activations,
+    as the authors' code); theta and lambda ~ U[0, 2 pi) (TorchLayer default)."""
 
-    def __init__(self, n_qubits: int, n_layers: int, n_in: int = 3, n_out: int = 3, backend: str = "torch"):
+    def __init__(self, n_qubits: int, n_layers: int, n_in: int = 3, backend: str = "torch"):
         super().__init__()
         self.n, self.L = n_qubits, n_layers
         self.inp = nn.Linear(n_in, n_qubits)
         self.theta = nn.Parameter(torch.rand(n_layers, n_qubits, 3) * 2 * math.pi)
         self.lam = nn.Parameter(torch.rand(n_layers, n_qubits, 3) * 2 * math.pi)
-        self.out = nn.Linear(n_qubits, n_out)
         self.circuit = iqp_crot_circuit(n_qubits, n_layers)
         if backend == "torch":
             self._run = TorchCircuit(self.circuit)
@@ -48,13 +48,25 @@ class HybridVQC(nn.Module):
         else:
             raise ValueError(f"backend must be 'torch' or 'pennylane', got {backend!r}")
 
-    def quantum_parameters(self):
-        return [self.theta, self.lam]
-
     def forward(self, x):
         s = self.inp(x)                                                      # (B, n)
         angles = self.lam[None] * s[:, None, :, None] + self.theta[None]     # (B, L, n, 3): layer, qubit, angle
-        return self.out(self._run(angles.reshape(x.shape[0], -1), torch.zeros(0)))
+        return self._run(angles.reshape(x.shape[0], -1), torch.zeros(0))
+
+
+class HybridVQC(nn.Module):
+    """Q[n-L] for DDQN: VQC body -> Linear(n, A) Q-values."""
+
+    def __init__(self, n_qubits: int, n_layers: int, n_in: int = 3, n_out: int = 3, backend: str = "torch"):
+        super().__init__()
+        self.body = VQCBody(n_qubits, n_layers, n_in, backend)
+        self.out = nn.Linear(n_qubits, n_out)
+
+    def quantum_parameters(self):
+        return [self.body.theta, self.body.lam]
+
+    def forward(self, x):
+        return self.out(self.body(x))
 
 
 MODEL_ID = re.compile(r"^(?P<kind>[CQ])(?P<a>\d+)-(?P<b>\d+)$")

@@ -8,8 +8,10 @@ import pandas as pd
 from .qsac_claims import CLAIMS_SCHEMA, MIN_SEEDS_FOR_SIGNIFICANCE
 
 
-def evaluate_claims(sc: pd.DataFrame, pairs: pd.DataFrame, config: str = "a3-main") -> pd.DataFrame:
-    """H1-H3, H5-H7 where the models they name were run; 'n/a' otherwise or with too few seeds."""
+def evaluate_claims(sc: pd.DataFrame, pairs: pd.DataFrame, config: str = "a3-main",
+                    sc_ppo: pd.DataFrame | None = None) -> pd.DataFrame:
+    """H1-H3, H5-H7 (DDQN tables) and H11 (PPO vs DDQN) where the models they name were run;
+    'n/a' otherwise or with too few seeds."""
     fmt = lambda xs: "/".join(f"{x:g}" for x in sorted(xs))  # noqa: E731
     grid = f"grid eps {fmt(sc.eps.unique())} x delta {fmt(sc.delta.unique())}"
     models = set(sc.model)
@@ -77,4 +79,17 @@ def evaluate_claims(sc: pd.DataFrame, pairs: pd.DataFrame, config: str = "a3-mai
         return ("holds" if n > len(a) / 2 else "fails", f"S(Q10-4) >= S(Q14-4) in {n}/{len(a)} cells")
 
     add("H7", "Q10-4 close to but not quite Q14-4", "sec. 6.1", ["Q10-4", "Q14-4"], h7)
+
+    def h11():
+        both = sorted(set(sc_ppo.model) & models)
+        worse = []
+        for m in both:
+            p, d = (x[x.model == m].sort_values(["eps", "delta"]).S.to_numpy() for x in (sc_ppo, sc))
+            worse.append(f"{m} {int((p > d).sum())}/{len(p)}")
+        ok = all(w.split()[1].split("/")[0] == w.split("/")[1] for w in worse)
+        return ("holds" if ok else "fails", "cells with S(PPO) > S(DDQN): " + ", ".join(worse))
+
+    has_ppo = sc_ppo is not None and bool(set(sc_ppo.model) & models)
+    add("H11", "PPO is less sample-efficient than DDQN for every model and cell", "App. C.2",
+        [] if has_ppo else ["PPO runs"], h11)
     return CLAIMS_SCHEMA.validate(pd.DataFrame(rows))

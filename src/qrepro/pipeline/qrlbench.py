@@ -1,4 +1,4 @@
-"""One qrlbench DDQN run (model x seed): per-epoch validation curve, resumable after a kill.
+"""One qrlbench run (algo x model x seed): per-epoch validation curve, resumable after a kill.
 
 After every epoch the whole agent (networks, optimiser, replay buffer, env batch, RNG streams) is pickled
 to ``<run>/_state.pt`` (atomic); a rerun continues from the last finished epoch with identical numbers.
@@ -17,6 +17,7 @@ import torch
 
 from ..agents.ddqn import DDQN, DDQNConfig
 from ..agents.qrl_models import build_model, n_params
+from ..agents.qrl_ppo import PPOTrainer
 from ..envs.beam import A3_MAIN
 from ..io import atomic_path, write_csv, write_json
 from ..progress import Progress
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 LAYOUTS = {"a3-main": A3_MAIN}
 
 CURVE_SCHEMA = pa.DataFrameSchema({
-    "model": pa.Column(str), "seed": pa.Column(int, pa.Check.ge(0)), "n_params": pa.Column(int, pa.Check.gt(0)),
+    "algo": pa.Column(str, pa.Check.isin(["ddqn", "ppo"])), "model": pa.Column(str), "seed": pa.Column(int, pa.Check.ge(0)), "n_params": pa.Column(int, pa.Check.gt(0)),
     "epoch": pa.Column(int, pa.Check.ge(1)), "env_steps": pa.Column(int, pa.Check.gt(0)),
     "V": pa.Column(float, pa.Check.in_range(0.0, 1.0)), "seconds": pa.Column(float, pa.Check.ge(0)),
 }, coerce=True, strict=True, name="qrlbench_validation_curve")
@@ -37,6 +38,16 @@ def ddqn_config(run_cfg: dict) -> DDQNConfig:
     known = {f.name for f in fields(DDQNConfig)}
     return DDQNConfig(**{k: v for k, v in d.items() if k in known}, n_val_envs=run_cfg["val_envs"],
                       horizon=run_cfg["env"]["horizon"], degree=run_cfg["env"]["degree"])
+
+
+def make_trainer(run_cfg: dict, seed: int):
+    """DDQN (own) or PPO (SB3) trainer with ``run_epoch() -> V`` and ``steps_per_epoch``; picklable."""
+    antennas = LAYOUTS[run_cfg["env"]["layout"]]
+    if run_cfg["algo"] == "ppo":
+        return PPOTrainer(run_cfg["model"], antennas, run_cfg["ppo"], seed, run_cfg["env"]["degree"],
+                          run_cfg["env"]["horizon"], run_cfg["val_envs"])
+    torch.manual_seed(seed)
+    return DDQN(build_model(run_cfg["model"], len(antennas)), ddqn_config(run_cfg), seed, antennas)
 
 
 def train_run(run_cfg: dict, seed: int, out_dir, stop_after_epochs: int | None = None) -> pd.DataFrame | None:
@@ -50,16 +61,16 @@ def train_run(run_cfg: dict, seed: int, out_dir, stop_after_epochs: int | None =
         agent, rows = state["agent"], state["rows"]
         log.info("%s seed %d: resumed after epoch %d", run_cfg["model"], seed, len(rows))
     else:
-        torch.manual_seed(seed)
-        model = build_model(run_cfg["model"], len(LAYOUTS[run_cfg["env"]["layout"]]))
-        agent, rows = DDQN(model, ddqn_config(run_cfg), seed, LAYOUTS[run_cfg["env"]["layout"]]), []
-    epochs, spe = run_cfg["epochs"], agent.cfg.steps_per_epoch
-    progress = Progress(epochs, f"DDQN {run_cfg['model']} seed {seed}", log, every_frac=0.01, start=len(rows))
+        agent, rows = make_trainer(run_cfg, seed), []
+    epochs, spe = run_cfg["epochs"], agent.steps_per_epoch
+    algo = run_cfg["algo"]
+    n_par = n_params(agent.q) if algo == "ddqn" else sum(p.numel() for p in agent.agent.policy.parameters())
+    progress = Progress(epochs, f"{algo} {run_cfg['model']} seed {seed}", log, every_frac=0.01, start=len(rows))
     while len(rows) < epochs:
         t0 = time.monotonic()
         v = agent.run_epoch()
         e = len(rows) + 1
-        rows.append(dict(model=run_cfg["model"], seed=seed, n_params=n_params(agent.q), epoch=e, env_steps=e * spe,
+        rows.append(dict(algo=algo, model=run_cfg["model"], seed=seed, n_params=n_par, epoch=e, env_steps=e * spe,
                          V=v, seconds=time.monotonic() - t0))
         with atomic_path(state_path) as tmp:
             torch.save({"config_hash": h, "agent": agent, "rows": rows}, tmp)
@@ -68,7 +79,7 @@ def train_run(run_cfg: dict, seed: int, out_dir, stop_after_epochs: int | None =
             return None
     curve = CURVE_SCHEMA.validate(pd.DataFrame(rows))
     write_csv(out_dir / "curve.csv", curve)
-    write_json(out_dir / "run.json", {"config_hash": h, "model": run_cfg["model"], "seed": seed,
+    write_json(out_dir / "run.json", {"config_hash": h, "algo": algo, "model": run_cfg["model"], "seed": seed,
                                       "n_params": int(curve.n_params.iloc[0]), "final_V": float(curve.V.iloc[-1])})
     state_path.unlink(missing_ok=True)
     return curve

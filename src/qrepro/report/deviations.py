@@ -46,6 +46,8 @@ QRLBENCH = [
     ("Bootstrap", "unseeded, per cell", "seeded, common random numbers across cells", "reproducible, monotone (4.2)"),
     ("Simulator", "PennyLane default.qubit backprop", "torch batched statevector (qrepro.quantum)",
      "agrees with PennyLane to 1e-6 in values and gradients (tested)"),
+    ("PPO", "Tianshou PPOPolicy", "SB3 PPO: separate actor/critic nets (C16-2: 740, Q10-4: 604 params), no ortho init",
+     "SB3 keeps a short last minibatch (31 x 64 + 16) where Tianshou merges it; no grad clipping; stochastic eval"),
     ("Scale", "100 runs per model, Q14-4", "tiers: smoke 3, default 20 runs (no Q14-4), paper 100 with Q14-4",
      "Q14-4 costs ~20 core-hours per run (paper); claims needing it are n/a below the paper tier"),
 ]

@@ -25,26 +25,37 @@ def model_colors(models) -> dict:
 
 
 def validation_curves(curves: pd.DataFrame, path) -> None:
-    """Mean validation ratio per epoch with the interquartile band over runs."""
+    """Mean validation ratio per epoch with the interquartile band over runs; one panel per algorithm."""
     setup()
-    models = model_order(curves.model.unique())
-    colors = model_colors(models)
-    fig, ax = plt.subplots(figsize=(8, 4.2))
-    for m in models:
-        g = curves[curves.model == m].groupby("env_steps").V
-        q = g.quantile([0.25, 0.75]).unstack()
-        n_params = int(curves[curves.model == m].n_params.iloc[0])
-        ax.plot(q.index, g.mean(), color=colors[m], label=f"{m} ({n_params} params, n={curves[curves.model == m].seed.nunique()})")
-        ax.fill_between(q.index, q[0.25], q[0.75], color=colors[m], alpha=0.2, lw=0)
-    ax.set(xlabel="environment steps", ylabel="validation V = sum_selected / sum_optimal", ylim=(0, 1.02),
-           title="DDQN on BeamManagement6G a3-main: mean and interquartile range over runs")
-    ax.legend(fontsize=8, loc="lower right")
+    algos = sorted(curves.algo.unique())
+    colors = model_colors(model_order(curves.model.unique()))
+    fig, axes = plt.subplots(1, len(algos), figsize=(8 * len(algos), 4.2), squeeze=False)
+    for ax, algo in zip(axes[0], algos):
+        ca = curves[curves.algo == algo]
+        for m in model_order(ca.model.unique()):
+            cm = ca[ca.model == m]
+            g = cm.groupby("env_steps").V
+            q = g.quantile([0.25, 0.75]).unstack()
+            ax.plot(q.index, g.mean(), color=colors[m], label=f"{m} ({int(cm.n_params.iloc[0])} params, n={cm.seed.nunique()})")
+            ax.fill_between(q.index, q[0.25], q[0.75], color=colors[m], alpha=0.2, lw=0)
+        ax.set(xlabel="environment steps", ylabel="validation V = sum_selected / sum_optimal", ylim=(0, 1.02),
+               title=f"{algo.upper()} on BeamManagement6G a3-main (mean, IQR over runs)")
+        ax.legend(fontsize=8, loc="lower right")
     save(fig, path)
 
 
-def sample_complexity(sc: pd.DataFrame, path) -> None:
+def sample_complexity(sc: pd.DataFrame, path, algo: str = "ddqn") -> None:
+    """One algorithm's S table (``config`` column holds the algorithm); a placeholder if it was not run."""
+    sc = sc[sc.config == algo]
+    if sc.empty:
+        setup()
+        fig, ax = plt.subplots(figsize=(6, 1.5))
+        ax.axis("off")
+        ax.text(0.5, 0.5, f"no {algo.upper()} runs in this tier", ha="center", va="center")
+        save(fig, path)
+        return
     models = model_order(sc.model.unique())
-    stats_figures.sample_complexity(sc, path, models, {}, model_colors(models), "eps (V >= 1 - eps)")
+    stats_figures.sample_complexity(sc, path, models, {}, model_colors(models), f"eps (V >= 1 - eps), {algo.upper()}")
 
 
 def surface(surf: pd.DataFrame, path) -> None:

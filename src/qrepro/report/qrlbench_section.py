@@ -11,7 +11,7 @@ from .qrlbench_figures import model_order
 
 def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: dict) -> list:
     out = [heading("qrlbench: benchmarking quantum RL on BeamManagement6G (paper 001)", 1)]
-    params = curves.groupby("model").n_params.first()
+    params = curves[curves.algo == "ddqn"].groupby("model").n_params.first()
     out.append(para(
         f"Tier <b>{setup['tier']}</b>: DDQN on a3-main, trajectory degree {setup['degree']}; models "
         + ", ".join(f"{m} ({params[m]} params)" for m in model_order(params.index))
@@ -24,10 +24,13 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
     out.append(heading("Sample complexity S [lo, hi] (env steps)", 2))
     s = sc.copy()
     s["cell"] = [f"{int(r.S)} [{int(r.lo)}, {int(r.hi)}]" + (" cap" if r.censored else "") for r in s.itertuples()]
-    wide = s.pivot_table(index=["eps", "delta"], columns="model", values="cell", aggfunc="first")
+    wide = s.pivot_table(index=["config", "eps", "delta"], columns="model", values="cell", aggfunc="first")
+    wide = wide.rename_axis(index={"config": "algo"})
     out.append(table(wide[model_order(wide.columns)].reset_index(), font_size=6.5))
     out += figure(figures["curves"], "Validation ratio per epoch: mean (line) and interquartile range (band) over runs.")
     out += figure(figures["sample_complexity"], "Sample complexity with 5-95% cluster-bootstrap ranges (paper Fig. 6).")
+    if (curves.algo == "ppo").any():
+        out += figure(figures["ppo_sample_complexity"], "PPO sample complexity (paper Fig. 17).")
     out += figure(figures["surface"], "Point estimates of S over the paper's Fig. 1 grid.", width=FRAME_WIDTH)
     out += figure(figures["size"], "S against parameter count at eps = 0.15, delta = 0.75 (paper Fig. 7, [R] delta).",
                   width=0.7 * FRAME_WIDTH)
