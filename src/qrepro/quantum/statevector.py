@@ -22,16 +22,13 @@ def _complex(re_rows, im_rows) -> torch.Tensor:
 
 
 def gate_matrix(name: str, angles: list[torch.Tensor], cdtype) -> torch.Tensor:
-    """2x2 (or 4x4) matrix of a gate; leading dims follow the angles' shape (scalar or batch).
+    """2x2 matrix of a single-qubit gate; leading dims follow the angles' shape (scalar or batch).
+    (CNOT and CZ are index permutations / sign flips in the simulator; CRot uses the Rot matrix.)
 
     Built from real and imaginary parts in one stack each: far fewer kernel calls than complex exponentials.
     """
     if name == "H":
         return torch.tensor([[1, 1], [1, -1]], dtype=cdtype) / (2**0.5)
-    if name == "CNOT":
-        return torch.tensor([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0]], dtype=cdtype)
-    if name == "CZ":
-        return torch.diag(torch.tensor([1, 1, 1, -1], dtype=cdtype))
     if name in ("RX", "RY", "RZ"):
         (theta,) = angles
         c, s = torch.cos(theta / 2), torch.sin(theta / 2)
@@ -43,20 +40,13 @@ def gate_matrix(name: str, angles: list[torch.Tensor], cdtype) -> torch.Tensor:
         else:
             m = _complex([[c, z], [z, c]], [[-s, z], [z, s]])
         return m.to(cdtype)
-    if name in ("Rot", "CRot"):
+    if name == "Rot":
         phi, theta, omega = angles
         c, s = torch.cos(theta / 2), torch.sin(theta / 2)
         a, b = (phi + omega) / 2, (phi - omega) / 2
         ca, sa, cb, sb = torch.cos(a), torch.sin(a), torch.cos(b), torch.sin(b)
         # RZ(omega) RY(theta) RZ(phi) = [[e^{-ia} c, -e^{ib} s], [e^{-ib} s, e^{ia} c]]
-        rot = _complex([[ca * c, -cb * s], [cb * s, ca * c]], [[-sa * c, -sb * s], [-sb * s, sa * c]]).to(cdtype)
-        if name == "Rot":
-            return rot
-        out = torch.zeros(rot.shape[:-2] + (4, 4), dtype=cdtype)
-        out[..., 0, 0] = 1
-        out[..., 1, 1] = 1
-        out[..., 2:, 2:] = rot
-        return out
+        return _complex([[ca * c, -cb * s], [cb * s, ca * c]], [[-sa * c, -sb * s], [-sb * s, sa * c]]).to(cdtype)
     raise ValueError(f"unknown gate {name!r}")
 
 
@@ -109,7 +99,6 @@ class _Layer:
     """
 
     def __init__(self, ops):
-        self.wires = [op.wires[0] for op in ops]
         self.shared = all(p.kind == "w" for op in ops for p in op.params)
         self.groups = []
         for name in dict.fromkeys(op.name for op in ops):
@@ -122,7 +111,7 @@ class _Layer:
         out = {}
         for name, wires, angle_refs in self.groups:
             angles = _gather_angles(angle_refs, inputs, weights)
-            mats = gate_matrix(name, angles, cdtype) if angles else gate_matrix(name, [], cdtype)
+            mats = gate_matrix(name, angles, cdtype)
             for k, w in enumerate(wires):
                 out[w] = mats if not angles else mats[..., k, :, :]
         return out
