@@ -102,20 +102,26 @@ def test_params_change_reruns_only_what_it_touches(project):
 def test_qrlbench_outputs(project):
     proj, _ = project
     curves = pd.read_csv(proj / "results/qrlbench/validation_curves.csv")
-    runs = curves.groupby(["algo", "model"]).agg(seeds=("seed", "nunique"), epochs=("epoch", "max"),
-                                                 n_params=("n_params", "first"))
-    assert runs.to_dict("index") == {("ddqn", "C16-2"): dict(seeds=3, epochs=3, n_params=387),
-                                     ("ddqn", "Q4-2"): dict(seeds=3, epochs=3, n_params=79),
-                                     ("ppo", "C16-2"): dict(seeds=3, epochs=2, n_params=740)}
+    runs = curves.groupby(["env", "algo", "model"]).agg(seeds=("seed", "nunique"), epochs=("epoch", "max"),
+                                                        n_params=("n_params", "first"))
+    main = "a3-main-d3"
+    assert runs.to_dict("index") == {(main, "ddqn", "C16-2"): dict(seeds=3, epochs=3, n_params=387),
+                                     (main, "ddqn", "Q4-2"): dict(seeds=3, epochs=3, n_params=79),
+                                     (main, "ppo", "C16-2"): dict(seeds=3, epochs=2, n_params=740),
+                                     ("a3-main-d4", "ddqn", "C16-2"): dict(seeds=3, epochs=3, n_params=387),
+                                     ("a2-0-d3", "ddqn", "C16-2"): dict(seeds=3, epochs=3, n_params=370)}
     assert curves.V.between(0, 1).all()
     sc = pd.read_csv(proj / "results/qrlbench/sample_complexity.csv")
-    assert len(sc) == 3 * 3 * 2 and set(sc.config) == {"ddqn", "ppo"}
-    assert (sc[sc.config == "ddqn"].cap == 6000).all() and (sc[sc.config == "ppo"].cap == 4000).all()
+    assert len(sc) == 5 * 3 * 2 and set(sc.config) == {f"{main}/ddqn", f"{main}/ppo", "a3-main-d4/ddqn", "a2-0-d3/ddqn"}
+    assert (sc[sc.config.str.endswith("ddqn")].cap == 6000).all() and (sc[sc.config.str.endswith("ppo")].cap == 4000).all()
     assert sc.S.isin([0, 2000, 4000, 6000]).all()
+    layouts = json.loads((proj / "results/qrlbench/layouts.json").read_text())
+    assert set(layouts) == {"a3-main", "a2-0"} and len(layouts["a2-0"]) == 2
     surface = pd.read_csv(proj / "results/qrlbench/surface.csv")
     assert len(surface) == 2 * 7 * 7 and surface.S.isin([0, 2000, 4000, 6000]).all()
     verdicts = json.loads((proj / "results/qrlbench/summary.json").read_text())["verdicts"]
     assert verdicts["H1"] == "n/a"                          # Q14-4 is not part of the smoke tier
+    assert verdicts["H12"] in ("holds", "fails") and verdicts["H13"] == "n/a"  # degree sweep only
 
 
 def test_slurm_profile_dry_run(project):

@@ -71,6 +71,20 @@ def test_env_mdp_modes_and_seeding():
         a.step(7)
 
 
+def test_named_layouts_are_deterministic_and_validated():
+    from qrepro.config import ParamsError, parse_qrl_env
+    from qrepro.envs.beam import named_layout
+
+    assert named_layout("a3-main") == A3_MAIN
+    assert named_layout("a4-2") == named_layout("a4-2") != named_layout("a4-3")
+    assert len(named_layout("a5-0")) == 5
+    assert parse_qrl_env("a3-main-d3") == ("a3-main", 3) and parse_qrl_env("a4-2-d5") == ("a4-2", 5)
+    with pytest.raises(ValueError, match="aA-i"):
+        named_layout("b3")
+    with pytest.raises(ParamsError, match="a3-main-d3"):
+        parse_qrl_env("a3-main")
+
+
 def test_random_layouts_respect_min_distance():
     rng = np.random.default_rng(0)
     for n in (2, 3, 4, 5):

@@ -52,6 +52,11 @@ def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
             if name not in q["configs"]:
                 raise ParamsError(f"params.yaml: invalid value at 'qsac.tiers.{tier_name}.configs': {name!r} is not "
                                   f"a configured env (allowed values: {', '.join(map(repr, q['configs']))})")
+    qt = cfg["qrlbench"]["tiers"]
+    for tier_name, t in qt.items():
+        if cfg["qrlbench"]["main_env"] not in t["envs"]:
+            raise ParamsError(f"params.yaml: invalid value at 'qrlbench.tiers.{tier_name}.envs': must include "
+                              f"qrlbench.main_env ({cfg['qrlbench']['main_env']!r})")
     ad = cfg["data"]["adapshare"]
     for split in ("train", "eval"):
         for net in ("lte", "nr"):
@@ -93,10 +98,20 @@ def qsac_run_config(cfg: dict, config_name: str, model: str) -> dict:
 QRL_ALGOS = ("ddqn", "ppo")
 
 
-def qrlbench_run_config(cfg: dict, model: str, algo: str = "ddqn") -> dict:
-    """Everything one qrlbench run depends on (its Snakemake params)."""
+def qrlbench_run_config(cfg: dict, model: str, algo: str = "ddqn", env: str | None = None) -> dict:
+    """Everything one qrlbench run depends on (its Snakemake params); ``env`` defaults to main_env."""
     if algo not in QRL_ALGOS:
         raise ParamsError(f"qrlbench algo must be one of {QRL_ALGOS}, got {algo!r}")
     q, t = cfg["qrlbench"], tier(cfg, "qrlbench")
-    return {"algo": algo, "model": model, "env": q["env"], algo: q[algo], "val_envs": t["val_envs"],
+    layout, degree = parse_qrl_env(env or q["main_env"])
+    return {"algo": algo, "model": model, algo: q[algo], "val_envs": t["val_envs"],
+            "env": {"name": env or q["main_env"], "layout": layout, "degree": degree, **q["env"]},
             "epochs": t["epochs"] if algo == "ddqn" else t["ppo_epochs"]}
+
+
+def parse_qrl_env(name: str) -> tuple[str, int]:
+    """``a3-main-d3`` -> ("a3-main", 3); ``a4-2-d5`` -> ("a4-2", 5)."""
+    layout, _, degree = name.rpartition("-d")
+    if not layout or not degree.isdigit():
+        raise ParamsError(f"qrlbench env name must look like 'a3-main-d3' or 'a4-2-d3', got {name!r}")
+    return layout, int(degree)

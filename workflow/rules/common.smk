@@ -19,7 +19,8 @@ wildcard_constraints:
     config="|".join(config["qsac"]["configs"]),
     model="|".join(config["qsac"]["models"]),
     seed=r"\d+",
-    qmodel="|".join(dict.fromkeys(QRL["models"] + QRL["ppo_models"])),
+    qmodel="|".join(dict.fromkeys(QRL["models"] + QRL["ppo_models"] + QRL["sweep_models"])),
+    env="|".join(QRL["envs"]),
     algo="ddqn|ppo",
 
 
@@ -30,6 +31,7 @@ localrules:
     qsac_figures,
     qsac_sample_complexity,
     qrlbench_aggregate,
+    qrlbench_layouts,
     qrlbench_figures,
     report,
 
@@ -39,7 +41,9 @@ def qsac_runs(pattern):
 
 
 def qrlbench_runs(pattern):
-    """DDQN runs for every model and PPO runs for the tier's ppo_models (paper Fig. 6 and Fig. 17)."""
-    runs = expand(pattern, algo="ddqn", qmodel=QRL["models"], seed=range(QRL["seeds"]), allow_missing=True)
-    runs += expand(pattern, algo="ppo", qmodel=QRL["ppo_models"], seed=range(QRL["seeds"]), allow_missing=True)
-    return runs
+    """main_env: DDQN for every model, PPO for ppo_models (Fig. 6, 17); other envs: DDQN for sweep_models (Fig. 20)."""
+    main, seeds = config["qrlbench"]["main_env"], range(QRL["seeds"])
+    runs = expand(pattern, env=main, algo="ddqn", qmodel=QRL["models"], seed=seeds)
+    runs += expand(pattern, env=main, algo="ppo", qmodel=QRL["ppo_models"], seed=seeds)
+    sweeps = [e for e in QRL["envs"] if e != main]
+    return runs + expand(pattern, env=sweeps, algo="ddqn", qmodel=QRL["sweep_models"], seed=seeds)

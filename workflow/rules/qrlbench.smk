@@ -1,14 +1,29 @@
-rule qrlbench_train:
-    """One run (algo x model x seed) on BeamManagement6G; resumes from its last finished epoch."""
+rule qrlbench_layouts:
+    """Antenna layouts of every env in the tier (a3-main and seeded random aA-i instances), one JSON artifact."""
     output:
-        curve="results/qrlbench/{algo}/{qmodel}/seed{seed}/curve.csv",
-        run="results/qrlbench/{algo}/{qmodel}/seed{seed}/run.json",
+        "results/qrlbench/layouts.json",
     params:
-        run=lambda wc: qrlbench_run_config(config, wc.qmodel, wc.algo),
+        envs=QRL["envs"],
+        d_min=config["qrlbench"]["env"]["d_min"],
     log:
-        "logs/qrlbench/{algo}/{qmodel}/seed{seed}.log",
+        "logs/qrlbench/layouts.log",
+    script:
+        "../scripts/qrlbench_layouts.py"
+
+
+rule qrlbench_train:
+    """One run (env x algo x model x seed) on BeamManagement6G; resumes from its last finished epoch."""
+    input:
+        layouts="results/qrlbench/layouts.json",
+    output:
+        curve="results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/curve.csv",
+        run="results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/run.json",
+    params:
+        run=lambda wc: qrlbench_run_config(config, wc.qmodel, wc.algo, wc.env),
+    log:
+        "logs/qrlbench/{env}/{algo}/{qmodel}/seed{seed}.log",
     benchmark:
-        "benchmarks/qrlbench/{algo}/{qmodel}/seed{seed}.tsv"
+        "benchmarks/qrlbench/{env}/{algo}/{qmodel}/seed{seed}.tsv"
     threads: 1
     resources:
         mem_mb=2000,
@@ -20,7 +35,7 @@ rule qrlbench_train:
 rule qrlbench_aggregate:
     """Curves -> validated table, sample-complexity surfaces with bootstrap ranges, outperformance, claims."""
     input:
-        qrlbench_runs("results/qrlbench/{algo}/{qmodel}/seed{seed}/curve.csv"),
+        qrlbench_runs("results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/curve.csv"),
     output:
         curves="results/qrlbench/validation_curves.csv",
         sc="results/qrlbench/sample_complexity.csv",
@@ -33,6 +48,7 @@ rule qrlbench_aggregate:
         surface=config["qrlbench"]["surface"],
         steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
         seed=config["stats"]["seed"],
+        main_env=config["qrlbench"]["main_env"],
     log:
         "logs/qrlbench/aggregate.log",
     script:
@@ -50,6 +66,9 @@ rule qrlbench_figures:
         ppo_sample_complexity="reports/figures/qrlbench_ppo_sample_complexity.png",
         surface="reports/figures/qrlbench_surface.png",
         size="reports/figures/qrlbench_size.png",
+        sweeps="reports/figures/qrlbench_sweeps.png",
+    params:
+        main_env=config["qrlbench"]["main_env"],
     log:
         "logs/qrlbench/figures.log",
     script:

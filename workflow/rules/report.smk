@@ -20,7 +20,7 @@ rule report:
         qrl_setup=dict(
             QRL,
             tier=config["tier"],
-            degree=config["qrlbench"]["env"]["degree"],
+            main_env=config["qrlbench"]["main_env"],
             steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
             resamples=config["qrlbench"]["sample_complexity"]["resamples"],
         ),

@@ -5,4 +5,5 @@ from qrepro.pipeline.qrlbench_aggregate import aggregate
 
 to_file(snakemake.log[0])
 p = snakemake.params
-aggregate(list(snakemake.input), p.sc, p.surface, p.steps_per_epoch, p.seed, Path(snakemake.output.sc).parent)
+aggregate(list(snakemake.input), p.sc, p.surface, p.steps_per_epoch, p.seed, p.main_env,
+          Path(snakemake.output.sc).parent)

@@ -1,13 +1,17 @@
 import pandas as pd
 
+from qrepro.config import parse_qrl_env
 from qrepro.pipeline.logs import to_file
 from qrepro.report import qrlbench_figures as fig
 
 to_file(snakemake.log[0])
-fig.validation_curves(pd.read_csv(snakemake.input.curves), snakemake.output.curves)
-sc = pd.read_csv(snakemake.input.sc)
-fig.sample_complexity(sc, snakemake.output.sample_complexity, "ddqn")
-fig.sample_complexity(sc, snakemake.output.ppo_sample_complexity, "ppo")
-fig.surface(pd.read_csv(snakemake.input.surface), snakemake.output.surface)
+main = snakemake.params.main_env
 curves = pd.read_csv(snakemake.input.curves)
-fig.size_scaling(sc[sc.config == "ddqn"], curves[curves.algo == "ddqn"], snakemake.output.size)
+sc = pd.read_csv(snakemake.input.sc)
+fig.validation_curves(curves[curves.env == main], snakemake.output.curves)
+fig.sample_complexity(sc, snakemake.output.sample_complexity, f"{main}/ddqn")
+fig.sample_complexity(sc, snakemake.output.ppo_sample_complexity, f"{main}/ppo")
+fig.surface(pd.read_csv(snakemake.input.surface), snakemake.output.surface)
+main_ddqn = sc[sc.config == f"{main}/ddqn"]
+fig.size_scaling(main_ddqn, curves[(curves.env == main) & (curves.algo == "ddqn")], snakemake.output.size)
+fig.sweeps(sc, parse_qrl_env(main)[0], snakemake.output.sweeps)

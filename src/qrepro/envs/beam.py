@@ -51,6 +51,18 @@ def random_antennas(rng: np.random.Generator, n: int, d_min: float = 1.5, world:
     return tuple((tuple(pi), tuple(oi)) for pi, oi in zip(p.tolist(), o.tolist()))
 
 
+def named_layout(name: str, d_min: float = 1.5) -> tuple:
+    """``a3-main`` (the paper's standard layout) or ``aA-i``: the i-th random layout with A antennas, drawn
+    with seed 1000*A + i (the published instances are not in the authors' repository; spec item 8)."""
+    if name == "a3-main":
+        return A3_MAIN
+    head, _, idx = name.partition("-")
+    if not (head.startswith("a") and head[1:].isdigit() and idx.isdigit()):
+        raise ValueError(f"layout must be 'a3-main' or 'aA-i' (e.g. 'a4-2'), got {name!r}")
+    n = int(head[1:])
+    return random_antennas(np.random.default_rng(1000 * n + int(idx)), n, d_min)
+
+
 def trajectory(rng: np.random.Generator, degree: int = 3, steps: int = 200, world: float = WORLD) -> np.ndarray:
     """Positions (steps + 1, 2) along a random spline traversed at constant speed (spec 1.1.3)."""
     t = np.linspace(0, 1, degree)

@@ -93,3 +93,46 @@ def evaluate_claims(sc: pd.DataFrame, pairs: pd.DataFrame, config: str = "a3-mai
     add("H11", "PPO is less sample-efficient than DDQN for every model and cell", "App. C.2",
         [] if has_ppo else ["PPO runs"], h11)
     return CLAIMS_SCHEMA.validate(pd.DataFrame(rows))
+
+
+def sweep_claims(sc: pd.DataFrame, main_env: str) -> pd.DataFrame:
+    """H12 (S grows with trajectory degree) and H13 (mean S over layout instances grows with antenna count)
+    from DDQN tables whose ``config`` is ``<env>/ddqn``; 'n/a' when the sweep was not run."""
+    from ..config import parse_qrl_env
+
+    sc = sc.assign(env=sc.config.str.rsplit("/", n=1).str[0])
+    parsed = {e: parse_qrl_env(e) for e in sc.env.unique()}
+    sc = sc.assign(layout=sc.env.map(lambda e: parsed[e][0]), degree=sc.env.map(lambda e: parsed[e][1]))
+    rows = []
+
+    def add(cid, statement, paper, verdict, ours):
+        rows.append(dict(config="sweeps", claim=cid, statement=statement, paper=paper, ours=ours, verdict=verdict))
+
+    main_layout, _ = parse_qrl_env(main_env)
+    deg = sc[sc.layout == main_layout]
+    degrees = sorted(deg.degree.unique())
+    if len(degrees) < 2:
+        add("H12", "S rises with trajectory degree (every model, every cell)", "Fig. 20a", "n/a",
+            "degree sweep not run in this tier")
+    else:
+        lo, hi = degrees[0], degrees[-1]
+        bad = []
+        for m, g in deg.groupby("model"):
+            a = g[g.degree == lo].sort_values(["eps", "delta"]).S.to_numpy()
+            b = g[g.degree == hi].sort_values(["eps", "delta"]).S.to_numpy()
+            if len(a) and len(b) and (b < a).any():
+                bad.append(m)
+        add("H12", f"S(degree {hi}) >= S(degree {lo}) for every model and cell", "Fig. 20a",
+            "holds" if not bad else "fails", "violations: " + (", ".join(bad) or "none"))
+    rnd = sc[sc.layout != "a3-main"].assign(A=lambda d: d.layout.str.extract(r"^a(\d+)-")[0].astype(int))
+    counts = sorted(rnd.A.unique()) if len(rnd) else []
+    if len(counts) < 2:
+        add("H13", "Mean S over layout instances rises with the antenna count", "Fig. 20b", "n/a",
+            "antenna-count sweep not run in this tier (needs >= 2 antenna counts)")
+    else:
+        means = rnd.groupby(["model", "A"]).S.mean().unstack("A")
+        mono = [m for m, r in means.iterrows() if (np.diff(r.to_numpy()) >= 0).all()]
+        add("H13", "Mean S over layout instances is non-decreasing in the antenna count", "Fig. 20b",
+            "holds" if len(mono) == len(means) else ("partly" if mono else "fails"),
+            "; ".join(f"{m}: " + ", ".join(f"A={a} {v:.0f}" for a, v in r.items()) for m, r in means.iterrows()))
+    return CLAIMS_SCHEMA.validate(pd.DataFrame(rows))

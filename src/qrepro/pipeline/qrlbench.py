@@ -18,16 +18,15 @@ import torch
 from ..agents.ddqn import DDQN, DDQNConfig
 from ..agents.qrl_models import build_model, n_params
 from ..agents.qrl_ppo import PPOTrainer
-from ..envs.beam import A3_MAIN
+from ..envs.beam import named_layout
 from ..io import atomic_path, write_csv, write_json
 from ..progress import Progress
 from .qsac import config_hash
 
 log = logging.getLogger(__name__)
-LAYOUTS = {"a3-main": A3_MAIN}
 
 CURVE_SCHEMA = pa.DataFrameSchema({
-    "algo": pa.Column(str, pa.Check.isin(["ddqn", "ppo"])), "model": pa.Column(str), "seed": pa.Column(int, pa.Check.ge(0)), "n_params": pa.Column(int, pa.Check.gt(0)),
+    "env": pa.Column(str), "algo": pa.Column(str, pa.Check.isin(["ddqn", "ppo"])), "model": pa.Column(str), "seed": pa.Column(int, pa.Check.ge(0)), "n_params": pa.Column(int, pa.Check.gt(0)),
     "epoch": pa.Column(int, pa.Check.ge(1)), "env_steps": pa.Column(int, pa.Check.gt(0)),
     "V": pa.Column(float, pa.Check.in_range(0.0, 1.0)), "seconds": pa.Column(float, pa.Check.ge(0)),
 }, coerce=True, strict=True, name="qrlbench_validation_curve")
@@ -40,9 +39,8 @@ def ddqn_config(run_cfg: dict) -> DDQNConfig:
                       horizon=run_cfg["env"]["horizon"], degree=run_cfg["env"]["degree"])
 
 
-def make_trainer(run_cfg: dict, seed: int):
+def make_trainer(run_cfg: dict, seed: int, antennas):
     """DDQN (own) or PPO (SB3) trainer with ``run_epoch() -> V`` and ``steps_per_epoch``; picklable."""
-    antennas = LAYOUTS[run_cfg["env"]["layout"]]
     if run_cfg["algo"] == "ppo":
         return PPOTrainer(run_cfg["model"], antennas, run_cfg["ppo"], seed, run_cfg["env"]["degree"],
                           run_cfg["env"]["horizon"], run_cfg["val_envs"])
@@ -50,8 +48,12 @@ def make_trainer(run_cfg: dict, seed: int):
     return DDQN(build_model(run_cfg["model"], len(antennas)), ddqn_config(run_cfg), seed, antennas)
 
 
-def train_run(run_cfg: dict, seed: int, out_dir, stop_after_epochs: int | None = None) -> pd.DataFrame | None:
-    """Train for ``epochs`` and write ``curve.csv``; ``stop_after_epochs`` simulates a kill (tests)."""
+def train_run(run_cfg: dict, seed: int, out_dir, antennas=None,
+              stop_after_epochs: int | None = None) -> pd.DataFrame | None:
+    """Train for ``epochs`` and write ``curve.csv``; ``antennas`` defaults to the named layout of the run's env;
+    ``stop_after_epochs`` simulates a kill (tests)."""
+    if antennas is None:
+        antennas = named_layout(run_cfg["env"]["layout"], run_cfg["env"]["d_min"])
     torch.set_num_threads(1)
     out_dir = Path(out_dir)
     state_path = out_dir / "_state.pt"
@@ -61,7 +63,7 @@ def train_run(run_cfg: dict, seed: int, out_dir, stop_after_epochs: int | None =
         agent, rows = state["agent"], state["rows"]
         log.info("%s seed %d: resumed after epoch %d", run_cfg["model"], seed, len(rows))
     else:
-        agent, rows = make_trainer(run_cfg, seed), []
+        agent, rows = make_trainer(run_cfg, seed, antennas), []
     epochs, spe = run_cfg["epochs"], agent.steps_per_epoch
     algo = run_cfg["algo"]
     n_par = n_params(agent.q) if algo == "ddqn" else sum(p.numel() for p in agent.agent.policy.parameters())
@@ -70,7 +72,7 @@ def train_run(run_cfg: dict, seed: int, out_dir, stop_after_epochs: int | None =
         t0 = time.monotonic()
         v = agent.run_epoch()
         e = len(rows) + 1
-        rows.append(dict(algo=algo, model=run_cfg["model"], seed=seed, n_params=n_par, epoch=e, env_steps=e * spe,
+        rows.append(dict(env=run_cfg["env"]["name"], algo=algo, model=run_cfg["model"], seed=seed, n_params=n_par, epoch=e, env_steps=e * spe,
                          V=v, seconds=time.monotonic() - t0))
         with atomic_path(state_path) as tmp:
             torch.save({"config_hash": h, "agent": agent, "rows": rows}, tmp)
@@ -79,7 +81,7 @@ def train_run(run_cfg: dict, seed: int, out_dir, stop_after_epochs: int | None =
             return None
     curve = CURVE_SCHEMA.validate(pd.DataFrame(rows))
     write_csv(out_dir / "curve.csv", curve)
-    write_json(out_dir / "run.json", {"config_hash": h, "algo": algo, "model": run_cfg["model"], "seed": seed,
+    write_json(out_dir / "run.json", {"config_hash": h, "env": run_cfg["env"]["name"], "algo": algo, "model": run_cfg["model"], "seed": seed,
                                       "n_params": int(curve.n_params.iloc[0]), "final_V": float(curve.V.iloc[-1])})
     state_path.unlink(missing_ok=True)
     return curve

@@ -44,15 +44,20 @@ def validation_curves(curves: pd.DataFrame, path) -> None:
     save(fig, path)
 
 
-def sample_complexity(sc: pd.DataFrame, path, algo: str = "ddqn") -> None:
-    """One algorithm's S table (``config`` column holds the algorithm); a placeholder if it was not run."""
-    sc = sc[sc.config == algo]
+def _placeholder(path, text: str) -> None:
+    setup()
+    fig, ax = plt.subplots(figsize=(6, 1.5))
+    ax.axis("off")
+    ax.text(0.5, 0.5, text, ha="center", va="center")
+    save(fig, path)
+
+
+def sample_complexity(sc: pd.DataFrame, path, config: str) -> None:
+    """S table of one ``<env>/<algo>`` config; a placeholder if it was not run."""
+    algo = config.rsplit("/", 1)[-1]
+    sc = sc[sc.config == config]
     if sc.empty:
-        setup()
-        fig, ax = plt.subplots(figsize=(6, 1.5))
-        ax.axis("off")
-        ax.text(0.5, 0.5, f"no {algo.upper()} runs in this tier", ha="center", va="center")
-        save(fig, path)
+        _placeholder(path, f"no {algo.upper()} runs in this tier")
         return
     models = model_order(sc.model.unique())
     stats_figures.sample_complexity(sc, path, models, {}, model_colors(models), f"eps (V >= 1 - eps), {algo.upper()}")
@@ -94,4 +99,40 @@ def size_scaling(sc: pd.DataFrame, curves: pd.DataFrame, path, eps: float = 0.15
     ax.set(xlabel="trainable parameters", ylabel="sample complexity S (env steps)",
            title=f"S vs model size at eps = {eps}, delta = {delta} (paper Fig. 7)")
     ax.legend(fontsize=8)
+    save(fig, path)
+
+
+def sweeps(sc: pd.DataFrame, main_layout: str, path) -> None:
+    """Fig. 20 equivalent at the loosest grid cell: S vs trajectory degree (main layout) and mean S over
+    random layout instances vs antenna count; DDQN only."""
+    from ..config import parse_qrl_env
+
+    d = sc[sc.config.str.endswith("/ddqn")].copy()
+    d["env"] = d.config.str.rsplit("/", n=1).str[0]
+    d["layout"] = d.env.map(lambda e: parse_qrl_env(e)[0])
+    d["degree"] = d.env.map(lambda e: parse_qrl_env(e)[1])
+    eps, delta = d.eps.max(), d.delta.min()
+    d = d[(d.eps == eps) & (d.delta == delta)]
+    deg = d[d.layout == main_layout]
+    rnd = d[d.layout != "a3-main"].assign(A=lambda x: x.layout.str.extract(r"^a(\d+)-")[0].astype(float))
+    if deg.degree.nunique() < 2 and rnd.A.nunique() < 1:
+        _placeholder(path, "no degree or antenna sweeps in this tier")
+        return
+    setup()
+    colors = model_colors(model_order(d.model.unique()))
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    for m, g in deg.groupby("model"):
+        g = g.sort_values("degree")
+        axes[0].errorbar(g.degree, g.S, yerr=[g.S - g.lo, g.hi - g.S], fmt="o--", color=colors[m], capsize=3, label=m)
+    axes[0].set(xlabel="trajectory degree", ylabel="S (env steps)", title=f"{main_layout}: degree sweep")
+    for m, g in rnd.groupby("model"):
+        axes[1].scatter(g.A, g.S, color=colors[m], alpha=0.5, s=15)
+        mean = g.groupby("A").S.mean()
+        axes[1].plot(mean.index, mean.values, "--", color=colors[m], label=f"{m} (mean over instances)")
+    axes[1].set(xlabel="antennas", ylabel="S (env steps)", title="random layouts: antenna-count sweep")
+    for ax in axes:
+        if ax.has_data():
+            ax.legend(fontsize=7)
+    fig.suptitle(f"Sample complexity sweeps at eps = {eps:g}, delta = {delta:g} (paper Fig. 20)")
+    fig.tight_layout()
     save(fig, path)

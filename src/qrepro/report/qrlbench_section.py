@@ -11,18 +11,22 @@ from .qrlbench_figures import model_order
 
 def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: dict) -> list:
     out = [heading("qrlbench: benchmarking quantum RL on BeamManagement6G (paper 001)", 1)]
-    params = curves[curves.algo == "ddqn"].groupby("model").n_params.first()
+    main = setup["main_env"]
+    main_ddqn = (curves.env == main) & (curves.algo == "ddqn")
+    params = curves[main_ddqn].groupby("model").n_params.first()
     out.append(para(
-        f"Tier <b>{setup['tier']}</b>: DDQN on a3-main, trajectory degree {setup['degree']}; models "
+        f"Tier <b>{setup['tier']}</b>: DDQN on {main} (layout-degree); models "
         + ", ".join(f"{m} ({params[m]} params)" for m in model_order(params.index))
         + f"; {setup['seeds']} runs each, {setup['epochs']} epochs of {setup['steps_per_epoch']} steps, "
         f"{setup['val_envs']} validation trajectories per epoch. Sample complexity with "
-        f"{setup['resamples']} cluster-bootstrap resamples (5-95% ranges), Definition 4.2 for significance."))
+        f"{setup['resamples']} cluster-bootstrap resamples (5-95% ranges), Definition 4.2 for significance. "
+        f"PPO models: {', '.join(setup['ppo_models']) or 'none'}; sweep envs: "
+        f"{', '.join(e for e in setup['envs'] if e != main) or 'none'} with {', '.join(setup['sweep_models']) or '-'}."))
     out.append(heading("Claim verdicts", 2))
     out.append(table(claims[["claim", "statement", "paper", "ours", "verdict"]], [30, 140, 70, FRAME_WIDTH - 290, 50],
                      verdict_col="verdict", font_size=7))
     out.append(heading("Sample complexity S [lo, hi] (env steps)", 2))
-    s = sc.copy()
+    s = sc[sc.config.str.startswith(main + "/")].copy()
     s["cell"] = [f"{int(r.S)} [{int(r.lo)}, {int(r.hi)}]" + (" cap" if r.censored else "") for r in s.itertuples()]
     wide = s.pivot_table(index=["config", "eps", "delta"], columns="model", values="cell", aggfunc="first")
     wide = wide.rename_axis(index={"config": "algo"})
@@ -32,6 +36,7 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
     if (curves.algo == "ppo").any():
         out += figure(figures["ppo_sample_complexity"], "PPO sample complexity (paper Fig. 17).")
     out += figure(figures["surface"], "Point estimates of S over the paper's Fig. 1 grid.", width=FRAME_WIDTH)
+    out += figure(figures["sweeps"], "Degree and antenna-count sweeps at the loosest grid cell (paper Fig. 20).")
     out += figure(figures["size"], "S against parameter count at eps = 0.15, delta = 0.75 (paper Fig. 7, [R] delta).",
                   width=0.7 * FRAME_WIDTH)
     out.append(heading("Deviations from the paper", 2))
