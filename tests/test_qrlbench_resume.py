@@ -34,10 +34,14 @@ def test_claims_from_synthetic_surfaces():
     T = 20
     ramp = lambda speed, n: np.clip(np.linspace(0, speed, T)[None] + rng.normal(0, 0.02, (n, T)), 0, 1)  # noqa: E731
     V = {"Q14-4": ramp(2.0, 10), "C16-2": ramp(1.0, 10), "C64-2": ramp(2.1, 10), "C32-2": ramp(1.9, 10),
-         "Q10-4": ramp(1.8, 10)}
+         "Q10-4": ramp(1.8, 10), "C128-2": ramp(2.1, 10), "C256-2": ramp(2.1, 10), "C32-3": ramp(1.9, 10),
+         "C64-3": ramp(2.1, 10)}
     sc, pairs = sample_complexity_tables(V, "a3-main", [0.2, 0.15, 0.1], [0.5, 0.75], 2000, 200, 5, 0)
     claims = evaluate_claims(sc, pairs).set_index("claim")
     assert claims.loc["H1", "verdict"] == "holds" and claims.loc["H2", "verdict"] == "holds"
+    assert claims.loc["H8", "verdict"] == "holds" and claims.loc["H10", "verdict"] == "holds"
+    assert claims.loc["H9", "verdict"] == "holds"           # Q14-4 ramps fastest of the quantum models
+    assert claims.loc["H11", "verdict"] == "n/a"            # no PPO tables given
     few = {m: v[:2] for m, v in V.items()}
     sc2, pairs2 = sample_complexity_tables(few, "a3-main", [0.2], [0.5], 2000, 50, 5, 0)
     assert (evaluate_claims(sc2, pairs2).verdict == "n/a").all()

@@ -99,3 +99,18 @@ def test_tables_with_a_single_model_have_no_pairs():
 
     sc, pairs = sample_complexity_tables({"A": EX1}, "x", [0.25], [0.75], 2000, 50, 5, 0)
     assert len(sc) == 1 and sc.S.iloc[0] == 6000 and pairs.empty and "outperforms" in pairs.columns
+
+
+def test_estimator_bias_matches_theorem_b3():
+    """H15 / Fig. 16: P(P_hat < delta) for N runs with V ~ U(0, 1) follows Phi((delta - P) sqrt(N) / sigma)."""
+    from scipy.stats import binom, norm
+
+    N, delta, reps = 100, 0.5, 4000
+    rng = np.random.default_rng(0)
+    for P in (0.3, 0.45, 0.5, 0.55, 0.7):
+        eps = P  # V ~ U(0,1): P(V >= 1 - eps) = eps
+        V = rng.uniform(size=(reps, N))
+        mc = np.mean([success_fraction(v[:, None], eps)[0] < delta for v in V])
+        exact = binom.cdf(np.ceil(N * delta) - 1, N, P)                  # P(K < N delta), K ~ Bin(N, P)
+        assert abs(mc - exact) < 0.03
+        assert abs(exact - norm.cdf((delta - P) * np.sqrt(N) / np.sqrt(P * (1 - P)))) < 0.08

@@ -80,6 +80,45 @@ def evaluate_claims(sc: pd.DataFrame, pairs: pd.DataFrame, config: str = "a3-mai
 
     add("H7", "Q10-4 close to but not quite Q14-4", "sec. 6.1", ["Q10-4", "Q14-4"], h7)
 
+    def at_cell(m, eps=0.15, delta=0.75):
+        r = sc[(sc.model == m) & np.isclose(sc.eps, eps) & np.isclose(sc.delta, delta)]
+        if r.empty:
+            raise KeyError(f"cell eps={eps}, delta={delta} is not in the grid")
+        return r.iloc[0]
+
+    def overlap(a, b):
+        return a.lo <= b.hi and b.lo <= a.hi
+
+    def h8():
+        s16, s32, s64 = (at_cell(m) for m in ("C16-2", "C32-2", "C64-2"))
+        big = [at_cell(m) for m in ("C64-2", "C128-2", "C256-2")]
+        order = s16.S > s32.S > s64.S
+        flat = all(overlap(a, b) for i, a in enumerate(big) for b in big[i + 1:])
+        return ("holds" if order and flat else ("partly" if order or flat else "fails"),
+                f"S C16/C32/C64 = {s16.S}/{s32.S}/{s64.S}; C64/C128/C256 intervals overlap: {flat} (eps 0.15, delta 0.75)")
+
+    add("H8", "Classical saturation at width 64: S(C16) > S(C32) > S(C64); C64, C128, C256 overlap", "Fig. 7, 19a",
+        ["C16-2", "C32-2", "C64-2", "C128-2", "C256-2"], h8)
+
+    def h9():
+        qs = [m for m in ("Q6-4", "Q8-4", "Q10-4", "Q12-4", "Q14-4") if m in models]
+        S = {m: at_cell(m).S for m in qs}
+        lowest = min(S, key=S.get) == "Q14-4"
+        trend = S["Q14-4"] <= S["Q10-4"]
+        return ("holds" if lowest else ("partly" if trend else "fails"),
+                ", ".join(f"{m} {v}" for m, v in S.items()) + " (eps 0.15, delta 0.75)")
+
+    add("H9", "No quantum saturation up to 14 qubits: S(Q14-4) lowest of Q[n-4]", "Fig. 7, 19b",
+        ["Q10-4", "Q14-4"], h9)
+
+    def h10():
+        res = {w: overlap(at_cell(f"C{w}-2"), at_cell(f"C{w}-3")) for w in (32, 64)}
+        return ("holds" if all(res.values()) else "fails",
+                ", ".join(f"C{w}-2 vs C{w}-3 overlap: {v}" for w, v in res.items()) + " (eps 0.15, delta 0.75)")
+
+    add("H10", "Depth >= 3 brings no significant gain (C[W-2] and C[W-3] intervals overlap, W = 32, 64)",
+        "Fig. 19a", ["C32-2", "C32-3", "C64-2", "C64-3"], h10)
+
     def h11():
         both = sorted(set(sc_ppo.model) & models)
         worse = []
