@@ -131,6 +131,15 @@ def test_slurm_profile_dry_run(project):
     assert "runtime=120" in out                            # QSAC runs get the long wall-time
 
 
+def test_lint_reports_only_the_conda_rule(project):
+    """Every rule has a log, no mixed rules/functions, ...; only 'use conda' remains (pip-installed project)."""
+    import re
+
+    out = sh("snakemake --lint", project[0], check=False)
+    titles = set(re.findall(r"^\s+\* (.+?):\s*$", out, re.M))
+    assert titles == {"Specify a conda environment or container for each rule."}, out[-3000:]
+
+
 def test_bad_parameter_fails_with_clear_message(tmp_path):
     proj = copy_project(tmp_path, overrides={"qsac": {"quantum": {"backend": "cuda"}}})
     r = subprocess.run("snakemake -n", cwd=proj, shell=True, capture_output=True, text=True, env=ENV)

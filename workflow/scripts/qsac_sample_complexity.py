@@ -1,9 +1,8 @@
-from pathlib import Path
-
 import pandas as pd
 
 from qrepro.io import write_csv
 from qrepro.pipeline.logs import to_file
+from qrepro.pipeline.qsac import run_key
 from qrepro.pipeline.sample_complexity import epoch_matrix, reward_to_unit, sample_complexity_tables
 
 to_file(snakemake.log[0])
@@ -11,8 +10,8 @@ p = snakemake.params
 tables, pairs = [], []
 for config in p.configs:
     curves = {}
-    for path in snakemake.input:
-        c, model, _ = Path(path).parts[-4:-1]
+    for path in sorted(snakemake.input, key=run_key):
+        c, model, _ = run_key(path)
         if c == config:
             curves.setdefault(model, []).append(pd.read_csv(path)["reward"].to_numpy())
     V = {m: reward_to_unit(epoch_matrix(cs, p.per_epoch)) for m, cs in curves.items()}

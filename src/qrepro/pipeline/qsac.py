@@ -51,6 +51,12 @@ EVAL_TS_SCHEMA = pa.DataFrameSchema({
 }, strict=True, coerce=True, name="qsac_eval_timeseries")
 
 
+def run_key(path) -> tuple[str, str, int]:
+    """(config, model, seed) of a file under ``results/qsac/<config>/<model>/seed<k>/``."""
+    config, model, seed = Path(path).parts[-4:-1]
+    return config, model, int(seed.removeprefix("seed"))
+
+
 def config_hash(run_cfg: dict) -> str:
     return hashlib.sha256(json.dumps(run_cfg, sort_keys=True).encode()).hexdigest()[:16]
 
