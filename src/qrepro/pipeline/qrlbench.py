@@ -19,14 +19,14 @@ from ..agents.ddqn import DDQN, DDQNConfig
 from ..agents.qrl_models import build_model, n_params
 from ..agents.qrl_ppo import PPOTrainer
 from ..envs.beam import named_layout
-from ..io import atomic_path, write_csv, write_json
+from ..io import atomic_path, config_hash, write_csv, write_json
 from ..progress import Progress
-from .qsac import config_hash
 
 log = logging.getLogger(__name__)
 
 CURVE_SCHEMA = pa.DataFrameSchema({
-    "env": pa.Column(str), "algo": pa.Column(str, pa.Check.isin(["ddqn", "ppo"])), "model": pa.Column(str), "seed": pa.Column(int, pa.Check.ge(0)), "n_params": pa.Column(int, pa.Check.gt(0)),
+    "env": pa.Column(str), "algo": pa.Column(str, pa.Check.isin(["ddqn", "ppo"])), "model": pa.Column(str),
+    "seed": pa.Column(int, pa.Check.ge(0)), "n_params": pa.Column(int, pa.Check.gt(0)),
     "epoch": pa.Column(int, pa.Check.ge(1)), "env_steps": pa.Column(int, pa.Check.gt(0)),
     "V": pa.Column(float, pa.Check.in_range(0.0, 1.0)), "seconds": pa.Column(float, pa.Check.ge(0)),
 }, coerce=True, strict=True, name="qrlbench_validation_curve")

@@ -7,8 +7,6 @@ and produces the same numbers as an uninterrupted run. State written for a diffe
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import random
 import shutil
@@ -24,7 +22,7 @@ from stable_baselines3.common.callbacks import BaseCallback
 from ..agents.sb3 import ALGORITHMS, count_params, make_agent
 from ..data.adapshare import demand_table
 from ..envs.dss import DSSEnv
-from ..io import atomic_path, read_json, write_csv, write_json
+from ..io import atomic_path, config_hash, read_json, write_csv, write_json
 from ..metrics.dss import dss_metrics, j_cost, reference_policies, training_metrics
 from ..progress import Progress
 
@@ -55,10 +53,6 @@ def run_key(path) -> tuple[str, str, int]:
     """(config, model, seed) of a file under ``results/qsac/<config>/<model>/seed<k>/``."""
     config, model, seed = Path(path).parts[-4:-1]
     return config, model, int(seed.removeprefix("seed"))
-
-
-def config_hash(run_cfg: dict) -> str:
-    return hashlib.sha256(json.dumps(run_cfg, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def load_series(data_dir, data_cfg: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
