@@ -11,6 +11,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/data.smk"
 include: "workflow/rules/qsac.smk"
 include: "workflow/rules/qrlbench.smk"
+include: "workflow/rules/dickeqaoa.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -20,3 +21,4 @@ rule all:
         "reports/report.pdf",
         "results/qsac/summary.json",
         "results/qrlbench/summary.json",
+        "results/dickeqaoa/summary.json",

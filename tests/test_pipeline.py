@@ -34,7 +34,7 @@ def project(tmp_path_factory):
 
 def test_dvc_repro_runs_all_stages_and_writes_outputs(project):
     proj, out = project
-    for stage in ("import_data", "qsac", "qrlbench", "report"):
+    for stage in ("import_data", "qsac", "qrlbench", "dickeqaoa", "report"):
         assert f"Running stage '{stage}'" in out
     runs = pd.read_csv(proj / "results/qsac/runs.csv")
     assert sorted(runs.model) == ["ddpg", "qsac", "sac", "td3"] and set(runs.seed) == {0}
@@ -70,7 +70,9 @@ def test_report_pdf_text(project):
     assert "nan" not in text.split("Deviations")[0].lower().split()            # verdicts stay text ('n/a')
     for needle in ["qrlbench", "BeamManagement6G", "Q4-2 (79 params)", "C16-2 (387 params)"]:
         assert needle in text, needle
-    assert sum(len(p.images) for p in reader.pages) >= 8   # QSAC 4 + qrlbench 4 figures
+    for needle in ["dickeqaoa", "Table 3: best conflict", "2,916", "6,561", "Simulator verification"]:
+        assert needle in text, needle
+    assert sum(len(p.images) for p in reader.pages) >= 12  # QSAC 4 + qrlbench 4 + dickeqaoa 4 figures
 
 
 def test_params_change_reruns_only_what_it_touches(project):
@@ -122,6 +124,25 @@ def test_qrlbench_outputs(project):
     verdicts = json.loads((proj / "results/qrlbench/summary.json").read_text())["verdicts"]
     assert verdicts["H1"] == "n/a"                          # Q14-4 is not part of the smoke tier
     assert verdicts["H12"] in ("holds", "fails") and verdicts["H13"] == "n/a"  # degree sweep only
+
+
+def test_dickeqaoa_outputs(project):
+    proj, _ = project
+    runs = pd.read_csv(proj / "results/dickeqaoa/runs.csv")
+    assert len(runs) == 2 * 2 * 2                           # smoke: N 5, 6 x both ansaetze x 2 seeds
+    assert (runs[runs.ansatz == "proposed"].feas_ratio == 1).all()
+    assert ((runs.feas_ratio * 512) % 1 == 0).all()        # fractions of the 512-shot final sample
+    base = pd.read_csv(proj / "results/dickeqaoa/baselines.csv").set_index("N")
+    assert base.loc[[5, 6, 8], "ilp_opt"].tolist() == [2, 3, 2] and base.loc[8, "feasible_states"] == 6561
+    assert pd.read_csv(proj / "results/dickeqaoa/verification.csv").passed.all()
+    noise = pd.read_csv(proj / "results/dickeqaoa/noise.csv")
+    prop0 = noise[(noise.ansatz == "proposed") & (noise.p_err == 0)]
+    assert len(noise) == 4 and prop0.deviation.tolist() == [0.0]
+    verdicts = json.loads((proj / "results/dickeqaoa/summary.json").read_text())
+    claims = pd.read_csv(proj / "results/dickeqaoa/claims.csv", keep_default_na=False).set_index("claim").verdict
+    assert claims["C1"] == "fails" and claims["C1b"] == "holds" and claims["C9"] == "holds"
+    assert claims["C4"] == "n/a" and claims["C8a"] == "n/a"   # 2 smoke seeds; noise at N = 4, not the paper's 5
+    assert verdicts["dual_min_mean_conflict"] > 4               # never below greedy (spec E5)
 
 
 def test_slurm_profile_dry_run(project):

@@ -57,6 +57,12 @@ def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
         if cfg["qrlbench"]["main_env"] not in t["envs"]:
             raise ParamsError(f"params.yaml: invalid value at 'qrlbench.tiers.{tier_name}.envs': must include "
                               f"qrlbench.main_env ({cfg['qrlbench']['main_env']!r})")
+    dq = cfg["dickeqaoa"]
+    for tier_name, t in dq["tiers"].items():
+        for name in t["variants"]:
+            if name not in dq["variants"]:
+                raise ParamsError(f"params.yaml: invalid value at 'dickeqaoa.tiers.{tier_name}.variants': {name!r} is "
+                                  f"not a configured variant (allowed values: {', '.join(map(repr, dq['variants']))})")
     ad = cfg["data"]["adapshare"]
     for split in ("train", "eval"):
         for net in ("lte", "nr"):
@@ -115,3 +121,28 @@ def parse_qrl_env(name: str) -> tuple[str, int]:
     if not layout or not degree.isdigit():
         raise ParamsError(f"qrlbench env name must look like 'a3-main-d3' or 'a4-2-d3', got {name!r}")
     return layout, int(degree)
+
+
+DQ_ANSATZE = ("proposed", "standard")
+
+
+def dickeqaoa_problem(cfg: dict) -> dict:
+    """The instance-defining parameters of paper 003 (m, demands, chords, lambda, capacities)."""
+    return {k: cfg["dickeqaoa"][k] for k in ("m", "demands", "chords", "lam", "capacities")}
+
+
+def dickeqaoa_ansatze(cfg: dict, variant: str) -> list[str]:
+    return list(cfg["dickeqaoa"]["variants"][variant].get("ansatze", DQ_ANSATZE))
+
+
+def dickeqaoa_run_config(cfg: dict, variant: str, ansatz: str, n: int, seed: int) -> dict:
+    """Everything one QAOA optimisation run depends on: protocol, then tier sizes, then the variant's overrides."""
+    dq, t = cfg["dickeqaoa"], tier(cfg, "dickeqaoa")
+    if variant not in dq["variants"]:
+        raise ParamsError(f"dickeqaoa variant must be one of {', '.join(dq['variants'])}, got {variant!r}")
+    if ansatz not in dickeqaoa_ansatze(cfg, variant):
+        raise ParamsError(f"dickeqaoa ansatz for variant {variant!r} must be one of "
+                          f"{', '.join(dickeqaoa_ansatze(cfg, variant))}, got {ansatz!r}")
+    run = dict(dq["protocol"], maxiter=t["maxiter"], shots=t["shots"])
+    run.update({k: v for k, v in dq["variants"][variant].items() if k != "ansatze"})
+    return dict(run, variant=variant, ansatz=ansatz, N=int(n), seed=int(seed))

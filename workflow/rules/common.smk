@@ -3,7 +3,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(workflow.basedir) / "src"))
-from qrepro.config import ParamsError, qrlbench_run_config, qsac_run_config, tier, validate_params
+from qrepro.config import (ParamsError, dickeqaoa_ansatze, dickeqaoa_problem, dickeqaoa_run_config,
+                           qrlbench_run_config, qsac_run_config, tier, validate_params)
 
 try:
     validate_params(config, Path(workflow.basedir) / "workflow/schemas/params.schema.yaml")
@@ -12,6 +13,7 @@ except ParamsError as err:
 
 QSAC = tier(config, "qsac")
 QRL = tier(config, "qrlbench")
+DQ = tier(config, "dickeqaoa")
 ADAPSHARE_FILES = list(config["data"]["adapshare"]["files"])
 
 
@@ -22,6 +24,11 @@ wildcard_constraints:
     qmodel="|".join(dict.fromkeys(QRL["models"] + QRL["ppo_models"] + QRL["sweep_models"])),
     env="|".join(QRL["envs"]),
     algo="ddqn|ppo",
+    variant="|".join(config["dickeqaoa"]["variants"]),
+    ansatz="proposed|standard",
+    qn=r"\d+",
+    scope="transpiled_all|logical|cx_only",
+    perr=r"[0-9.e-]+",
 
 
 localrules:
@@ -34,6 +41,10 @@ localrules:
     qrlbench_layouts,
     qrlbench_figures,
     report,
+    dickeqaoa_baselines,
+    dickeqaoa_dual,
+    dickeqaoa_aggregate,
+    dickeqaoa_figures,
 
 
 def qsac_runs(pattern):
@@ -47,3 +58,16 @@ def qrlbench_runs(pattern):
     runs += expand(pattern, env=main, algo="ppo", qmodel=QRL["ppo_models"], seed=seeds)
     sweeps = [e for e in QRL["envs"] if e != main]
     return runs + expand(pattern, env=sweeps, algo="ddqn", qmodel=QRL["sweep_models"], seed=seeds)
+
+
+def dickeqaoa_runs(pattern):
+    """Every QAOA run of the tier: variants x their ansaetze x N x seeds."""
+    runs = []
+    for v in DQ["variants"]:
+        runs += expand(pattern, variant=v, ansatz=dickeqaoa_ansatze(config, v), qn=DQ["N"], seed=range(DQ["seeds"]))
+    return runs
+
+
+def dickeqaoa_noise_files():
+    return expand("results/dickeqaoa/noise/{scope}/{ansatz}/p{perr}.csv", scope=DQ["scopes"],
+                  ansatz=["proposed", "standard"], perr=[f"{p:g}" for p in DQ["p_err"]])

@@ -11,6 +11,14 @@ rule report:
         qrl_sc="results/qrlbench/sample_complexity.csv",
         qrl_claims="results/qrlbench/claims.csv",
         qrl_figures=rules.qrlbench_figures.output,
+        dq_runs="results/dickeqaoa/runs.csv",
+        dq_table3="results/dickeqaoa/table3.csv",
+        dq_claims="results/dickeqaoa/claims.csv",
+        dq_noise="results/dickeqaoa/noise.csv",
+        dq_baselines="results/dickeqaoa/baselines.csv",
+        dq_dual_curve="results/dickeqaoa/dual_curve.csv",
+        dq_verification="results/dickeqaoa/verification.csv",
+        dq_figures=rules.dickeqaoa_figures.output,
     output:
         "reports/report.pdf",
     params:
@@ -24,6 +32,7 @@ rule report:
             steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
             resamples=config["qrlbench"]["sample_complexity"]["resamples"],
         ),
+        dq_setup=dict(DQ, tier=config["tier"], **dickeqaoa_problem(config), protocol=config["dickeqaoa"]["protocol"]),
     log:
         "logs/report.log",
     script:

@@ -20,4 +20,12 @@ qrlbench = dict(
     figures={Path(p).stem.removeprefix("qrlbench_"): Path(p) for p in inp.qrl_figures},
     setup=snakemake.params.qrl_setup,
 )
-build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, qsac=qsac, qrlbench=qrlbench)
+dickeqaoa = dict(
+    runs=pd.read_csv(inp.dq_runs), table3=pd.read_csv(inp.dq_table3), claims=read_claims(inp.dq_claims),
+    noise=pd.read_csv(inp.dq_noise), baselines=pd.read_csv(inp.dq_baselines), dual_curve=pd.read_csv(inp.dq_dual_curve),
+    verification=pd.read_csv(inp.dq_verification),
+    figures={Path(p).stem.removeprefix("dickeqaoa_"): Path(p) for p in inp.dq_figures},
+    setup=snakemake.params.dq_setup,
+)
+build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, qsac=qsac, qrlbench=qrlbench,
+             dickeqaoa=dickeqaoa)

@@ -1,0 +1,139 @@
+"""Paper 003 run layer: determinism, eval-level resume, noise sweep resume, noise parameters, claim decisions."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from qrepro.config import dickeqaoa_problem, dickeqaoa_run_config
+from qrepro.io import read_json
+from qrepro.metrics.dickeqaoa_claims import evaluate_claims
+from qrepro.pipeline import dickeqaoa as dq
+from qrepro.pipeline import dickeqaoa_circuits as dqc
+
+
+@pytest.fixture
+def problem(smoke_cfg):
+    return dickeqaoa_problem(smoke_cfg)
+
+
+def _run(smoke_cfg, ansatz, n=5, seed=3, **kw):
+    return dict(dickeqaoa_run_config(smoke_cfg, "paper", ansatz, n, seed), **kw)
+
+
+def _strip(record):
+    return {k: v for k, v in record.items() if k != "wall_s"}
+
+
+def test_same_seed_same_numbers_and_shared_start(tmp_path, smoke_cfg, problem):
+    a = dq.optimise_run(problem, _run(smoke_cfg, "standard"), tmp_path / "a")
+    b = dq.optimise_run(problem, _run(smoke_cfg, "standard"), tmp_path / "b")
+    assert _strip(a) == _strip(b)
+    assert (tmp_path / "a/trace.csv").read_text() == (tmp_path / "b/trace.csv").read_text()
+    p = dq.optimise_run(problem, _run(smoke_cfg, "proposed"), tmp_path / "p")
+    first = [pd.read_csv(tmp_path / d / "trace.csv").iloc[0] for d in ("a", "p")]
+    assert (first[0].gamma, first[0].beta) == (first[1].gamma, first[1].beta)   # same x0 for both ansaetze
+    assert p["feas_ratio"] == 1.0 and p["deviation"] == 0.0 and p["p_feas"] == pytest.approx(1.0)
+    assert p["gap"] == p["best_conflict"] - p["ilp_opt"] and p["ilp_opt"] == 2 and p["greedy"] == 3
+    c = dq.optimise_run(problem, _run(smoke_cfg, "standard", seed=4), tmp_path / "c")
+    assert _strip(c) != _strip(a)
+
+
+def test_killed_run_resumes_from_cached_evaluations(tmp_path, smoke_cfg, problem, monkeypatch, caplog):
+    run = _run(smoke_cfg, "standard", n=5, seed=1)
+    full = dq.optimise_run(problem, run, tmp_path / "full")
+    calls = {"n": 0}
+    real = dq.write_json
+
+    def dying(path, obj):
+        real(path, obj)
+        calls["n"] += 1
+        if calls["n"] == 6:
+            raise KeyboardInterrupt("killed")
+    monkeypatch.setattr(dq, "write_json", dying)
+    with pytest.raises(KeyboardInterrupt):
+        dq.optimise_run(problem, run, tmp_path / "killed")
+    assert len(read_json(tmp_path / "killed/_evals.json")["evals"]) == 6
+    monkeypatch.setattr(dq, "write_json", real)
+    with caplog.at_level("INFO", logger="qrepro.dickeqaoa"):
+        resumed = dq.optimise_run(problem, run, tmp_path / "killed")
+    assert "resuming from 6 cached evaluations" in caplog.text
+    assert _strip(resumed) == _strip(full)
+    assert not (tmp_path / "killed/_evals.json").exists()
+
+
+def test_bad_run_parameters_are_named(tmp_path, smoke_cfg, problem):
+    with pytest.raises(ValueError, match="ansatz must be one of proposed, standard"):
+        dq.optimise_run(problem, dict(_run(smoke_cfg, "standard"), ansatz="xy"), tmp_path)
+    with pytest.raises(ValueError, match="objective must be one of sampled, exact"):
+        dq.optimise_run(problem, _run(smoke_cfg, "standard", objective="mean"), tmp_path)
+
+
+def test_noise_parameters_reproduce_the_spec_optimum(problem):
+    params = dqc.noise_parameters(problem, 5)
+    assert params["proposed"]["objective"] == pytest.approx(3.3904, abs=1e-4)      # spec E4: <C> = 3.390
+    assert params["standard"]["p_feas"] == pytest.approx(0.1756, abs=1e-3)        # spec: 0.175
+    assert params["standard"]["exp_deviation"] == pytest.approx(1.531, abs=2e-3)   # spec: 1.531
+
+
+def test_noise_sweep_resumes_and_noiseless_proposed_has_no_deviation(tmp_path, problem, monkeypatch):
+    params = {"proposed": {"gamma": 0.7, "beta": 0.4}, "standard": {"gamma": 0.1, "beta": 2.8}}
+    clean = dqc.noise_run(problem, 4, "proposed", "logical", 0.0, params, 2, 256, 7, tmp_path / "clean.csv")
+    assert (clean.deviation == 0).all() and (clean.feas_ratio == 1).all() and (clean.n_noisy == 0).all()
+    noisy = dqc.noise_run(problem, 4, "proposed", "transpiled_all", 0.05, params, 2, 256, 7, tmp_path / "full.csv")
+    assert (noisy.deviation > 0).all() and (noisy.n_noisy > 100).all()
+    real, calls = dqc.qc.sample_aer, {"n": 0}
+
+    def dying(*a, **k):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt("killed")
+        return real(*a, **k)
+    monkeypatch.setattr(dqc.qc, "sample_aer", dying)
+    with pytest.raises(KeyboardInterrupt):
+        dqc.noise_run(problem, 4, "proposed", "transpiled_all", 0.05, params, 2, 256, 7, tmp_path / "k.csv")
+    resumed = dqc.noise_run(problem, 4, "proposed", "transpiled_all", 0.05, params, 2, 256, 7, tmp_path / "k.csv")
+    assert calls["n"] == 3                                   # only the missing repeat ran again
+    pd.testing.assert_frame_equal(resumed.drop(columns="wall_s"), noisy.drop(columns="wall_s"))
+
+
+def _runs(prop_best, std_best, std_feas, seeds=3):
+    rows = []
+    for n, ilp, greedy in ((6, 3, 4), (7, 2, 3), (8, 2, 4)):
+        for s in range(seeds):
+            rows.append(dict(variant="paper", ansatz="proposed", N=n, seed=s, feas_ratio=1.0,
+                             best_conflict=prop_best[n], gap=prop_best[n] - ilp))
+            rows.append(dict(variant="paper", ansatz="standard", N=n, seed=s, feas_ratio=std_feas,
+                             best_conflict=std_best[n], gap=None if std_best[n] is None else std_best[n] - ilp))
+    return pd.DataFrame(rows)
+
+
+def _base():
+    return pd.DataFrame({"N": [5, 6, 7, 8], "ilp_opt": [2, 3, 2, 2], "bruteforce_opt": [2, 3, 2, 2],
+                         "greedy": [3, 4, 3, 4], "feasible_states": [243, 729, 2187, 6561],
+                         "feasible_fraction": [0.0074, 0.0028, 0.001, 6561 / 2 ** 24],
+                         "reduction_factor": [134.8, 359.6, 958.9, 2 ** 24 / 6561]})
+
+
+def _noise(prop05):
+    rows = []
+    for a, devs in (("proposed", [0.0, 0.4, prop05]), ("standard", [1.55, 1.7, 2.3])):
+        rows += [dict(N=5, scope="transpiled_all", ansatz=a, p_err=p, deviation=d) for p, d in zip((0, .01, .05), devs)]
+    return pd.DataFrame(rows)
+
+
+def _dual(mean):
+    return pd.DataFrame({"gamma": [0, 1], "beta": [0.5, 0.5], "mean_conflict": [mean, mean], "best_conflict": [2, 3],
+                         "node_feas": [1.0, 1.0], "chan_feas": [1.0, 1.0], "exact_mean_conflict": [mean, mean]})
+
+
+def test_claims_hold_on_paper_like_results_and_fail_otherwise():
+    paper_like = _runs({6: 3, 7: 2, 8: 3}, {6: 4, 7: None, 8: 4}, 0.004)
+    v = evaluate_claims(paper_like, _base(), _noise(0.8), _dual(3.0)).set_index("claim").verdict
+    assert v[["C1b", "C2", "C3", "C4", "C5", "C6", "C7", "C8a", "C8b", "C9", "C10"]].eq("holds").all()
+    assert v["C1"] == "fails"
+    worse = _runs({6: 4, 7: 3, 8: 5}, {6: 3, 7: 2, 8: 3}, 0.2)
+    v = evaluate_claims(worse, _base(), _noise(1.4), _dual(5.5)).set_index("claim").verdict
+    assert v[["C4", "C5", "C6", "C7", "C8b", "C10"]].eq("fails").all()
+    few = evaluate_claims(_runs({6: 3, 7: 2, 8: 3}, {6: 4, 7: None, 8: 4}, 0.004, seeds=2), _base(), _noise(0.8),
+                          _dual(3.0)).set_index("claim").verdict
+    assert few[["C4", "C5", "C6", "C7"]].eq("n/a").all() and few["C2"] == "holds"

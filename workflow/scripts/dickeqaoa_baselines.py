@@ -1,0 +1,6 @@
+from qrepro.io import write_csv
+from qrepro.pipeline.dickeqaoa import baselines
+from qrepro.pipeline.logs import to_file
+
+to_file(snakemake.log[0])
+write_csv(snakemake.output[0], baselines(snakemake.params.problem, snakemake.params.ns))
