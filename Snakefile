@@ -12,6 +12,7 @@ include: "workflow/rules/data.smk"
 include: "workflow/rules/qsac.smk"
 include: "workflow/rules/qrlbench.smk"
 include: "workflow/rules/dickeqaoa.smk"
+include: "workflow/rules/cqdt.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -22,3 +23,4 @@ rule all:
         "results/qsac/summary.json",
         "results/qrlbench/summary.json",
         "results/dickeqaoa/summary.json",
+        "results/cqdt/summary.json",

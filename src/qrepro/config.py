@@ -63,6 +63,11 @@ def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
             if name not in dq["variants"]:
                 raise ParamsError(f"params.yaml: invalid value at 'dickeqaoa.tiers.{tier_name}.variants': {name!r} is "
                                   f"not a configured variant (allowed values: {', '.join(map(repr, dq['variants']))})")
+    cq = cfg["cqdt"]
+    for tier_name, t in cq["tiers"].items():
+        if cq["main_state"] not in t["states"]:
+            raise ParamsError(f"params.yaml: invalid value at 'cqdt.tiers.{tier_name}.states': must include "
+                              f"cqdt.main_state ({cq['main_state']!r})")
     ad = cfg["data"]["adapshare"]
     for split in ("train", "eval"):
         for net in ("lte", "nr"):
@@ -146,3 +151,11 @@ def dickeqaoa_run_config(cfg: dict, variant: str, ansatz: str, n: int, seed: int
     run = dict(dq["protocol"], maxiter=t["maxiter"], shots=t["shots"])
     run.update({k: v for k, v in dq["variants"][variant].items() if k != "ansatze"})
     return dict(run, variant=variant, ansatz=ansatz, N=int(n), seed=int(seed))
+
+
+def cqdt_run_config(cfg: dict) -> tuple[dict, dict]:
+    """(paper-level parameters, active tier sizes) of one CQDT run."""
+    cq = cfg["cqdt"]
+    params = {k: cq[k] for k in ("loop", "reinforce", "comparator_hidden")}
+    params["detection"] = dict(cq["detection"], bootstrap=tier(cfg, "cqdt")["bootstrap"])
+    return params, tier(cfg, "cqdt")

@@ -3,7 +3,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(workflow.basedir) / "src"))
-from qrepro.config import (ParamsError, dickeqaoa_ansatze, dickeqaoa_problem, dickeqaoa_run_config,
+from qrepro.config import (ParamsError, cqdt_run_config, dickeqaoa_ansatze, dickeqaoa_problem, dickeqaoa_run_config,
                            qrlbench_run_config, qsac_run_config, tier, validate_params)
 
 try:
@@ -14,6 +14,7 @@ except ParamsError as err:
 QSAC = tier(config, "qsac")
 QRL = tier(config, "qrlbench")
 DQ = tier(config, "dickeqaoa")
+CQ = tier(config, "cqdt")
 ADAPSHARE_FILES = list(config["data"]["adapshare"]["files"])
 
 
@@ -29,6 +30,7 @@ wildcard_constraints:
     qn=r"\d+",
     scope="transpiled_all|logical|cx_only",
     perr=r"[0-9.e-]+",
+    state="ghz|cluster",
 
 
 localrules:
@@ -45,6 +47,9 @@ localrules:
     dickeqaoa_dual,
     dickeqaoa_aggregate,
     dickeqaoa_figures,
+    cqdt_physics,
+    cqdt_aggregate,
+    cqdt_figures,
 
 
 def qsac_runs(pattern):

@@ -19,6 +19,13 @@ rule report:
         dq_dual_curve="results/dickeqaoa/dual_curve.csv",
         dq_verification="results/dickeqaoa/verification.csv",
         dq_figures=rules.dickeqaoa_figures.output,
+        cq_policies="results/cqdt/policies.csv",
+        cq_detection="results/cqdt/detection.csv",
+        cq_t13="results/cqdt/t13.csv",
+        cq_latency="results/cqdt/latency.csv",
+        cq_physics="results/cqdt/physics.csv",
+        cq_claims="results/cqdt/claims.csv",
+        cq_figures=rules.cqdt_figures.output,
     output:
         "reports/report.pdf",
     params:
@@ -31,6 +38,13 @@ rule report:
             main_env=config["qrlbench"]["main_env"],
             steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
             resamples=config["qrlbench"]["sample_complexity"]["resamples"],
+        ),
+        cq_setup=dict(
+            CQ,
+            tier=config["tier"],
+            main_state=config["cqdt"]["main_state"],
+            loop=config["cqdt"]["loop"],
+            reinforce=config["cqdt"]["reinforce"],
         ),
         dq_setup=dict(DQ, tier=config["tier"], **dickeqaoa_problem(config), protocol=config["dickeqaoa"]["protocol"]),
     log:

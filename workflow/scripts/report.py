@@ -27,5 +27,11 @@ dickeqaoa = dict(
     figures={Path(p).stem.removeprefix("dickeqaoa_"): Path(p) for p in inp.dq_figures},
     setup=snakemake.params.dq_setup,
 )
+cqdt = dict(
+    policies=pd.read_csv(inp.cq_policies), detection=pd.read_csv(inp.cq_detection), t13=pd.read_csv(inp.cq_t13),
+    latency=pd.read_csv(inp.cq_latency), physics=pd.read_csv(inp.cq_physics), claims=read_claims(inp.cq_claims),
+    figures={Path(p).stem.removeprefix("cqdt_"): Path(p) for p in inp.cq_figures},
+    setup=snakemake.params.cq_setup,
+)
 build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, qsac=qsac, qrlbench=qrlbench,
-             dickeqaoa=dickeqaoa)
+             dickeqaoa=dickeqaoa, cqdt=cqdt)

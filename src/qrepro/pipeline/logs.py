@@ -12,4 +12,6 @@ def to_file(path: str) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s",
                         handlers=handlers, force=True)
     logging.captureWarnings(True)
+    for noisy in ("qiskit", "stevedore"):          # per-pass transpiler timings would drown the progress lines
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", module="pulp")
