@@ -1,6 +1,5 @@
 """Paper 003 run layer: determinism, eval-level resume, noise sweep resume, noise parameters, claim decisions."""
 
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -4,7 +4,6 @@ SLURM profile dry-run and a bad parameter. One pipeline run is shared by the tes
 import json
 import os
 import subprocess
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -34,7 +33,7 @@ def project(tmp_path_factory):
 
 def test_dvc_repro_runs_all_stages_and_writes_outputs(project):
     proj, out = project
-    for stage in ("import_data", "qsac", "qrlbench", "dickeqaoa", "report"):
+    for stage in ("import_data", "qsac", "qrlbench", "dickeqaoa", "cqdt", "report"):
         assert f"Running stage '{stage}'" in out
     runs = pd.read_csv(proj / "results/qsac/runs.csv")
     assert sorted(runs.model) == ["ddpg", "qsac", "sac", "td3"] and set(runs.seed) == {0}
@@ -70,9 +69,10 @@ def test_report_pdf_text(project):
     assert "nan" not in text.split("Deviations")[0].lower().split()            # verdicts stay text ('n/a')
     for needle in ["qrlbench", "BeamManagement6G", "Q4-2 (79 params)", "C16-2 (387 params)"]:
         assert needle in text, needle
-    for needle in ["dickeqaoa", "Table 3: best conflict", "2,916", "6,561", "Simulator verification"]:
+    for needle in ["dickeqaoa", "Table 3: best conflict", "2,916", "6,561", "Simulator verification",
+                   "cqdt: quantum digital twin", "Physics checks (P1-P6)", "Table 14: per-stage latency"]:
         assert needle in text, needle
-    assert sum(len(p.images) for p in reader.pages) >= 12  # QSAC 4 + qrlbench 4 + dickeqaoa 4 figures
+    assert sum(len(p.images) for p in reader.pages) >= 16  # 4 figures per paper
 
 
 def test_params_change_reruns_only_what_it_touches(project):
@@ -143,6 +143,23 @@ def test_dickeqaoa_outputs(project):
     assert claims["C1"] == "fails" and claims["C1b"] == "holds" and claims["C9"] == "holds"
     assert claims["C4"] == "n/a" and claims["C8a"] == "n/a"   # 2 smoke seeds; noise at N = 4, not the paper's 5
     assert verdicts["dual_min_mean_conflict"] > 4               # never below greedy (spec E5)
+
+
+def test_cqdt_outputs(project):
+    proj, _ = project
+    assert pd.read_csv(proj / "results/cqdt/physics.csv").passed.all()
+    ep = pd.read_csv(proj / "results/cqdt/episodes.csv")
+    assert set(ep.state) == {"ghz"} and set(ep.seed) == {42} and (ep.D_post >= 1 - ep.F_post - 1e-9).all()
+    oracle = ep[ep.policy == "oracle"].set_index(["scenario", "episode"]).reward
+    for pol, g in ep.groupby("policy"):
+        assert (g.set_index(["scenario", "episode"]).reward <= oracle + 1e-12).all(), pol
+    det = pd.read_csv(proj / "results/cqdt/detection.csv")
+    assert set(det.method) == {"cqdt", "qobs", "heuristic", "random", "ids_lr", "ids_gbdt"}
+    claims = pd.read_csv(proj / "results/cqdt/claims.csv", keep_default_na=False).set_index("claim").verdict
+    assert claims["C1"] == "n/a" and claims["C6"] == "n/a"         # one smoke seed; no comparators in smoke
+    assert claims["C11"] in ("holds", "fails") and claims["C10"] in ("holds", "fails")
+    lat = pd.read_csv(proj / "results/cqdt/latency.csv")
+    assert set(lat.n) == {3} and lat.rep.nunique() == 3
 
 
 def test_slurm_profile_dry_run(project):

@@ -46,28 +46,10 @@ def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
     if errors:
         best = jsonschema.exceptions.best_match(errors)
         raise ParamsError(_describe(best))
-    q = cfg["qsac"]
-    for tier_name, tier in q["tiers"].items():
-        for name in tier["configs"]:
-            if name not in q["configs"]:
-                raise ParamsError(f"params.yaml: invalid value at 'qsac.tiers.{tier_name}.configs': {name!r} is not "
-                                  f"a configured env (allowed values: {', '.join(map(repr, q['configs']))})")
-    qt = cfg["qrlbench"]["tiers"]
-    for tier_name, t in qt.items():
-        if cfg["qrlbench"]["main_env"] not in t["envs"]:
-            raise ParamsError(f"params.yaml: invalid value at 'qrlbench.tiers.{tier_name}.envs': must include "
-                              f"qrlbench.main_env ({cfg['qrlbench']['main_env']!r})")
-    dq = cfg["dickeqaoa"]
-    for tier_name, t in dq["tiers"].items():
-        for name in t["variants"]:
-            if name not in dq["variants"]:
-                raise ParamsError(f"params.yaml: invalid value at 'dickeqaoa.tiers.{tier_name}.variants': {name!r} is "
-                                  f"not a configured variant (allowed values: {', '.join(map(repr, dq['variants']))})")
-    cq = cfg["cqdt"]
-    for tier_name, t in cq["tiers"].items():
-        if cq["main_state"] not in t["states"]:
-            raise ParamsError(f"params.yaml: invalid value at 'cqdt.tiers.{tier_name}.states': must include "
-                              f"cqdt.main_state ({cq['main_state']!r})")
+    _tier_refs(cfg, "qsac", "configs", cfg["qsac"]["configs"], "a configured env")
+    _tier_refs(cfg, "dickeqaoa", "variants", cfg["dickeqaoa"]["variants"], "a configured variant")
+    _tier_includes(cfg, "qrlbench", "envs", "main_env")
+    _tier_includes(cfg, "cqdt", "states", "main_state")
     ad = cfg["data"]["adapshare"]
     for split in ("train", "eval"):
         for net in ("lte", "nr"):
@@ -75,6 +57,23 @@ def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
                 raise ParamsError(f"params.yaml: invalid value at 'data.adapshare.{split}.{net}': {ad[split][net]!r} "
                                   f"is not listed in data.adapshare.files (allowed values: {', '.join(map(repr, ad['files']))})")
     return cfg
+
+
+def _tier_refs(cfg: dict, paper: str, key: str, allowed, what: str) -> None:
+    """Every name a tier lists under ``key`` must be defined in ``allowed``."""
+    for tier_name, t in cfg[paper]["tiers"].items():
+        for name in t[key]:
+            if name not in allowed:
+                raise ParamsError(f"params.yaml: invalid value at '{paper}.tiers.{tier_name}.{key}': {name!r} is not "
+                                  f"{what} (allowed values: {', '.join(map(repr, allowed))})")
+
+
+def _tier_includes(cfg: dict, paper: str, key: str, main_key: str) -> None:
+    """Every tier's ``key`` list must contain the paper's ``main_key`` value (claims are decided on it)."""
+    for tier_name, t in cfg[paper]["tiers"].items():
+        if cfg[paper][main_key] not in t[key]:
+            raise ParamsError(f"params.yaml: invalid value at '{paper}.tiers.{tier_name}.{key}': must include "
+                              f"{paper}.{main_key} ({cfg[paper][main_key]!r})")
 
 
 def load_params(path: Path | str = "params.yaml", overrides: dict | None = None) -> dict:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..metrics.cqdt_claims import PAPER_TABLE7, PAPER_TABLE11, PAPER_TABLE13, PAPER_TABLE14
 from . import deviations
-from .pdf import FRAME_WIDTH, PageBreak, figure, heading, para, table
+from .pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table, figure, heading, para, table
 
 
 def section(policies: pd.DataFrame, detection: pd.DataFrame, t13: pd.DataFrame, latency: pd.DataFrame,
@@ -21,8 +21,7 @@ def section(policies: pd.DataFrame, detection: pd.DataFrame, t13: pd.DataFrame, 
         f"Benign noise U(0, {setup['loop']['benign_max']}) per channel; weights alpha = beta = delta = "
         f"{setup['loop']['weights'][0]}; observables are exact density-matrix values. Verdicts use {main.upper()}."))
     out.append(heading("Claim verdicts", 2))
-    out.append(table(claims[["claim", "statement", "paper", "ours", "verdict"]], [30, 130, 70, FRAME_WIDTH - 280, 50],
-                     verdict_col="verdict", font_size=7))
+    out.append(claims_table(claims))
     out.append(heading("Table 7: post-defence observables, mean +- sd across T12 scenarios", 2))
     rows = []
     for r in policies.sort_values(["state", "F_post"], ascending=[True, False]).itertuples():
@@ -57,7 +56,6 @@ def section(policies: pd.DataFrame, detection: pd.DataFrame, t13: pd.DataFrame, 
                   width=0.65 * FRAME_WIDTH)
     out += figure(figures["latency"], "Per-stage latency at n = 3 beside the paper and its scaling with n.")
     out.append(heading("Deviations from the paper", 2))
-    out.append(table(pd.DataFrame(deviations.CQDT, columns=["topic", "paper", "ours", "why"]),
-                     [80, 120, 150, FRAME_WIDTH - 350]))
+    out.append(deviations_table(deviations.CQDT))
     out.append(PageBreak())
     return out

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..metrics.dickeqaoa_claims import PAPER_TABLE1
 from . import deviations
-from .pdf import FRAME_WIDTH, PageBreak, figure, heading, para, table
+from .pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table, figure, heading, para, table
 
 
 def _num(v, fmt="{:g}") -> str:
@@ -28,8 +28,7 @@ def section(runs: pd.DataFrame, table3: pd.DataFrame, claims: pd.DataFrame, nois
         f"Dual: L = {setup['capacities']}, {setup['dual_grid']} x {setup['dual_grid']} grid, "
         f"{setup['dual_shots']} shots."))
     out.append(heading("Claim verdicts", 2))
-    out.append(table(claims[["claim", "statement", "paper", "ours", "verdict"]], [30, 130, 70, FRAME_WIDTH - 280, 50],
-                     verdict_col="verdict", font_size=7))
+    out.append(claims_table(claims))
 
     out.append(heading("Table 1: search space at N = 8 (paper vs ours)", 2))
     b8 = baselines[baselines.N == 8]
@@ -89,7 +88,6 @@ def section(runs: pd.DataFrame, table3: pd.DataFrame, claims: pd.DataFrame, nois
     out += figure(figures["noise"], "Deviation vs depolarizing p_err per noise scope (paper Fig. 2b).")
     out += figure(figures["dual"], "Dual-constraint landscape (paper Fig. 3) and exact mean conflict vs beta.")
     out.append(heading("Deviations from the paper", 2))
-    out.append(table(pd.DataFrame(deviations.DICKEQAOA, columns=["topic", "paper", "ours", "why"]),
-                     [80, 120, 150, FRAME_WIDTH - 350]))
+    out.append(deviations_table(deviations.DICKEQAOA))
     out.append(PageBreak())
     return out

@@ -74,3 +74,14 @@ def build_pdf(path, title: str, flowables: list) -> None:
 
 
 __all__ = ["PageBreak", "Spacer", "build_pdf", "bullets", "figure", "heading", "para", "table"]
+
+
+def claims_table(claims: pd.DataFrame, statement_width: float = 130):
+    """The per-paper verdict table: claim, statement, paper's value, ours, coloured verdict."""
+    return table(claims[["claim", "statement", "paper", "ours", "verdict"]],
+                 [30, statement_width, 70, FRAME_WIDTH - 150 - statement_width, 50], verdict_col="verdict", font_size=7)
+
+
+def deviations_table(rows: list[tuple]):
+    """(topic, paper, ours, why) rows of report.deviations."""
+    return table(pd.DataFrame(rows, columns=["topic", "paper", "ours", "why"]), [80, 120, 150, FRAME_WIDTH - 350])

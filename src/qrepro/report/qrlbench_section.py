@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import deviations
-from .pdf import FRAME_WIDTH, PageBreak, figure, heading, para, table
+from .pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table, figure, heading, para, table
 from .qrlbench_figures import model_order
 
 
@@ -23,8 +23,7 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
         f"PPO models: {', '.join(setup['ppo_models']) or 'none'}; sweep envs: "
         f"{', '.join(e for e in setup['envs'] if e != main) or 'none'} with {', '.join(setup['sweep_models']) or '-'}."))
     out.append(heading("Claim verdicts", 2))
-    out.append(table(claims[["claim", "statement", "paper", "ours", "verdict"]], [30, 140, 70, FRAME_WIDTH - 290, 50],
-                     verdict_col="verdict", font_size=7))
+    out.append(claims_table(claims, 140))
     out.append(heading("Sample complexity S [lo, hi] (env steps)", 2))
     s = sc[sc.config.str.startswith(main + "/")].copy()
     s["cell"] = [f"{int(r.S)} [{int(r.lo)}, {int(r.hi)}]" + (" cap" if r.censored else "") for r in s.itertuples()]
@@ -40,7 +39,6 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
     out += figure(figures["size"], "S against parameter count at eps = 0.15, delta = 0.75 (paper Fig. 7, [R] delta).",
                   width=0.7 * FRAME_WIDTH)
     out.append(heading("Deviations from the paper", 2))
-    out.append(table(pd.DataFrame(deviations.QRLBENCH, columns=["topic", "paper", "ours", "why"]),
-                     [80, 120, 150, FRAME_WIDTH - 350]))
+    out.append(deviations_table(deviations.QRLBENCH))
     out.append(PageBreak())
     return out

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..metrics.qsac_claims import PAPER_PARAMS, PAPER_TABLE3, TABLE3_COLS
 from . import deviations
-from .pdf import FRAME_WIDTH, PageBreak, bullets, figure, heading, para, table
+from .pdf import FRAME_WIDTH, PageBreak, deviations_table, figure, heading, para, table
 from .style import MODEL_LABELS
 
 
@@ -74,7 +74,6 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, runs: pd.DataFrame, ref
     out += figure(figures["allocation"], "Allocation vs demand on the evaluation window (first seed), and "
                                          "surplus/deficit A - D per model (paper Fig. 4).")
     out.append(heading("Deviations from the paper", 2))
-    out.append(table(pd.DataFrame(deviations.QSAC, columns=["topic", "paper", "ours", "why"]),
-                     [80, 120, 150, FRAME_WIDTH - 350]))
+    out.append(deviations_table(deviations.QSAC))
     out.append(PageBreak())
     return out
