@@ -1,5 +1,6 @@
 """qrlbench foundations: BeamManagement6G physics and MDP, parameter counts, hybrid VQC vs PennyLane, DDQN."""
 
+import pandas as pd
 import numpy as np
 import pytest
 import torch
@@ -164,3 +165,20 @@ def test_ddqn_target_is_double():
     y = agent.td_target(r, torch.zeros(2, 3), d)
     # online argmax = action 0, evaluated by the target net (2.0), not the target max (5.0); no bootstrap if done
     assert torch.allclose(y, torch.tensor([0.5 + 0.95 * 2.0, 0.5]))
+
+
+def test_h4_surface_ordering_claim():
+    from qrepro.metrics.qrlbench_claims import surface_claims
+
+    cells = [(e, d) for e in (0.1, 0.2) for d in (0.5, 0.9)]
+
+    def surface(values):
+        return pd.DataFrame([dict(model=m, eps=e, delta=d, S=values[m] if (e, d) != (0.1, 0.9) else 200_000)
+                             for m in values for e, d in cells])
+    good = surface({"C64-2": 1000, "Q14-4": 2000, "C16-2": 3000})
+    assert surface_claims(good, 200_000, 10).verdict.item() == "holds"
+    bad = surface({"C64-2": 3000, "Q14-4": 2000, "C16-2": 1000})
+    assert surface_claims(bad, 200_000, 10).verdict.item() == "partly"          # only the capped corner agrees
+    assert surface_claims(bad, 400_000, 10).verdict.item() == "fails"
+    assert surface_claims(good.query("model != 'Q14-4'"), 200_000, 10).verdict.item() == "n/a"
+    assert surface_claims(good, 200_000, 2).verdict.item() == "n/a"

@@ -134,6 +134,30 @@ def evaluate_claims(sc: pd.DataFrame, pairs: pd.DataFrame, config: str = "a3-mai
     return CLAIMS_SCHEMA.validate(pd.DataFrame(rows))
 
 
+def surface_claims(surface: pd.DataFrame, cap: int, n_runs: int, share: float = 0.8) -> pd.DataFrame:
+    """H4 on the Fig. 1 grid: S(C64-2) <= S(Q14-4) <= S(C16-2) in >= ``share`` of the cells (spec [A] 80%), and all
+    three censored at the cap at (eps, delta) = (0.10, 0.9)."""
+    statement = "Point estimates keep C64-2 <= Q14-4 <= C16-2 on the Fig. 1 grid; all capped at (0.10, 0.9)"
+    needs = ["C64-2", "Q14-4", "C16-2"]
+    missing = [m for m in needs if m not in set(surface.model)]
+    if missing:
+        verdict, ours = "n/a", f"not run in this tier: {', '.join(missing)}"
+    elif n_runs < MIN_SEEDS_FOR_SIGNIFICANCE:
+        verdict, ours = "n/a", f"only {n_runs} run(s) per model; needs >= {MIN_SEEDS_FOR_SIGNIFICANCE}"
+    else:
+        w = surface.pivot_table(index=["eps", "delta"], columns="model", values="S")
+        ordered = float(((w["C64-2"] <= w["Q14-4"]) & (w["Q14-4"] <= w["C16-2"])).mean())
+        corner = w.loc[(0.1, 0.9), needs] if (0.1, 0.9) in w.index else None
+        capped = corner is not None and bool((corner >= cap).all())
+        verdict = "holds" if ordered >= share and capped else ("partly" if ordered >= share or capped else "fails")
+        ours = (f"ordering in {ordered:.0%} of {len(w)} cells; at (0.10, 0.9): "
+                + ("not in grid" if corner is None else ", ".join(f"{m} {int(v)}" for m, v in corner.items()))
+                + f" (cap {cap})")
+    return CLAIMS_SCHEMA.validate(pd.DataFrame([dict(config="surface", claim="H4", statement=statement,
+                                                    paper="Fig. 1 ('hierarchy is preserved')", ours=ours,
+                                                    verdict=verdict)]))
+
+
 def sweep_claims(sc: pd.DataFrame, main_env: str) -> pd.DataFrame:
     """H12 (S grows with trajectory degree) and H13 (mean S over layout instances grows with antenna count)
     from DDQN tables whose ``config`` is ``<env>/ddqn``; 'n/a' when the sweep was not run."""

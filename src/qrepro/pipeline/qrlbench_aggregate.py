@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..io import write_csv, write_json
-from ..metrics.qrlbench_claims import evaluate_claims, sweep_claims
+from ..metrics.qrlbench_claims import evaluate_claims, surface_claims, sweep_claims
 from ..stats.sample_complexity import sample_complexity_grid
 from .qrlbench import CURVE_SCHEMA
 from .sample_complexity import sample_complexity_tables
@@ -35,10 +35,6 @@ def aggregate(curve_files: list, sc_cfg: dict, surface_cfg: dict, samples_per_ep
     sc, pairs = pd.concat(scs, ignore_index=True), pd.concat(pairs_all, ignore_index=True)
     main = f"{main_env}/ddqn"
     ppo = sc[sc.config == f"{main_env}/ppo"]
-    claims = pd.concat([
-        evaluate_claims(sc[sc.config == main], pairs[pairs.config == main], main_env, ppo if len(ppo) else None),
-        sweep_claims(sc[sc.config.str.endswith("/ddqn")], main_env),
-    ], ignore_index=True)
     V_main = run_matrices(curves[(curves.env == main_env) & (curves.algo == "ddqn")])
     surface = pd.DataFrame([
         dict(model=m, eps=e, delta=d, S=int(S[i, j]))
@@ -46,6 +42,12 @@ def aggregate(curve_files: list, sc_cfg: dict, surface_cfg: dict, samples_per_ep
         for S in [sample_complexity_grid(v, surface_cfg["eps"], surface_cfg["delta"], samples_per_epoch)]
         for i, e in enumerate(surface_cfg["eps"]) for j, d in enumerate(surface_cfg["delta"])
     ])
+    claims = pd.concat([
+        evaluate_claims(sc[sc.config == main], pairs[pairs.config == main], main_env, ppo if len(ppo) else None),
+        surface_claims(surface, samples_per_epoch * max(v.shape[1] for v in V_main.values()),
+                       min(len(v) for v in V_main.values())),
+        sweep_claims(sc[sc.config.str.endswith("/ddqn")], main_env),
+    ], ignore_index=True)
     write_csv(out_dir / "validation_curves.csv", curves)
     write_csv(out_dir / "sample_complexity.csv", sc)
     write_csv(out_dir / "outperformance.csv", pairs)
