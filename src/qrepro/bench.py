@@ -75,3 +75,32 @@ def ddqn_epoch_bench(models=("C64-2", "Q10-4"), epochs: int = 1) -> dict[str, fl
     for m in models[1:]:
         print(f"{m} / {models[0]} epoch time: {out[m] / base:.1f}x", flush=True)
     return out
+
+
+def qaoa_bench(ns=(5, 8), min_seconds: float = 1.0) -> dict:
+    """Paper 003: one p = 1 QAOA state (+ probabilities) from our exact simulators vs qiskit-aer's statevector
+    method on the same circuit, one thread. Confined = Dicke + XY in the feasible subspace; penalty = full space."""
+    import numpy as np
+    from qiskit import transpile
+    from qiskit_aer import AerSimulator
+
+    from .problems.gmcp import cbrs_instance
+    from .quantum import qaoa_circuits as qc
+    from .quantum.qaoa_sim import ConfinedQAOA, PenaltyQAOA
+
+    sim = AerSimulator(method="statevector", max_parallel_threads=1)
+    out = {}
+    for n in ns:
+        inst = cbrs_instance(n)
+        for name, ours, circuit in (("confined", ConfinedQAOA(inst), qc.confined_circuit(inst, 5.46, 0.26)),
+                                    ("penalty", PenaltyQAOA(inst), qc.penalty_circuit(inst, 0.1, 2.8))):
+            circuit = circuit.copy()
+            circuit.save_statevector()
+            compiled = transpile(circuit, sim, optimization_level=0)
+            t_ours = _time(lambda: ours.probs(np.array([0.7]), np.array([0.4])), min_seconds, 1000)
+            t_aer = _time(lambda: np.abs(np.asarray(sim.run(compiled).result().get_statevector())) ** 2,
+                          min_seconds, 20)
+            out[(name, n)] = t_aer / t_ours
+            print(f"QAOA {name:8s} N={n} ({3 * n} qubits): ours {1e3 * t_ours:9.2f} ms, Aer {1e3 * t_aer:9.2f} ms, "
+                  f"speed-up {t_aer / t_ours:8.1f}x", flush=True)
+    return out

@@ -13,8 +13,13 @@ def main(argv=None) -> None:
     b.add_argument("--min-seconds", type=float, default=1.0, help="timing budget per measurement")
     b.add_argument("--quick", action="store_true", help="only the 6-qubit QSAC circuit")
     b.add_argument("--ddqn", action="store_true", help="also time a full qrlbench DDQN epoch, C64-2 vs Q10-4")
+    b.add_argument("--qaoa", action="store_true", help="only paper 003: exact QAOA simulators vs qiskit-aer")
     args = parser.parse_args(argv)
-    if args.cmd == "bench":
+    if args.cmd == "bench" and args.qaoa:
+        from .bench import qaoa_bench
+
+        qaoa_bench()
+    elif args.cmd == "bench":
         from .bench import CIRCUITS, run_bench
 
         run_bench(tuple(args.batches), CIRCUITS[:1] if args.quick else CIRCUITS, args.min_seconds)
