@@ -1,0 +1,52 @@
+"""Paper 004 team environment: observation layout (126), shared memory, metrics' expected values, seeding."""
+
+import numpy as np
+import pytest
+
+from qrepro.envs.uav import UAVConfig
+from qrepro.envs.uav_env import OBS_DIM, UAVTeamEnv, greedy_move
+
+
+def _run(env, rng, steps):
+    for _ in range(steps):
+        out = env.step(rng.integers(0, 5, env.cfg.n_uav), rng.integers(0, 3, env.cfg.n_uav),
+                       rng.integers(0, 3, env.cfg.n_uav))
+    return out
+
+
+def test_observation_layout_and_out_of_map_cells():
+    env = UAVTeamEnv(UAVConfig(), 0)
+    env.reset(0)
+    env.cells[0] = 0                                           # corner: 16 of 25 view cells are off the map
+    obs = env.observe(env.empirical_maps())
+    assert OBS_DIM == 126 and obs.shape == (10, 126)
+    local = obs[0, :75].reshape(5, 5, 3)
+    assert (local[:2, :, 0] == -3).all() and (local[:, :2, 0] == -3).all() and (local[2:, 2:, 0] == 0).all()
+    assert obs[0, 75:77].tolist() == [0.0, 0.0] and obs[0, 77:80].tolist() == [1, 0, 0]   # x/G, y/G, power one-hot
+
+
+def test_shared_memory_and_metric_expectations():
+    env = UAVTeamEnv(UAVConfig(), 1)
+    env.reset(0)
+    out = _run(env, np.random.default_rng(0), 100)
+    assert out["done"]
+    z, unvisited = env.empirical_maps()
+    seen = np.flatnonzero(unvisited == 0)
+    assert len(seen) > 0 and np.all(np.abs(z[seen]) < 6)
+    m = env.metrics()
+    assert m["msg_kb"] == pytest.approx(10 * 100 * 16 * 0.95 / 1000, rel=0.05)    # spec: ~15.2 KB
+    assert m["loc_err_m"] == pytest.approx(np.sqrt(np.pi / 2), rel=0.1)           # spec: ~1.25 m
+    assert 0 < m["exploration_ratio"] <= 1
+
+
+def test_starts_follow_the_episode_stream_and_greedy_moves_reach_targets():
+    a, b = UAVTeamEnv(UAVConfig(), 2), UAVTeamEnv(UAVConfig(), 2)
+    a.reset(5)
+    b.reset(5)
+    assert np.array_equal(a.cells, b.cells)
+    b.reset(6)
+    assert not np.array_equal(a.cells, b.cells)
+    target = np.arange(10) * 37 % 400
+    for _ in range(40):
+        a.step(greedy_move(a, target), np.zeros(10, int), np.zeros(10, int))
+    assert np.array_equal(a.cells, target)
