@@ -1,0 +1,131 @@
+"""CTDE MAPPO with parameter sharing (paper 004 backbone, spec 2.6): a factored actor (move 5 / power 3 / beam 3
+heads) on local 126-dim observations and a centralised critic V(s, i) on the global state plus an agent one-hot.
+
+An additive logit bias on the movement head (QI-MARL's QAOA prior, eqs. 5.21-5.22) is stored with each sample,
+so the PPO ratio uses the biased log-probabilities as the spec requires."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+HEADS = (5, 3, 3)
+
+
+@dataclass(frozen=True)
+class PPOConfig:
+    actor_lr: float = 3e-4
+    critic_lr: float = 1e-3
+    gamma: float = 0.99
+    lam: float = 0.95
+    clip: float = 0.2
+    entropy_coef: float = 0.01
+    epochs: int = 4
+    minibatches: int = 4
+    max_grad_norm: float = 0.5
+
+
+class Actor(nn.Module):
+    def __init__(self, obs_dim: int):
+        super().__init__()
+        self.body = nn.Sequential(nn.Linear(obs_dim, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU())
+        self.heads = nn.ModuleList(nn.Linear(64, k) for k in HEADS)
+
+    def forward(self, obs: torch.Tensor, move_bias: torch.Tensor | None = None) -> list[torch.distributions.Categorical]:
+        h = self.body(obs)
+        logits = [head(h) for head in self.heads]
+        if move_bias is not None:
+            logits[0] = logits[0] + move_bias
+        return [torch.distributions.Categorical(logits=lg) for lg in logits]
+
+
+class Critic(nn.Module):
+    def __init__(self, state_dim: int, n_agents: int):
+        super().__init__()
+        self.n_agents = n_agents
+        self.net = nn.Sequential(nn.Linear(state_dim + n_agents, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
+                                 nn.Linear(128, 1))
+
+    def forward(self, state: torch.Tensor, agent: torch.Tensor) -> torch.Tensor:
+        return self.net(torch.cat([state, nn.functional.one_hot(agent, self.n_agents).float()], -1)).squeeze(-1)
+
+
+class MAPPO:
+    def __init__(self, obs_dim: int, state_dim: int, n_agents: int, cfg: PPOConfig = PPOConfig(), seed: int = 0):
+        torch.manual_seed(seed)
+        self.cfg, self.n = cfg, n_agents
+        self.actor, self.critic = Actor(obs_dim), Critic(state_dim, n_agents)
+        self.opt_a = torch.optim.Adam(self.actor.parameters(), lr=cfg.actor_lr)
+        self.opt_c = torch.optim.Adam(self.critic.parameters(), lr=cfg.critic_lr)
+        self.gen = torch.Generator().manual_seed(seed)
+        self.buffer: list[dict] = []
+
+    @torch.no_grad()
+    def act(self, obs: np.ndarray, move_bias: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, float]:
+        """Sample (n_agents, 3) actions; returns actions, summed log-probs and the mean policy entropy (nats)."""
+        o = torch.as_tensor(obs, dtype=torch.float32)
+        b = None if move_bias is None else torch.as_tensor(move_bias, dtype=torch.float32)
+        dists = self.actor(o, b)
+        acts = torch.stack([torch.multinomial(d.probs, 1, generator=self.gen).squeeze(-1) for d in dists], -1)
+        logp = sum(d.log_prob(acts[:, k]) for k, d in enumerate(dists))
+        ent = sum(d.entropy() for d in dists).mean()
+        return acts.numpy(), logp.numpy(), float(ent)
+
+    def store(self, obs, state, acts, logp, rewards, move_bias=None) -> None:
+        self.buffer.append({"obs": obs, "state": state, "acts": acts, "logp": logp, "rew": np.asarray(rewards, float),
+                            "bias": np.zeros((self.n, HEADS[0])) if move_bias is None else move_bias})
+
+    def update(self, last_state: np.ndarray) -> dict:
+        """One PPO update on the stored episode (GAE per agent, bootstrapped at the time limit)."""
+        cfg, T, n = self.cfg, len(self.buffer), self.n
+        agents = torch.arange(n)
+        states = torch.as_tensor(np.stack([b["state"] for b in self.buffer] + [last_state]), dtype=torch.float32)
+        with torch.no_grad():
+            values = torch.stack([self.critic(s.expand(n, -1), agents) for s in states])       # (T+1, n)
+        rew = torch.as_tensor(np.stack([b["rew"] for b in self.buffer]), dtype=torch.float32)
+        adv = torch.zeros(T, n)
+        gae = torch.zeros(n)
+        for t in reversed(range(T)):
+            delta = rew[t] + cfg.gamma * values[t + 1] - values[t]
+            gae = delta + cfg.gamma * cfg.lam * gae
+            adv[t] = gae
+        ret = (adv + values[:T]).reshape(-1)
+        obs = torch.as_tensor(np.concatenate([b["obs"] for b in self.buffer]), dtype=torch.float32)
+        acts = torch.as_tensor(np.concatenate([b["acts"] for b in self.buffer]))
+        old = torch.as_tensor(np.concatenate([b["logp"] for b in self.buffer]), dtype=torch.float32)
+        bias = torch.as_tensor(np.concatenate([b["bias"] for b in self.buffer]), dtype=torch.float32)
+        st = states[:T].repeat_interleave(n, 0)
+        ag = agents.repeat(T)
+        adv = adv.reshape(-1)
+        stats = {"approx_kl": 0.0, "value_loss": 0.0}
+        idx = torch.arange(T * n)
+        for _ in range(cfg.epochs):
+            perm = idx[torch.randperm(T * n, generator=self.gen)]
+            for mb in perm.chunk(cfg.minibatches):
+                a_mb = adv[mb]
+                a_mb = (a_mb - a_mb.mean()) / (a_mb.std() + 1e-8)
+                dists = self.actor(obs[mb], bias[mb])
+                logp = sum(d.log_prob(acts[mb, k]) for k, d in enumerate(dists))
+                ratio = torch.exp(logp - old[mb])
+                loss_pi = -torch.min(ratio * a_mb, torch.clamp(ratio, 1 - cfg.clip, 1 + cfg.clip) * a_mb).mean()
+                loss_pi = loss_pi - cfg.entropy_coef * sum(d.entropy() for d in dists).mean()
+                self.opt_a.zero_grad()
+                loss_pi.backward()
+                nn.utils.clip_grad_norm_(self.actor.parameters(), cfg.max_grad_norm)
+                self.opt_a.step()
+                loss_v = 0.5 * ((self.critic(st[mb], ag[mb]) - ret[mb]) ** 2).mean()
+                self.opt_c.zero_grad()
+                loss_v.backward()
+                nn.utils.clip_grad_norm_(self.critic.parameters(), cfg.max_grad_norm)
+                self.opt_c.step()
+                stats["approx_kl"] = float((old[mb] - logp).mean().detach())
+                stats["value_loss"] = float(loss_v.detach())
+        self.buffer = []
+        return stats
+
+
+def count_params(module: nn.Module) -> int:
+    return sum(p.numel() for p in module.parameters())

@@ -1,0 +1,218 @@
+"""Paper 004 training runs: QI-MARL (MAPPO + GP observations / UCB shaping + QAOA movement prior) and the PPO
+baseline on the UAV team environment, with per-episode logs, oracle regret and exact resume from checkpoints."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+import torch
+
+from ..agents.mappo import MAPPO, PPOConfig
+from ..envs.uav import UAVConfig
+from ..envs.uav_env import OBS_DIM, UAVTeamEnv, greedy_move
+from ..io import atomic_path, write_csv
+from ..models.gp_field import CellGP
+from ..progress import Progress
+from ..quantum import qaoa_proposals as qp
+
+log = logging.getLogger("qrepro.qimarl")
+METHODS = ("qimarl", "ppo")
+POOL = 10
+
+EPISODE_SCHEMA = pa.DataFrameSchema({
+    "method": pa.Column(str, pa.Check.isin(METHODS)), "seed": pa.Column(int), "episode": pa.Column(int),
+    "return_ext": pa.Column(float), "coverage": pa.Column(float, pa.Check.in_range(0, 1)),
+    "coverage_final": pa.Column(float, pa.Check.in_range(0, 1)), "signal_mean_dbm": pa.Column(float),
+    "snr_db": pa.Column(float), "exploration_ratio": pa.Column(float, pa.Check.in_range(0, 1)),
+    "oracle_step_reward": pa.Column(float), "regret_ep": pa.Column(float), "policy_entropy": pa.Column(float),
+    "approx_kl": pa.Column(float), "gp_var_mean": pa.Column(float, nullable=True),
+    "qaoa_time_s": pa.Column(float), "qaoa_approx_ratio": pa.Column(float, nullable=True),
+    "qaoa_feasible_frac": pa.Column(float, nullable=True), "msg_kb": pa.Column(float), "loc_err_m": pa.Column(float),
+    "episode_time_s": pa.Column(float),
+}, coerce=True, strict=True, name="qimarl_episodes")
+
+
+@dataclass
+class QIConfig:
+    """QI-MARL knobs (spec 2.3-2.5 defaults)."""
+    gp_every: int = 5
+    qaoa_every: int = 50
+    kappa_ucb: float = 1.0
+    alpha_h: float = 1.0
+    tau: float = 0.5
+    lam_pen: float = 2.0
+    d_min_m: float = 200.0
+    r_prop_m: float = 300.0
+    p: int = 3
+    shots: int = 512
+    final_shots: int = 1024
+    maxiter: int = 100
+    kappa_bias: float = 0.25
+    eps: float = 1e-3
+    eta: float = 0.01
+    alpha_r: float = 0.05
+    beta_r: float = 0.05
+    extra: dict = field(default_factory=dict)
+
+
+def pool_size(g: int) -> int:
+    return min(POOL, g)
+
+
+def pooled(m: np.ndarray, g: int) -> np.ndarray:
+    """Average-pool a G x G map to 10 x 10 (uneven blocks allowed; G x G itself when G < 10)."""
+    k = pool_size(g)
+    rows = np.array_split(np.asarray(m, float).reshape(g, g), k, axis=0)
+    return np.array([[b.mean() for b in np.array_split(r, k, axis=1)] for r in rows]).reshape(-1)
+
+
+def global_state(env: UAVTeamEnv, maps) -> np.ndarray:
+    """Centralised-critic input (5N + 300 for G >= 10): positions, power/beam levels, relay_ok, pooled maps and coverage."""
+    cfg, g = env.cfg, env.cfg.grid
+    xy = np.stack(np.divmod(env.cells, g), -1) / g
+    served = (env.world.links(env.cells, env.power, env.beam) >= cfg.p_th_dbm).any(0)
+    ok = env.world.field.dbm[env.cells] >= cfg.s_min_dbm
+    return np.concatenate([xy.reshape(-1), env.power / 2, env.beam / 2, ok.astype(float),
+                           pooled(maps[0], g), pooled(maps[1], g), pooled(served, g)])
+
+
+class Trainer:
+    """One (method, seed) run; picklable so that a checkpoint restores every RNG and optimiser exactly."""
+
+    def __init__(self, method: str, env_cfg: UAVConfig, seed: int, ppo: PPOConfig, qi: QIConfig,
+                 oracle_every: int = 1):
+        if method not in METHODS:
+            raise ValueError(f"qimarl: method must be one of {', '.join(METHODS)}; got {method!r}")
+        self.method, self.seed, self.qi, self.oracle_every = method, seed, qi, oracle_every
+        self.env = UAVTeamEnv(env_cfg, world_seed=seed)
+        n = env_cfg.n_uav
+        self.agent = MAPPO(OBS_DIM, 5 * n + 3 * pool_size(env_cfg.grid) ** 2, n, ppo, seed=1000 + seed)
+        self.gp = CellGP(env_cfg.grid) if method == "qimarl" else None
+        self.qaoa_rng = np.random.default_rng([seed, 9])
+        self.candidates = qp.candidate_grid(env_cfg.grid * env_cfg.cell_m)
+        self.cand_cells = self._cells_of(self.candidates)
+        self.angles = None
+        self.episode, self.rows, self.oracle_cache = 0, [], {}
+
+    def _cells_of(self, xy_m: np.ndarray) -> np.ndarray:
+        cfg = self.env.cfg
+        ij = np.clip((xy_m // cfg.cell_m).astype(int), 0, cfg.grid - 1)
+        return ij[:, 0] * cfg.grid + ij[:, 1]
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_torch_gen"] = self.agent.gen.get_state()
+        state["_torch_rng"] = torch.get_rng_state()
+        return state
+
+    def __setstate__(self, state):
+        gen, rng = state.pop("_torch_gen"), state.pop("_torch_rng")
+        self.__dict__.update(state)
+        self.agent.gen.set_state(gen)
+        torch.set_rng_state(rng)
+
+    def _maps(self):
+        if self.gp is None:
+            return self.env.empirical_maps()
+        mu, sd = self.gp.posterior(self.env.clock)
+        return mu, sd
+
+    def _qaoa(self, mu, sd) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict]:
+        """Per-agent target cells, QAOA marginals q and z* from the current posterior (spec 2.3 steps 1-6)."""
+        qi, env = self.qi, self.env
+        w_all = qp.candidate_weights(mu[self.cand_cells], sd[self.cand_cells], qi.kappa_ucb, qi.alpha_h, qi.tau)
+        pos = (np.stack(np.divmod(env.cells, env.cfg.grid), -1) + 0.5) * env.cfg.cell_m
+        c = qp.propose(pos, self.candidates, w_all, qi.r_prop_m)
+        w, pen = qp.proposal_hamiltonian(w_all[c], self.candidates[c], qi.lam_pen, qi.d_min_m)
+        out = qp.solve(w, pen, qi.p, qi.shots, qi.final_shots, qi.maxiter, int(self.qaoa_rng.integers(2 ** 31)),
+                       init=self.angles)
+        self.angles = out["angles"]
+        return self.cand_cells[c], out["q"], out["z_star_bits"], out
+
+    def run_episode(self) -> dict:
+        env, qi, agent = self.env, self.qi, self.agent
+        cfg = env.cfg
+        t0 = time.perf_counter()
+        env.reset(self.episode)
+        ret, cov, ent, qaoa_s, diag = 0.0, [], [], 0.0, []
+        maps = self._maps()
+        targets = q = z_star = None
+        oracle = None
+        for t in range(cfg.horizon):
+            if self.gp is not None and t % qi.gp_every == 0:
+                maps = self._maps()
+            elif self.gp is None:
+                maps = self._maps()
+            bias = None
+            if self.method == "qimarl" and t % qi.qaoa_every == 0:
+                tq = time.perf_counter()
+                targets, q, z_star, d = self._qaoa(*maps)
+                qaoa_s += time.perf_counter() - tq
+                diag.append(d)
+            if targets is not None:
+                prefer = greedy_move(env, targets)
+                prior = np.repeat(((1 - q) / 5)[:, None], 5, 1)
+                prior[np.arange(cfg.n_uav), prefer] += q
+                bias = qi.kappa_bias * np.log(prior + qi.eps)
+            obs, state = env.observe(maps), global_state(env, maps)
+            acts, logp, h = agent.act(obs, bias)
+            sd_before = maps[1][env.world.move(env.cells, acts[:, 0])] if self.gp is not None else None
+            if t == cfg.horizon // 2 and (self.episode % self.oracle_every == 0 or not self.oracle_cache):
+                self.oracle_cache["last"] = env.world.oracle()[0]["reward"]
+            out = env.step(acts[:, 0], acts[:, 1], acts[:, 2])
+            if self.gp is not None:
+                self.gp.update(env.cells[out["sent"]], out["z"][out["sent"]], env.clock)
+            r = np.full(cfg.n_uav, out["reward"])
+            if self.method == "qimarl":
+                r = (r + qi.alpha_r * np.clip(out["z"], -3, 3) / 3 + qi.beta_r * sd_before
+                     + qi.eta * (z_star.astype(bool) & (acts[:, 0] == prefer)))
+            agent.store(obs, state, acts, logp, r, bias)
+            ret += out["reward"]
+            cov.append(out["coverage"])
+            ent.append(h)
+        stats = agent.update(global_state(env, maps))
+        oracle = self.oracle_cache["last"]
+        m = env.metrics()
+        row = {"method": self.method, "seed": self.seed, "episode": self.episode, "return_ext": ret,
+               "coverage": float(np.mean(cov)), "coverage_final": cov[-1], "signal_mean_dbm": out["signal_mean_dbm"],
+               "snr_db": out["snr_db"], "exploration_ratio": m["exploration_ratio"], "oracle_step_reward": oracle,
+               "regret_ep": cfg.horizon * oracle - ret, "policy_entropy": float(np.mean(ent)),
+               "approx_kl": stats["approx_kl"],
+               "gp_var_mean": float(np.mean(maps[1] ** 2)) if self.gp is not None else None,
+               "qaoa_time_s": qaoa_s, "qaoa_approx_ratio": float(np.mean([d["approx_ratio"] for d in diag])) if diag else None,
+               "qaoa_feasible_frac": float(np.mean([d["feasible_frac"] for d in diag])) if diag else None,
+               "msg_kb": m["msg_kb"], "loc_err_m": m["loc_err_m"], "episode_time_s": time.perf_counter() - t0}
+        self.rows.append(row)
+        self.episode += 1
+        return row
+
+
+def train_run(method: str, env_cfg: UAVConfig, seed: int, episodes: int, out_dir, ppo: PPOConfig = PPOConfig(),
+              qi: QIConfig = QIConfig(), checkpoint_every: int = 10, oracle_every: int = 1) -> pd.DataFrame:
+    """Train for ``episodes``; resume from ``_state.pkl`` after a kill; write episodes.csv atomically."""
+    out_dir = Path(out_dir)
+    state_path = out_dir / "_state.pkl"
+    trainer = None
+    if state_path.exists():
+        trainer = pickle.loads(state_path.read_bytes())
+        log.info("resumed from checkpoint at episode %d", trainer.episode)
+    if trainer is None:
+        trainer = Trainer(method, env_cfg, seed, ppo, qi, oracle_every)
+    progress = Progress(episodes, f"{method} seed {seed}", log, 0.05, start=trainer.episode)
+    while trainer.episode < episodes:
+        trainer.run_episode()
+        progress.update(trainer.episode)
+        if trainer.episode % checkpoint_every == 0 and trainer.episode < episodes:
+            with atomic_path(state_path) as tmp:
+                tmp.write_bytes(pickle.dumps(trainer))
+    df = EPISODE_SCHEMA.validate(pd.DataFrame(trainer.rows)[list(EPISODE_SCHEMA.columns)])
+    write_csv(out_dir / "episodes.csv", df)
+    state_path.unlink(missing_ok=True)
+    return df
