@@ -13,6 +13,7 @@ include: "workflow/rules/qsac.smk"
 include: "workflow/rules/qrlbench.smk"
 include: "workflow/rules/dickeqaoa.smk"
 include: "workflow/rules/cqdt.smk"
+include: "workflow/rules/qimarl.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -24,3 +25,4 @@ rule all:
         "results/qrlbench/summary.json",
         "results/dickeqaoa/summary.json",
         "results/cqdt/summary.json",
+        "results/qimarl/summary.json",

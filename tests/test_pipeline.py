@@ -33,7 +33,7 @@ def project(tmp_path_factory):
 
 def test_dvc_repro_runs_all_stages_and_writes_outputs(project):
     proj, out = project
-    for stage in ("import_data", "qsac", "qrlbench", "dickeqaoa", "cqdt", "report"):
+    for stage in ("import_data", "qsac", "qrlbench", "dickeqaoa", "cqdt", "qimarl", "report"):
         assert f"Running stage '{stage}'" in out
     runs = pd.read_csv(proj / "results/qsac/runs.csv")
     assert sorted(runs.model) == ["ddpg", "qsac", "sac", "td3"] and set(runs.seed) == {0}
@@ -70,9 +70,10 @@ def test_report_pdf_text(project):
     for needle in ["qrlbench", "BeamManagement6G", "Q4-2 (79 params)", "C16-2 (387 params)"]:
         assert needle in text, needle
     for needle in ["dickeqaoa", "Table 3: best conflict", "2,916", "6,561", "Simulator verification",
-                   "cqdt: quantum digital twin", "Physics checks (P1-P6)", "Table 14: per-stage latency"]:
+                   "cqdt: quantum digital twin", "Physics checks (P1-P6)", "Table 14: per-stage latency",
+                   "qimarl: quantum-inspired MARL"]:
         assert needle in text, needle
-    assert sum(len(p.images) for p in reader.pages) >= 16  # 4 figures per paper
+    assert sum(len(p.images) for p in reader.pages) >= 18  # 4 figures per paper, 2 for qimarl so far
 
 
 def test_params_change_reruns_only_what_it_touches(project):
@@ -160,6 +161,16 @@ def test_cqdt_outputs(project):
     assert claims["C11"] in ("holds", "fails") and claims["C10"] in ("holds", "fails")
     lat = pd.read_csv(proj / "results/cqdt/latency.csv")
     assert set(lat.n) == {3} and lat.rep.nunique() == 3
+
+
+def test_qimarl_outputs(project):
+    proj, _ = project
+    ep = pd.read_csv(proj / "results/qimarl/episodes.csv")
+    assert sorted(ep.groupby("method").episode.max().items()) == [("ppo", 2), ("qimarl", 2)]
+    assert (ep[ep.method == "qimarl"].qaoa_time_s > 0).all() and (ep[ep.method == "ppo"].qaoa_time_s == 0).all()
+    assert (ep.regret_ep > 0).all() and ep.coverage.between(0, 1).all()
+    claims = pd.read_csv(proj / "results/qimarl/claims.csv", keep_default_na=False).set_index("claim").verdict
+    assert claims["C1"] == "n/a" and claims["C13"] in ("holds", "fails")
 
 
 def test_slurm_profile_dry_run(project):

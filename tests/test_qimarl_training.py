@@ -58,6 +58,17 @@ def test_training_is_seeded_and_resumes_exactly(tmp_path, method, monkeypatch):
     pd.testing.assert_frame_equal(resumed[cols], full[cols])
 
 
+def test_convergence_episode_by_hand():
+    from qrepro.metrics.qimarl_claims import convergence_episode
+
+    r = np.r_[np.zeros(100), np.full(300, 10.0)]
+    # L = 10; a 50-episode window holding one zero averages 9.8 (within 3% of L), two zeros (9.6) do not:
+    # the first window that stays within is episodes 100..149 (1-indexed), so E_conv = 149
+    assert convergence_episode(r, tol=0.03) == (149, False)
+    assert convergence_episode(r, tol=0.01) == (150, False)         # no zero may remain in the window
+    assert convergence_episode(np.ones(60)) == (60, True)          # shorter than two windows: censored
+
+
 def test_bad_method_is_named():
     with pytest.raises(ValueError, match="method must be one of qimarl, ppo"):
         qimarl.Trainer("iql", SMALL, 0, qimarl.PPOConfig(), QI)

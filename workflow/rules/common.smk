@@ -15,6 +15,7 @@ QSAC = tier(config, "qsac")
 QRL = tier(config, "qrlbench")
 DQ = tier(config, "dickeqaoa")
 CQ = tier(config, "cqdt")
+QI = tier(config, "qimarl")
 ADAPSHARE_FILES = list(config["data"]["adapshare"]["files"])
 
 
@@ -31,6 +32,7 @@ wildcard_constraints:
     scope="transpiled_all|logical|cx_only",
     perr=r"[0-9.e-]+",
     state="ghz|cluster",
+    qmethod="|".join(config["qimarl"]["methods"]),
 
 
 localrules:
@@ -50,6 +52,8 @@ localrules:
     cqdt_physics,
     cqdt_aggregate,
     cqdt_figures,
+    qimarl_aggregate,
+    qimarl_figures,
 
 
 def qsac_runs(pattern):

@@ -26,6 +26,9 @@ rule report:
         cq_physics="results/cqdt/physics.csv",
         cq_claims="results/cqdt/claims.csv",
         cq_figures=rules.cqdt_figures.output,
+        qi_summary="results/qimarl/summary.csv",
+        qi_claims="results/qimarl/claims.csv",
+        qi_figures=rules.qimarl_figures.output,
     output:
         "reports/report.pdf",
     params:
@@ -39,6 +42,7 @@ rule report:
             steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
             resamples=config["qrlbench"]["sample_complexity"]["resamples"],
         ),
+        qi_setup=dict(QI, tier=config["tier"], methods=config["qimarl"]["methods"], **config["qimarl"]["env"]),
         cq_setup=dict(
             CQ,
             tier=config["tier"],

@@ -33,5 +33,9 @@ cqdt = dict(
     figures={Path(p).stem.removeprefix("cqdt_"): Path(p) for p in inp.cq_figures},
     setup=snakemake.params.cq_setup,
 )
+qimarl = dict(
+    summary=pd.read_csv(inp.qi_summary), claims=read_claims(inp.qi_claims),
+    figures={Path(p).stem.removeprefix("qimarl_"): Path(p) for p in inp.qi_figures}, setup=snakemake.params.qi_setup,
+)
 build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, qsac=qsac, qrlbench=qrlbench,
-             dickeqaoa=dickeqaoa, cqdt=cqdt)
+             dickeqaoa=dickeqaoa, cqdt=cqdt, qimarl=qimarl)

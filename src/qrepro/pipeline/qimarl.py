@@ -31,7 +31,7 @@ EPISODE_SCHEMA = pa.DataFrameSchema({
     "return_ext": pa.Column(float), "coverage": pa.Column(float, pa.Check.in_range(0, 1)),
     "coverage_final": pa.Column(float, pa.Check.in_range(0, 1)), "signal_mean_dbm": pa.Column(float),
     "snr_db": pa.Column(float), "exploration_ratio": pa.Column(float, pa.Check.in_range(0, 1)),
-    "oracle_step_reward": pa.Column(float), "regret_ep": pa.Column(float), "policy_entropy": pa.Column(float),
+    "oracle_step_reward": pa.Column(float), "oracle_coverage": pa.Column(float), "regret_ep": pa.Column(float), "policy_entropy": pa.Column(float),
     "approx_kl": pa.Column(float), "gp_var_mean": pa.Column(float, nullable=True),
     "qaoa_time_s": pa.Column(float), "qaoa_approx_ratio": pa.Column(float, nullable=True),
     "qaoa_feasible_frac": pa.Column(float, nullable=True), "msg_kb": pa.Column(float), "loc_err_m": pa.Column(float),
@@ -144,7 +144,6 @@ class Trainer:
         ret, cov, ent, qaoa_s, diag = 0.0, [], [], 0.0, []
         maps = self._maps()
         targets = q = z_star = None
-        oracle = None
         for t in range(cfg.horizon):
             if self.gp is not None and t % qi.gp_every == 0:
                 maps = self._maps()
@@ -165,7 +164,7 @@ class Trainer:
             acts, logp, h = agent.act(obs, bias)
             sd_before = maps[1][env.world.move(env.cells, acts[:, 0])] if self.gp is not None else None
             if t == cfg.horizon // 2 and (self.episode % self.oracle_every == 0 or not self.oracle_cache):
-                self.oracle_cache["last"] = env.world.oracle()[0]["reward"]
+                self.oracle_cache["last"] = env.world.oracle()[0]
             out = env.step(acts[:, 0], acts[:, 1], acts[:, 2])
             if self.gp is not None:
                 self.gp.update(env.cells[out["sent"]], out["z"][out["sent"]], env.clock)
@@ -178,11 +177,12 @@ class Trainer:
             cov.append(out["coverage"])
             ent.append(h)
         stats = agent.update(global_state(env, maps))
-        oracle = self.oracle_cache["last"]
+        oracle = self.oracle_cache["last"]["reward"]
         m = env.metrics()
         row = {"method": self.method, "seed": self.seed, "episode": self.episode, "return_ext": ret,
                "coverage": float(np.mean(cov)), "coverage_final": cov[-1], "signal_mean_dbm": out["signal_mean_dbm"],
                "snr_db": out["snr_db"], "exploration_ratio": m["exploration_ratio"], "oracle_step_reward": oracle,
+               "oracle_coverage": self.oracle_cache["last"]["coverage"],
                "regret_ep": cfg.horizon * oracle - ret, "policy_entropy": float(np.mean(ent)),
                "approx_kl": stats["approx_kl"],
                "gp_var_mean": float(np.mean(maps[1] ** 2)) if self.gp is not None else None,
@@ -197,6 +197,7 @@ class Trainer:
 def train_run(method: str, env_cfg: UAVConfig, seed: int, episodes: int, out_dir, ppo: PPOConfig = PPOConfig(),
               qi: QIConfig = QIConfig(), checkpoint_every: int = 10, oracle_every: int = 1) -> pd.DataFrame:
     """Train for ``episodes``; resume from ``_state.pkl`` after a kill; write episodes.csv atomically."""
+    torch.set_num_threads(1)                     # tiny networks: extra threads only contend (one core per job)
     out_dir = Path(out_dir)
     state_path = out_dir / "_state.pkl"
     trainer = None

@@ -100,3 +100,16 @@ CQDT = [
     ("Latency", "Qiskit Aer 0.45.1, 19.1 ms", "qiskit-aer 0.18 density matrix on this host",
      "Aer 0.45.1 does not exist; absolute times are host-dependent"),
 ]
+
+QIMARL = [
+    ("Equations and tables", "lost in the source text", "spec 004 reconstruction ([R]) and defaults ([I])",
+     "absolute numbers are not comparable; directions and ratios are"),
+    ("Environment", "unspecified", "UAV relays of a drifting GP backhaul field, 20 x 20 cells, T = 100, cone antennas",
+     "calibrated so the greedy oracle covers ~92% (spec 1.2)"),
+    ("QAOA problem", "64 candidate qubits in statevector mode (impossible)", "one qubit per UAV proposal, p = 3, "
+     "numpy statevector verified against Aer", "spec 2.3"),
+    ("GP", "RBF + white, 'space x time'", "exact GP on per-cell sufficient statistics with staleness noise",
+     "Markov approximation of the product kernel (spec 2.1); gpytorch reference agrees to 1e-6"),
+    ("Evaluation", "100 frozen-weight episodes", "last 10% of training episodes", "first slice of issue 6"),
+    ("Baselines", "PPO, DDPG, Q-learning, ICM, RND, QI_ICM", "PPO only so far", "the others are pending (issue 6)"),
+]

@@ -1,0 +1,52 @@
+"""Paper 004 figures: learning curves of return and coverage (Fig. 6 / 7) and the five-axis radar chart (Fig. 12)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .style import save, setup
+
+COLORS = {"qimarl": "#7b3294", "ppo": "#1b9e77", "ddpg": "#d95f02"}
+
+
+def curves(episodes: pd.DataFrame, path, window: int = 20) -> None:
+    setup()
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4))
+    for m, g in episodes.groupby("method"):
+        for ax, col in zip(axes, ("return_ext", "coverage", "regret_ep")):
+            smooth = g.groupby("seed")[col].transform(lambda s: s.rolling(window, min_periods=1).mean())
+            band = g.assign(v=smooth).groupby("episode").v
+            mean, lo, hi = band.mean(), band.quantile(0.1), band.quantile(0.9)
+            ax.plot(mean.index, mean, color=COLORS.get(m), label=f"{m} ({g.seed.nunique()} seeds)")
+            ax.fill_between(mean.index, lo, hi, color=COLORS.get(m), alpha=0.2, lw=0)
+    oracle = episodes.groupby("episode").oracle_step_reward.mean() * 100
+    axes[0].plot(oracle.index, oracle, color="black", ls=":", label="oracle (T x best step reward)")
+    for ax, label in zip(axes, ("extrinsic episode return", "coverage rate", "episode regret vs oracle")):
+        ax.set(xlabel="training episode", ylabel=label)
+    axes[0].legend(fontsize=8)
+    fig.suptitle(f"QI-MARL vs baselines (paper Figs. 6, 7, 10): MA({window}) mean and 10-90% band over seeds", y=1.02)
+    save(fig, path)
+
+
+def radar(summary: pd.DataFrame, path) -> None:
+    """Five axes of Fig. 12, each divided by the best method: reward, 1/E_conv, coverage, exploration, stability."""
+    setup()
+    g = summary.groupby("method")
+    raw = pd.DataFrame({"reward": g.reward.mean(), "speed": 1 / g.e_conv.mean(), "coverage": g.coverage.mean(),
+                        "exploration": g.exploration_ratio.mean(),
+                        "stability": (1 - g.reward.std(ddof=0) / g.reward.mean().abs()).clip(0, 1)})
+    norm = raw / raw.max().replace(0, np.nan)
+    angles = np.linspace(0, 2 * np.pi, len(norm.columns), endpoint=False)
+    fig = plt.figure(figsize=(5, 5))
+    ax = fig.add_subplot(polar=True)
+    for m, r in norm.iterrows():
+        v = np.r_[r.to_numpy(), r.iloc[0]]
+        ax.plot(np.r_[angles, angles[0]], v, color=COLORS.get(m), label=m)
+        ax.fill(np.r_[angles, angles[0]], v, color=COLORS.get(m), alpha=0.15)
+    ax.set_xticks(angles, norm.columns)
+    ax.set_ylim(0, 1.05)
+    ax.set_title("Radar (paper Fig. 12), normalised to the best method")
+    ax.legend(fontsize=8, loc="lower right")
+    save(fig, path)

@@ -1,0 +1,7 @@
+from pathlib import Path
+
+from qrepro.pipeline.logs import to_file
+from qrepro.pipeline.qimarl_aggregate import aggregate
+
+to_file(snakemake.log[0])
+aggregate(list(snakemake.input), Path(snakemake.output.claims).parent)
