@@ -170,7 +170,7 @@ def evaluate_claims(episodes: pd.DataFrame, detection: pd.DataFrame, typing: pd.
     add("C15", "Gains vs baselines: F +24%, S -27%, D < -40%", "+24% / -27% / < -40%", c15)
 
     def c16():
-        q = latency[latency.stage.isin(["entanglement", "measurement"])].groupby(["n", "rep"]).ms.sum()
+        q = latency[latency.stage != "RL inference"].groupby(["n", "rep"]).ms.sum()
         med = q.groupby("n").median()
         rl = latency[latency.stage == "RL inference"].groupby("n").ms.median()
         if len(med) < 3:
