@@ -95,6 +95,16 @@ def test_noise_sweep_resumes_and_noiseless_proposed_has_no_deviation(tmp_path, p
     pd.testing.assert_frame_equal(resumed.drop(columns="wall_s"), noisy.drop(columns="wall_s"))
 
 
+def test_noise_scope_is_not_widened_by_aer_translation(tmp_path, problem):
+    """cx_only noise on the standard circuit (no CX at all) must leave it noiseless: Aer's noise-model basis
+    would otherwise re-translate CP into CX and add noise the scope excludes."""
+    params = {"standard": {"gamma": 0.1, "beta": 2.8}}
+    clean = dqc.noise_run(problem, 4, "standard", "cx_only", 0.0, params, 1, 1024, 3, tmp_path / "a.csv")
+    noisy = dqc.noise_run(problem, 4, "standard", "cx_only", 0.05, params, 1, 1024, 3, tmp_path / "b.csv")
+    assert noisy.n_noisy.item() == 0
+    assert abs(noisy.deviation.item() - clean.deviation.item()) < 0.15      # shot noise only
+
+
 def _runs(prop_best, std_best, std_feas, seeds=3):
     rows = []
     for n, ilp, greedy in ((6, 3, 4), (7, 2, 3), (8, 2, 4)):

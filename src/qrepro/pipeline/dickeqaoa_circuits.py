@@ -79,8 +79,8 @@ def noise_run(cfg: dict, n: int, ansatz: str, scope: str, p_err: float, params: 
     in ``_<name>.json`` so a killed sweep resumes where it stopped."""
     inst, lam = instance(cfg, n), float(cfg["lam"])
     gamma, beta = params[ansatz]["gamma"], params[ansatz]["beta"]
-    circ = (qc.confined_circuit(inst, gamma, beta) if ansatz == "proposed"
-            else qc.penalty_circuit(inst, gamma, beta, lam))
+    circ = (qc.confined_circuit(inst, gamma, beta, xy_gate="rxx_ryy" if scope == "logical" else "xx_plus_yy")
+            if ansatz == "proposed" else qc.penalty_circuit(inst, gamma, beta, lam))
     prepared = qc.prepare(circ, scope, seed)
     noise = qc.noise_model(scope, p_err, logical_gates)
     n_1q, n_2q, noisy = qc.gate_counts(prepared, noise)

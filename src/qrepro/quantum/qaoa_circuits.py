@@ -43,9 +43,9 @@ def _cost_layer(qc: QuantumCircuit, inst: Instance, gamma: float) -> None:
             qc.cp(-gamma, i * inst.m + c, j * inst.m + c)
 
 
-def confined_circuit(inst: Instance, gammas, betas, xy_mode: str = "trotter") -> QuantumCircuit:
-    """Dicke init, conflict cost, XY mixer (trotter: XXPlusYYGate(2 beta) per pair, spec 2.3; exact: one unitary
-    per register)."""
+def confined_circuit(inst: Instance, gammas, betas, xy_mode: str = "trotter", xy_gate: str = "xx_plus_yy") -> QuantumCircuit:
+    """Dicke init, conflict cost, XY mixer (trotter: XXPlusYYGate(2 beta) per pair, spec 2.3, or the equal
+    RXX(beta) RYY(beta) pair with ``xy_gate='rxx_ryy'``, which Aer runs natively; exact: one unitary per register)."""
     if inst.m != 3:
         raise ValueError(f"the W3 Dicke construction needs m = 3 channels, got m={inst.m}")
     qc = QuantumCircuit(inst.n_qubits)
@@ -58,7 +58,11 @@ def confined_circuit(inst: Instance, gammas, betas, xy_mode: str = "trotter") ->
                 qc.append(UnitaryGate(xy_register_unitary(3, b, "exact")), [3 * i, 3 * i + 1, 3 * i + 2])
                 continue
             for a, c in mixer_pairs(3):
-                qc.append(XXPlusYYGate(2 * b, 0.0), [3 * i + a, 3 * i + c])
+                if xy_gate == "rxx_ryy":
+                    qc.rxx(b, 3 * i + a, 3 * i + c)
+                    qc.ryy(b, 3 * i + a, 3 * i + c)
+                else:
+                    qc.append(XXPlusYYGate(2 * b, 0.0), [3 * i + a, 3 * i + c])
     return qc
 
 
@@ -123,8 +127,8 @@ def noise_model(scope: str, p_err: float, logical_gates=LOGICAL_NOISY_GATES) -> 
 
 
 def prepare(qc: QuantumCircuit, scope: str, seed: int = 0) -> QuantumCircuit:
-    """The circuit as the scope's noise model sees it: transpiled to {rz,sx,x,cx}, to the cx-only basis, or as
-    written (logical gates)."""
+    """The circuit exactly as Aer will run it under the scope's noise model: transpiled to {rz,sx,x,cx}, to the
+    cx-only basis, or as written (logical scope: build the confined circuit with xy_gate='rxx_ryy')."""
     if scope == "transpiled_all":
         return transpile(qc, basis_gates=TRANSPILED_BASIS, optimization_level=1, seed_transpiler=seed)
     if scope == "cx_only":
@@ -138,7 +142,8 @@ def sample_aer(qc: QuantumCircuit, inst: Instance, shots: int, seed: int, noise:
     meas = qc.copy()
     meas.measure_all()
     sim = AerSimulator(method="statevector", noise_model=noise, max_parallel_threads=threads)
-    meas = transpile(meas, sim, optimization_level=0)   # only gates Aer lacks (xx_plus_yy) are translated
+    if noise is None:     # translate gates Aer lacks (xx_plus_yy); with noise the circuit must already be native,
+        meas = transpile(meas, sim, optimization_level=0)   # else Aer's noise basis would re-translate it
     counts = sim.run(meas, shots=shots, seed_simulator=seed).result().get_counts()
     idx = np.array([int(b.replace(" ", ""), 2) for b in counts], dtype=np.int64)
     return configs_from_indices(idx, inst), np.array(list(counts.values()), dtype=np.int64)
