@@ -67,6 +67,8 @@ def test_convergence_episode_by_hand():
     assert convergence_episode(r, tol=0.03) == (149, False)
     assert convergence_episode(r, tol=0.01) == (150, False)         # no zero may remain in the window
     assert convergence_episode(np.ones(60)) == (60, True)          # shorter than two windows: censored
+    ramp = np.linspace(0, 10, 300)                                  # still rising: only the last window "agrees"
+    assert convergence_episode(ramp) == (300, True)
 
 
 def test_bad_method_is_named():
