@@ -15,7 +15,7 @@ from qiskit_aer import AerSimulator
 
 from ..io import config_hash, read_json, write_csv, write_json
 from ..metrics.qaoa import exact_metrics, hellinger_fidelity, sample_metrics, tvd
-from ..problems.gmcp import cbrs_instance, indices_from_configs
+from ..problems.gmcp import indices_from_configs
 from ..problems.gmcp_solvers import brute_force, greedy, ilp
 from ..quantum import qaoa_circuits as qc
 from ..quantum.qaoa_sim import ConfinedQAOA, DualQAOA, PenaltyQAOA
@@ -89,7 +89,8 @@ def noise_run(cfg: dict, n: int, ansatz: str, scope: str, p_err: float, params: 
     state = out_csv.with_name(f"_{out_csv.stem}.json")
     key = config_hash({"cfg": cfg, "n": n, "ansatz": ansatz, "scope": scope, "p": p_err, "shots": shots,
                        "seed": seed, "params": params[ansatz], "gates": list(logical_gates)})
-    rows = read_json(state)["rows"] if state.exists() and read_json(state).get("key") == key else []
+    saved = read_json(state) if state.exists() else {}
+    rows = saved["rows"] if saved.get("key") == key else []
     for r in range(len(rows), repeats):
         t0 = time.time()
         sim_seed = int(np.random.SeedSequence([seed, r, round(p_err * 1e6), qc.NOISE_SCOPES.index(scope),
@@ -175,7 +176,7 @@ def verify(cfg: dict, ns, sample_n: int, shots: int, dual: dict, seed: int) -> p
         emp[lookup[idx]] += cnt / shots      # KeyError would mean Aer left F: the check itself fails loudly
     add("Aer shots vs confined probabilities (TVD)", sample_n, f"{shots} shots, 99% shot-noise bound",
         float(0.5 * np.abs(emp - probs).sum()), _null_tvd(probs, shots, np.random.default_rng(seed)))
-    dinst = cbrs_instance(dual["N"], cfg["m"], tuple(cfg["demands"]), tuple(map(tuple, cfg["chords"])))
+    dinst = instance(cfg, dual["N"])
     dsim = DualQAOA(dinst, dual["capacities"])
     full_index = indices_from_configs(dsim.configs)
     for b in (0.3, 1.2, 2.5):

@@ -142,12 +142,9 @@ class Trainer:
         t0 = time.perf_counter()
         env.reset(self.episode)
         ret, cov, ent, qaoa_s, diag = 0.0, [], [], 0.0, []
-        maps = self._maps()
         targets = q = z_star = None
         for t in range(cfg.horizon):
-            if self.gp is not None and t % qi.gp_every == 0:
-                maps = self._maps()
-            elif self.gp is None:
+            if self.gp is None or t % qi.gp_every == 0:      # empirical maps every step, the GP every gp_every
                 maps = self._maps()
             bias = None
             if self.method == "qimarl" and t % qi.qaoa_every == 0:

@@ -15,7 +15,7 @@ import itertools
 import numpy as np
 import scipy.linalg
 
-from ..problems.gmcp import Instance
+from ..problems.gmcp import Instance, configs_from_indices, indices_from_configs
 from ..problems.gmcp_solvers import dual_feasible_configs, greedy_fill, plaquettes
 
 XY_MODES = ("trotter", "exact")
@@ -111,7 +111,6 @@ class ConfinedQAOA:
 
     def embed(self, psi: np.ndarray) -> np.ndarray:
         """Subspace amplitudes -> the full 2^{nm} statevector (qiskit order), for verification."""
-        from ..problems.gmcp import indices_from_configs
         full = np.zeros(2 ** self.inst.n_qubits, dtype=complex)
         full[indices_from_configs(self.configs)] = psi
         return full
@@ -174,7 +173,6 @@ class PenaltyQAOA:
         return np.abs(self.state(gammas, betas)) ** 2
 
     def sample(self, probs: np.ndarray, shots: int, rng: np.random.Generator) -> np.ndarray:
-        from ..problems.gmcp import configs_from_indices
         return configs_from_indices(_sample(probs, shots, rng), self.inst)
 
 
