@@ -114,7 +114,7 @@ def qrlbench_run_config(cfg: dict, model: str, algo: str = "ddqn", env: str | No
         raise ParamsError(f"qrlbench algo must be one of {QRL_ALGOS}, got {algo!r}")
     q, t = cfg["qrlbench"], tier(cfg, "qrlbench")
     layout, degree = parse_qrl_env(env or q["main_env"])
-    return {"algo": algo, "model": model, algo: q[algo], "val_envs": t["val_envs"],
+    return {"algo": algo, "model": model, algo: q[algo], "val_envs": t["val_envs"], "backend": q["quantum_backend"],
             "env": {"name": env or q["main_env"], "layout": layout, "degree": degree, **q["env"]},
             "epochs": t["epochs"] if algo == "ddqn" else t["ppo_epochs"]}
 

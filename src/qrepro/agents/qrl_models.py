@@ -9,7 +9,7 @@ import re
 import torch
 from torch import nn
 
-from ..quantum import TorchCircuit
+from ..quantum.backends import simulator
 from ..quantum.ansatz import iqp_crot_circuit
 
 
@@ -31,22 +31,14 @@ class VQCBody(nn.Module):
     """Linear(n_in, n) -> IQP/CRot VQC with angles lambda * s_q + theta -> <Z_q> for q < n (no activations,
     as the authors' code); theta and lambda ~ U[0, 2 pi) (TorchLayer default)."""
 
-    def __init__(self, n_qubits: int, n_layers: int, n_in: int = 3, backend: str = "torch"):
+    def __init__(self, n_qubits: int, n_layers: int, n_in: int = 3, backend: str = "kernel"):
         super().__init__()
         self.n, self.L = n_qubits, n_layers
         self.inp = nn.Linear(n_in, n_qubits)
         self.theta = nn.Parameter(torch.rand(n_layers, n_qubits, 3) * 2 * math.pi)
         self.lam = nn.Parameter(torch.rand(n_layers, n_qubits, 3) * 2 * math.pi)
         self.circuit = iqp_crot_circuit(n_qubits, n_layers)
-        if backend == "torch":
-            self._run = TorchCircuit(self.circuit)
-        elif backend == "pennylane":
-            from ..quantum.reference import pennylane_qnode
-
-            qnode = pennylane_qnode(self.circuit)
-            self._run = lambda x, w: qnode(x.double(), w.double()).float()  # noqa: E731
-        else:
-            raise ValueError(f"backend must be 'torch' or 'pennylane', got {backend!r}")
+        self._run = simulator(self.circuit, backend, param="qrlbench.quantum_backend")
 
     def forward(self, x):
         s = self.inp(x)                                                      # (B, n)
@@ -57,7 +49,7 @@ class VQCBody(nn.Module):
 class HybridVQC(nn.Module):
     """Q[n-L] for DDQN: VQC body -> Linear(n, A) Q-values."""
 
-    def __init__(self, n_qubits: int, n_layers: int, n_in: int = 3, n_out: int = 3, backend: str = "torch"):
+    def __init__(self, n_qubits: int, n_layers: int, n_in: int = 3, n_out: int = 3, backend: str = "kernel"):
         super().__init__()
         self.body = VQCBody(n_qubits, n_layers, n_in, backend)
         self.out = nn.Linear(n_qubits, n_out)
@@ -72,7 +64,7 @@ class HybridVQC(nn.Module):
 MODEL_ID = re.compile(r"^(?P<kind>[CQ])(?P<a>\d+)-(?P<b>\d+)$")
 
 
-def build_model(model_id: str, n_actions: int, n_in: int = 3, backend: str = "torch") -> nn.Module:
+def build_model(model_id: str, n_actions: int, n_in: int = 3, backend: str = "kernel") -> nn.Module:
     """``C16-2`` = MLP width 16, depth 2; ``Q10-4`` = 10 qubits, 4 layers."""
     m = MODEL_ID.match(model_id)
     if not m:

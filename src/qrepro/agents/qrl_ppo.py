@@ -20,9 +20,10 @@ from .qrl_models import MODEL_ID, VQCBody
 class HybridExtractor(nn.Module):
     """SB3 ``mlp_extractor`` whose actor and critic latents are the <Z> outputs of two independent VQC bodies."""
 
-    def __init__(self, features_dim: int, n_qubits: int, n_layers: int):
+    def __init__(self, features_dim: int, n_qubits: int, n_layers: int, backend: str = "kernel"):
         super().__init__()
-        self.pi, self.vf = VQCBody(n_qubits, n_layers, features_dim), VQCBody(n_qubits, n_layers, features_dim)
+        self.pi = VQCBody(n_qubits, n_layers, features_dim, backend)
+        self.vf = VQCBody(n_qubits, n_layers, features_dim, backend)
         self.latent_dim_pi = self.latent_dim_vf = n_qubits
 
     def forward(self, features):
@@ -36,18 +37,19 @@ class HybridExtractor(nn.Module):
 
 
 class HybridPolicy(ActorCriticPolicy):
-    def __init__(self, *args, n_qubits: int = 4, n_layers: int = 2, **kwargs):
-        self.n_qubits, self.n_layers = n_qubits, n_layers
+    def __init__(self, *args, n_qubits: int = 4, n_layers: int = 2, backend: str = "kernel", **kwargs):
+        self.n_qubits, self.n_layers, self.backend = n_qubits, n_layers, backend
         super().__init__(*args, **kwargs)
 
     def _build_mlp_extractor(self) -> None:
-        self.mlp_extractor = HybridExtractor(self.features_dim, self.n_qubits, self.n_layers)
+        self.mlp_extractor = HybridExtractor(self.features_dim, self.n_qubits, self.n_layers, self.backend)
 
     def _get_constructor_parameters(self):
-        return {**super()._get_constructor_parameters(), "n_qubits": self.n_qubits, "n_layers": self.n_layers}
+        return {**super()._get_constructor_parameters(), "n_qubits": self.n_qubits, "n_layers": self.n_layers,
+                "backend": self.backend}
 
 
-def make_ppo(model_id: str, antennas, cfg: dict, seed: int, degree: int, horizon: int) -> PPO:
+def make_ppo(model_id: str, antennas, cfg: dict, seed: int, degree: int, horizon: int, backend: str = "kernel") -> PPO:
     """SB3 PPO for ``C16-2`` / ``Q10-4`` ids; clip range from cfg['clip_classical'|'clip_quantum']."""
     m = MODEL_ID.match(model_id)
     if not m:
@@ -62,7 +64,7 @@ def make_ppo(model_id: str, antennas, cfg: dict, seed: int, degree: int, horizon
                   learning_rate=cfg["lr"], clip_range=cfg["clip_quantum"] if quantum else cfg["clip_classical"],
                   seed=seed, device="cpu", verbose=0)
     if quantum:
-        return PPO(HybridPolicy, env, policy_kwargs=dict(n_qubits=a, n_layers=b, ortho_init=False), **common)
+        return PPO(HybridPolicy, env, policy_kwargs=dict(n_qubits=a, n_layers=b, backend=backend, ortho_init=False), **common)
     return PPO("MlpPolicy", env, policy_kwargs=dict(net_arch=dict(pi=[a] * b, vf=[a] * b), activation_fn=nn.ReLU,
                                                     ortho_init=False), **common)
 
@@ -83,8 +85,9 @@ def validate_ppo(agent: PPO, rng: np.random.Generator, n_envs: int, antennas, de
 class PPOTrainer:
     """Epoch-wise PPO training with the same interface as :class:`~qrepro.agents.ddqn.DDQN` (run_epoch -> V)."""
 
-    def __init__(self, model_id: str, antennas, cfg: dict, seed: int, degree: int, horizon: int, n_val_envs: int):
-        self.agent = make_ppo(model_id, antennas, cfg, seed, degree, horizon)
+    def __init__(self, model_id: str, antennas, cfg: dict, seed: int, degree: int, horizon: int, n_val_envs: int,
+                 backend: str = "kernel"):
+        self.agent = make_ppo(model_id, antennas, cfg, seed, degree, horizon, backend)
         self.rng_val = np.random.default_rng(np.random.SeedSequence(seed).spawn(5)[4])
         self.antennas, self.degree, self.horizon, self.n_val_envs = antennas, degree, horizon, n_val_envs
         self.steps_per_epoch = cfg["n_envs"] * horizon

@@ -8,10 +8,9 @@ import math
 import torch
 from torch import nn
 
-from ..quantum import TorchCircuit
+from ..quantum.backends import BACKENDS, simulator
 from ..quantum.ansatz import reuploading_circuit
 
-BACKENDS = ("torch", "pennylane")
 DELTA_MODES = ("scalar", "per_qubit")
 
 
@@ -19,7 +18,7 @@ class QuantumActorBody(nn.Module):
     """Maps observations ``(B, obs_dim)`` to ``(B, 3*n_qubits)`` normalised Pauli features."""
 
     def __init__(self, obs_dim: int, n_qubits: int = 6, n_layers: int = 2, delta: str = "scalar",
-                 backend: str = "torch"):
+                 backend: str = "kernel"):
         super().__init__()
         if backend not in BACKENDS:
             raise ValueError(f"qsac.quantum.backend must be one of {BACKENDS}, got {backend!r}")
@@ -36,8 +35,7 @@ class QuantumActorBody(nn.Module):
         self.circuit = reuploading_circuit(n_qubits, n_layers)
         self.ln_out = nn.LayerNorm(len(self.circuit.observables))
         self.backend = backend
-        self._sim = TorchCircuit(self.circuit) if backend == "torch" else None
-        self._qnode = None
+        self._sim = simulator(self.circuit, backend, param="qsac.quantum.backend")
 
     @property
     def out_dim(self) -> int:
@@ -52,12 +50,4 @@ class QuantumActorBody(nn.Module):
 
     def forward(self, obs: torch.Tensor) -> torch.Tensor:
         angles, weights = self.circuit_inputs(obs)
-        if self._sim is not None:
-            y = self._sim(angles, weights)
-        else:
-            if self._qnode is None:
-                from ..quantum.reference import pennylane_qnode
-
-                self._qnode = pennylane_qnode(self.circuit)
-            y = self._qnode(angles.double(), weights.double()).float()
-        return self.ln_out(y)
+        return self.ln_out(self._sim(angles, weights))

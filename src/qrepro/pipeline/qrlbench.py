@@ -43,9 +43,10 @@ def make_trainer(run_cfg: dict, seed: int, antennas):
     """DDQN (own) or PPO (SB3) trainer with ``run_epoch() -> V`` and ``steps_per_epoch``; picklable."""
     if run_cfg["algo"] == "ppo":
         return PPOTrainer(run_cfg["model"], antennas, run_cfg["ppo"], seed, run_cfg["env"]["degree"],
-                          run_cfg["env"]["horizon"], run_cfg["val_envs"])
+                          run_cfg["env"]["horizon"], run_cfg["val_envs"], run_cfg["backend"])
     torch.manual_seed(seed)
-    return DDQN(build_model(run_cfg["model"], len(antennas)), ddqn_config(run_cfg), seed, antennas)
+    return DDQN(build_model(run_cfg["model"], len(antennas), backend=run_cfg["backend"]), ddqn_config(run_cfg), seed,
+                antennas)
 
 
 def train_run(run_cfg: dict, seed: int, out_dir, antennas=None,
