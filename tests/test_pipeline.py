@@ -71,9 +71,9 @@ def test_report_pdf_text(project):
         assert needle in text, needle
     for needle in ["dickeqaoa", "Table 3: best conflict", "2,916", "6,561", "Simulator verification",
                    "cqdt: quantum digital twin", "Physics checks (P1-P6)", "Table 14: per-stage latency",
-                   "qimarl: quantum-inspired MARL"]:
+                   "qimarl: quantum-inspired MARL", "Table 1: cost per training episode"]:
         assert needle in text, needle
-    assert sum(len(p.images) for p in reader.pages) >= 18  # 4 figures per paper, 2 for qimarl so far
+    assert sum(len(p.images) for p in reader.pages) >= 19  # 4 figures per paper, 3 for qimarl so far
 
 
 def test_params_change_reruns_only_what_it_touches(project):
@@ -166,11 +166,20 @@ def test_cqdt_outputs(project):
 def test_qimarl_outputs(project):
     proj, _ = project
     ep = pd.read_csv(proj / "results/qimarl/episodes.csv")
-    assert sorted(ep.groupby("method").episode.max().items()) == [("ppo", 2), ("qimarl", 2)]
+    assert sorted(ep.groupby("method").episode.max().items()) == [
+        ("icm", 2), ("ppo", 2), ("qi_icm", 2), ("qimarl", 2), ("qimarl_exact", 2), ("qimarl_random", 2), ("rnd", 2)]
+    assert ep[ep.method.isin(["icm", "rnd", "qi_icm"])].intrinsic_reward.notna().all()
     assert (ep[ep.method == "qimarl"].qaoa_time_s > 0).all() and (ep[ep.method == "ppo"].qaoa_time_s == 0).all()
     assert (ep.regret_ep > 0).all() and ep.coverage.between(0, 1).all()
     claims = pd.read_csv(proj / "results/qimarl/claims.csv", keep_default_na=False).set_index("claim").verdict
-    assert claims["C1"] == "n/a" and claims["C13"] in ("holds", "fails")
+    assert claims["C1"] == "n/a" and claims["C13"] in ("holds", "fails") and claims["C14"] == "n/a"  # 1 seed
+    assert claims["C6"] == "n/a"
+    assert claims["C11"] in ("holds", "partly", "fails")
+    sc = pd.read_csv(proj / "results/qimarl/scaling.csv")
+    assert sorted(zip(sc.method, sc.n_uav)) == [("ppo", 4), ("ppo", 8), ("ppo", 14),
+                                                ("qimarl", 4), ("qimarl", 8), ("qimarl", 14)]
+    assert (sc.s_per_episode > 0).all() and (sc.peak_rss_mb > 100).all()
+    assert sc[sc.method == "qimarl"].set_index("n_uav").cross_conflicts.notna()[14]   # clustered QAOA at N = 14
 
 
 def test_slurm_profile_dry_run(project):

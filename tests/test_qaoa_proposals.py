@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from qrepro.quantum.qaoa_proposals import (aer_state, candidate_grid, candidate_weights, energies, propose,
-                                           proposal_hamiltonian, solve, statevector)
+from qrepro.quantum.qaoa_proposals import (aer_state, boltzmann, candidate_grid, candidate_weights, energies,
+                                           propose, proposal_hamiltonian, solve, solve_exact, solve_random,
+                                           statevector)
 
 
 def _instance(n=6, seed=0):
@@ -55,3 +56,36 @@ def test_solver_is_seeded_and_beats_the_uniform_distribution():
     assert a["approx_ratio"] > e.mean() / e.min()
     assert ((0 <= a["q"]) & (a["q"] <= 1)).all() and 0 <= a["feasible_frac"] <= 1
     assert a["z_star_bits"].tolist() == [(a["z_star"] >> i) & 1 for i in range(8)]
+
+
+def test_boltzmann_control_matches_the_entropy_and_keeps_the_argmin():
+    w, pen = _instance()
+    e = energies(w, pen)
+    n_min = int((e == e.min()).sum())        # two agents proposing one candidate: the minimum is degenerate
+    for bits in (1.5, 3.0, 5.5):
+        p = boltzmann(e, bits)
+        assert -(p[p > 0] * np.log2(p[p > 0])).sum() == pytest.approx(bits, abs=1e-6)
+        assert e[p.argmax()] == e.min()
+    assert np.allclose(boltzmann(e, 6.0), 1 / 64)                   # n bits: uniform
+    out = solve_exact(w, pen, 0.0)                                   # zero entropy: only the minima remain
+    assert e[out["z_star"]] == e.min() and out["p_opt"] == pytest.approx(1.0)
+    assert out["entropy_bits"] == pytest.approx(np.log2(n_min), abs=1e-6)
+    assert out["approx_ratio"] == pytest.approx(1.0)
+
+
+def test_random_control_is_uniform():
+    w, pen = _instance()
+    out = solve_random(w, pen, np.random.default_rng(0))
+    np.testing.assert_allclose(out["q"], 0.5)
+    assert out["entropy_bits"] == pytest.approx(6.0)
+
+
+def test_clusters_cover_every_agent_once_within_the_size_limit():
+    from qrepro.quantum.qaoa_proposals import clusters
+
+    rng = np.random.default_rng(5)
+    pos = np.r_[rng.normal(0, 10, (35, 2)), rng.normal(1000, 10, (15, 2))]   # one crowded blob of 35 agents
+    groups = clusters(pos, 10, seed=0)
+    assert sorted(np.concatenate(groups).tolist()) == list(range(50))
+    assert max(len(g) for g in groups) <= 10 and len(groups) >= 5
+    assert all(set(g) <= set(range(35)) or set(g) <= set(range(35, 50)) for g in groups)  # blobs never mixed

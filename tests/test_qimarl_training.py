@@ -34,7 +34,7 @@ def test_move_bias_enters_the_stored_log_probability():
     assert (moves == 0).mean() > 0.95                                    # a strong prior dominates the move head
 
 
-@pytest.mark.parametrize("method", ["ppo", "qimarl"])
+@pytest.mark.parametrize("method", ["ppo", "qimarl", "rnd"])
 def test_training_is_seeded_and_resumes_exactly(tmp_path, method, monkeypatch):
     full = train_run(method, SMALL, 3, 4, tmp_path / "full", qi=QI, checkpoint_every=2)
     assert len(full) == 4 and full.regret_ep.notna().all()
@@ -71,6 +71,42 @@ def test_convergence_episode_by_hand():
     assert convergence_episode(ramp) == (300, True)
 
 
+def test_control_methods_swap_only_the_proposal_solver(tmp_path):
+    """E-ctrl: same seed and world; the exact control's z* is the brute-force argmin and it spends no QAOA
+    evaluations; the random control's proposals differ. Both still train through the GP-shaped rewards."""
+    qi = QIConfig(**{**QI.__dict__, "ctrl_entropy_bits": 1.0})     # 3 agents: 1 of 3 bits
+    rows = {m: train_run(m, SMALL, 3, 2, tmp_path / m, qi=qi, checkpoint_every=10) for m in
+            ("qimarl", "qimarl_exact", "qimarl_random")}
+    for m, df in rows.items():
+        assert df.gp_var_mean.notna().all() and df.qaoa_feasible_frac.notna().all(), m
+    exact, rand, qaoa = (rows[m].qaoa_approx_ratio for m in ("qimarl_exact", "qimarl_random", "qimarl"))
+    assert (exact > rand).all() and not np.allclose(exact, qaoa)
+
+
 def test_bad_method_is_named():
-    with pytest.raises(ValueError, match="method must be one of qimarl, ppo"):
+    with pytest.raises(ValueError, match="method must be one of qimarl, qimarl_exact, qimarl_random, qi_icm, icm, rnd, ppo"):
         qimarl.Trainer("iql", SMALL, 0, qimarl.PPOConfig(), QI)
+
+
+def test_pooling_is_the_block_mean():
+    from qrepro.pipeline.qimarl import pooled
+
+    m = np.arange(144.0).reshape(12, 12)            # G = 12 -> 10 x 10 blocks of sizes 2, 2, 1, ... (np.array_split)
+    p = pooled(m, 12).reshape(10, 10)
+    assert p[0, 0] == pytest.approx(m[:2, :2].mean()) and p[9, 9] == m[11, 11] and p[0, 9] == pytest.approx(m[:2, 11].mean())
+    np.testing.assert_array_equal(pooled(np.arange(9.0), 3), np.arange(9.0))   # G < 10: the map itself
+
+
+def test_scaling_linear_fit_and_claim_by_hand():
+    from qrepro.metrics.qimarl_claims import scaling_claim
+    from qrepro.pipeline.qimarl_scaling import linear_fit
+
+    assert linear_fit([10, 20, 50], [5.0, 10.0, 25.0]) == pytest.approx((1.0, 1.0))   # proportional: flat per UAV
+    r2, spread = linear_fit([10, 20, 50], [6.0, 7.0, 10.0])                            # affine: linear, not flat
+    assert r2 == pytest.approx(1.0) and spread == pytest.approx(0.6 / 0.2)
+    rows = pd.DataFrame({"method": "qimarl", "n_uav": [10, 20, 50, 20], "grid": [20, 28, 45, 20],
+                         "s_per_episode": [5.0, 10.0, 25.0, 99.0], "peak_rss_mb": 500.0,
+                         "rss_increase_mb": [100.0, 200.0, 500.0, 1.0]})
+    assert scaling_claim(rows)["verdict"] == "holds"       # the fixed-area row (G = 20 at N = 20) is not used
+    assert scaling_claim(rows.assign(rss_increase_mb=[100.0, 100.0, 100.0, 1.0]))["verdict"] == "partly"
+    assert scaling_claim(None)["verdict"] == "n/a"

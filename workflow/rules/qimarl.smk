@@ -17,15 +17,44 @@ rule qimarl_train:
     threads: 1
     resources:
         mem_mb=1500,
-        runtime=lambda wc: 240 if wc.qmethod == "qimarl" else 90,
+        runtime=lambda wc: 240 if wc.qmethod.startswith("qi") else 90,
     script:
         "../scripts/qimarl_train.py"
 
 
+rule qimarl_scaling_run:
+    """Table 1: a few timed training episodes of one method at N UAVs on a G x G grid (own process: peak memory)."""
+    output:
+        "results/qimarl/scaling/{qmethod}/n{n}_g{g}.json",
+    params:
+        env=config["qimarl"]["env"],
+        episodes=QI["scaling"]["episodes"],
+    log:
+        "logs/qimarl/scaling/{qmethod}_n{n}_g{g}.log",
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=120,
+    script:
+        "../scripts/qimarl_scaling_run.py"
+
+
+rule qimarl_scaling:
+    input:
+        [f"results/qimarl/scaling/{m}/n{n}_g{g}.json" for m in QI["scaling"]["methods"] for n, g in QI["scaling"]["sizes"]],
+    output:
+        "results/qimarl/scaling.csv",
+    log:
+        "logs/qimarl/scaling.log",
+    script:
+        "../scripts/qimarl_scaling.py"
+
+
 rule qimarl_aggregate:
     input:
-        expand("results/qimarl/{qmethod}/seed{seed}/episodes.csv", qmethod=config["qimarl"]["methods"],
-               seed=QI["seeds"]),
+        runs=expand("results/qimarl/{qmethod}/seed{seed}/episodes.csv", qmethod=config["qimarl"]["methods"],
+                    seed=QI["seeds"]),
+        scaling="results/qimarl/scaling.csv",
     output:
         episodes="results/qimarl/episodes.csv",
         summary="results/qimarl/summary.csv",
@@ -41,9 +70,11 @@ rule qimarl_figures:
     input:
         episodes="results/qimarl/episodes.csv",
         summary="results/qimarl/summary.csv",
+        scaling="results/qimarl/scaling.csv",
     output:
         curves="reports/figures/qimarl_curves.png",
         radar="reports/figures/qimarl_radar.png",
+        scaling="reports/figures/qimarl_scaling.png",
     log:
         "logs/qimarl/figures.log",
     script:

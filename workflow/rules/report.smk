@@ -28,6 +28,7 @@ rule report:
         cq_figures=rules.cqdt_figures.output,
         qi_summary="results/qimarl/summary.csv",
         qi_claims="results/qimarl/claims.csv",
+        qi_scaling="results/qimarl/scaling.csv",
         qi_figures=rules.qimarl_figures.output,
     output:
         "reports/report.pdf",

@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 import torch
 
+from ..agents.curiosity import Curiosity
 from ..agents.mappo import MAPPO, PPOConfig
 from ..envs.uav import UAVConfig
 from ..envs.uav_env import OBS_DIM, UAVTeamEnv, greedy_move
@@ -23,7 +24,11 @@ from ..progress import Progress
 from ..quantum import qaoa_proposals as qp
 
 log = logging.getLogger("qrepro.qimarl")
-METHODS = ("qimarl", "ppo")
+METHODS = ("qimarl", "qimarl_exact", "qimarl_random", "qi_icm", "icm", "rnd", "ppo")
+# QI-MARL variants differ only in the proposal solver (spec 5.1 E-ctrl): QAOA, exact argmin + Boltzmann, random
+PROPOSERS = {"qimarl": "qaoa", "qimarl_exact": "exact", "qimarl_random": "random", "qi_icm": "qaoa"}
+# curiosity baselines (spec 2.6): an intrinsic reward on the same MAPPO backbone; QI_ICM = QI-MARL + ICM
+CURIOSITY = {"icm": "icm", "rnd": "rnd", "qi_icm": "icm"}
 POOL = 10
 
 EPISODE_SCHEMA = pa.DataFrameSchema({
@@ -34,7 +39,8 @@ EPISODE_SCHEMA = pa.DataFrameSchema({
     "oracle_step_reward": pa.Column(float), "oracle_coverage": pa.Column(float), "regret_ep": pa.Column(float), "policy_entropy": pa.Column(float),
     "approx_kl": pa.Column(float), "gp_var_mean": pa.Column(float, nullable=True),
     "qaoa_time_s": pa.Column(float), "qaoa_approx_ratio": pa.Column(float, nullable=True),
-    "qaoa_feasible_frac": pa.Column(float, nullable=True), "msg_kb": pa.Column(float), "loc_err_m": pa.Column(float),
+    "qaoa_feasible_frac": pa.Column(float, nullable=True), "qaoa_cross_conflicts": pa.Column(float, nullable=True),
+    "intrinsic_reward": pa.Column(float, nullable=True), "msg_kb": pa.Column(float), "loc_err_m": pa.Column(float),
     "episode_time_s": pa.Column(float),
 }, coerce=True, strict=True, name="qimarl_episodes")
 
@@ -59,6 +65,12 @@ class QIConfig:
     eta: float = 0.01
     alpha_r: float = 0.05
     beta_r: float = 0.05
+    # E-ctrl (a): entropy of the Boltzmann marginals, matched to the QAOA's output (8.9-9.8 of 10 bits measured
+    # on six solves of the default world: the p = 3 QAOA distribution is close to uniform)
+    ctrl_entropy_bits: float = 9.4
+    lam_int: float = 0.05            # weight of the normalised ICM / RND intrinsic reward
+    max_qubits: int = 10             # N > cluster_above: k-means clusters of <= max_qubits agents, one QAOA each
+    cluster_above: int = 12
     extra: dict = field(default_factory=dict)
 
 
@@ -69,8 +81,10 @@ def pool_size(g: int) -> int:
 def pooled(m: np.ndarray, g: int) -> np.ndarray:
     """Average-pool a G x G map to 10 x 10 (uneven blocks allowed; G x G itself when G < 10)."""
     k = pool_size(g)
-    rows = np.array_split(np.asarray(m, float).reshape(g, g), k, axis=0)
-    return np.array([[b.mean() for b in np.array_split(r, k, axis=1)] for r in rows]).reshape(-1)
+    sizes = np.array([len(b) for b in np.array_split(np.arange(g), k)])  # np.array_split's block sizes
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    sums = np.add.reduceat(np.add.reduceat(np.asarray(m, float).reshape(g, g), starts, 0), starts, 1)
+    return (sums / np.outer(sizes, sizes)).reshape(-1)
 
 
 def global_state(env: UAVTeamEnv, maps) -> np.ndarray:
@@ -94,7 +108,10 @@ class Trainer:
         self.env = UAVTeamEnv(env_cfg, world_seed=seed)
         n = env_cfg.n_uav
         self.agent = MAPPO(OBS_DIM, 5 * n + 3 * pool_size(env_cfg.grid) ** 2, n, ppo, seed=1000 + seed)
-        self.gp = CellGP(env_cfg.grid) if method == "qimarl" else None
+        self.proposer = PROPOSERS.get(method)     # None for PPO
+        self.gp = CellGP(env_cfg.grid) if self.proposer else None
+        kind = CURIOSITY.get(method)
+        self.curiosity = Curiosity(kind, OBS_DIM, qi.lam_int, seed=2000 + seed) if kind else None
         self.qaoa_rng = np.random.default_rng([seed, 9])
         self.candidates = qp.candidate_grid(env_cfg.grid * env_cfg.cell_m)
         self.cand_cells = self._cells_of(self.candidates)
@@ -124,30 +141,53 @@ class Trainer:
         mu, sd = self.gp.posterior(self.env.clock)
         return mu, sd
 
+    def _solve(self, w, pen) -> dict:
+        qi = self.qi
+        if self.proposer == "exact":
+            return qp.solve_exact(w, pen, qi.ctrl_entropy_bits)
+        if self.proposer == "random":
+            return qp.solve_random(w, pen, self.qaoa_rng)
+        out = qp.solve(w, pen, qi.p, qi.shots, qi.final_shots, qi.maxiter, int(self.qaoa_rng.integers(2 ** 31)),
+                       init=self.angles)
+        self.angles = out["angles"]
+        return out
+
     def _qaoa(self, mu, sd) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict]:
-        """Per-agent target cells, QAOA marginals q and z* from the current posterior (spec 2.3 steps 1-6)."""
+        """Per-agent target cells, QAOA marginals q and z* from the current posterior (spec 2.3 steps 1-7); above
+        ``cluster_above`` agents, one QAOA per spatial cluster, cross-cluster penalties ignored but counted."""
         qi, env = self.qi, self.env
         w_all = qp.candidate_weights(mu[self.cand_cells], sd[self.cand_cells], qi.kappa_ucb, qi.alpha_h, qi.tau)
         pos = (np.stack(np.divmod(env.cells, env.cfg.grid), -1) + 0.5) * env.cfg.cell_m
         c = qp.propose(pos, self.candidates, w_all, qi.r_prop_m)
         w, pen = qp.proposal_hamiltonian(w_all[c], self.candidates[c], qi.lam_pen, qi.d_min_m)
-        out = qp.solve(w, pen, qi.p, qi.shots, qi.final_shots, qi.maxiter, int(self.qaoa_rng.integers(2 ** 31)),
-                       init=self.angles)
-        self.angles = out["angles"]
-        return self.cand_cells[c], out["q"], out["z_star_bits"], out
+        n = len(w)
+        groups = ([np.arange(n)] if n <= qi.cluster_above
+                  else qp.clusters(pos, qi.max_qubits, int(self.qaoa_rng.integers(2 ** 31))))
+        q, z, parts = np.zeros(n), np.zeros(n, int), []
+        for idx in groups:
+            out = self._solve(w[idx], pen[np.ix_(idx, idx)])
+            q[idx], z[idx] = out["q"], out["z_star_bits"]
+            parts.append(out)
+        label = np.empty(n, int)
+        for k, idx in enumerate(groups):
+            label[idx] = k
+        both = np.outer(z, z).astype(bool) & (pen > 0) & (label[:, None] != label[None, :])
+        diag = {key: float(np.mean([o[key] for o in parts])) for key in ("approx_ratio", "feasible_frac")}
+        diag["cross_conflicts"] = float(np.triu(both).sum())
+        return self.cand_cells[c], q, z, diag
 
     def run_episode(self) -> dict:
         env, qi, agent = self.env, self.qi, self.agent
         cfg = env.cfg
         t0 = time.perf_counter()
         env.reset(self.episode)
-        ret, cov, ent, qaoa_s, diag = 0.0, [], [], 0.0, []
+        ret, cov, ent, qaoa_s, diag, intrinsic = 0.0, [], [], 0.0, [], []
         targets = q = z_star = None
         for t in range(cfg.horizon):
             if self.gp is None or t % qi.gp_every == 0:      # empirical maps every step, the GP every gp_every
                 maps = self._maps()
             bias = None
-            if self.method == "qimarl" and t % qi.qaoa_every == 0:
+            if self.proposer and t % qi.qaoa_every == 0:
                 tq = time.perf_counter()
                 targets, q, z_star, d = self._qaoa(*maps)
                 qaoa_s += time.perf_counter() - tq
@@ -166,14 +206,20 @@ class Trainer:
             if self.gp is not None:
                 self.gp.update(env.cells[out["sent"]], out["z"][out["sent"]], env.clock)
             r = np.full(cfg.n_uav, out["reward"])
-            if self.method == "qimarl":
+            if self.proposer:
                 r = (r + qi.alpha_r * np.clip(out["z"], -3, 3) / 3 + qi.beta_r * sd_before
                      + qi.eta * (z_star.astype(bool) & (acts[:, 0] == prefer)))
+            if self.curiosity is not None:
+                bonus = self.curiosity.bonus(obs, acts, env.observe(maps))
+                r = r + bonus
+                intrinsic.append(bonus.mean())
             agent.store(obs, state, acts, logp, r, bias)
             ret += out["reward"]
             cov.append(out["coverage"])
             ent.append(h)
         stats = agent.update(global_state(env, maps))
+        if self.curiosity is not None:
+            self.curiosity.end_episode()
         oracle = self.oracle_cache["last"]["reward"]
         m = env.metrics()
         row = {"method": self.method, "seed": self.seed, "episode": self.episode, "return_ext": ret,
@@ -185,7 +231,8 @@ class Trainer:
                "gp_var_mean": float(np.mean(maps[1] ** 2)) if self.gp is not None else None,
                "qaoa_time_s": qaoa_s, "qaoa_approx_ratio": float(np.mean([d["approx_ratio"] for d in diag])) if diag else None,
                "qaoa_feasible_frac": float(np.mean([d["feasible_frac"] for d in diag])) if diag else None,
-               "msg_kb": m["msg_kb"], "loc_err_m": m["loc_err_m"], "episode_time_s": time.perf_counter() - t0}
+               "qaoa_cross_conflicts": float(np.mean([d["cross_conflicts"] for d in diag])) if diag else None,
+               "intrinsic_reward": float(np.mean(intrinsic)) if intrinsic else None, "msg_kb": m["msg_kb"], "loc_err_m": m["loc_err_m"], "episode_time_s": time.perf_counter() - t0}
         self.rows.append(row)
         self.episode += 1
         return row

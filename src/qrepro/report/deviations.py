@@ -114,5 +114,13 @@ QIMARL = [
     ("GP", "RBF + white, 'space x time'", "exact GP on per-cell sufficient statistics with staleness noise",
      "Markov approximation of the product kernel (spec 2.1); gpytorch reference agrees to 1e-6"),
     ("Evaluation", "100 frozen-weight episodes", "last 10% of training episodes", "first slice of issue 6"),
-    ("Baselines", "PPO, DDPG, Q-learning, ICM, RND, QI_ICM", "PPO only so far", "the others are pending (issue 6)"),
+    ("Baselines", "PPO, DDPG, Q-learning, ICM, RND, QI_ICM", "PPO, ICM, RND and QI_ICM (spec sizes; ICM trained at "
+     "each episode's end, RND every step on 64 recent observations; lambda_int = 0.05)", "DDPG and Q-learning "
+     "pending (issue 6)"),
+    ("Control (added)", "none", "QAOA replaced by the exact argmin with Boltzmann marginals at 9.4 bits (the QAOA's "
+     "measured output entropy), and by uniform-random proposals", "spec 5.1 E-ctrl (a), (b); simulated annealing (c) "
+     "not run"),
+    ("Scaling (Table 1)", "N = 10 / 20 / 50, hardware unstated", "a few timed episodes per size, one thread, "
+     "constant density G = 20 / 28 / 45 (paper tier adds fixed G = 20); k-means QAOA clusters of <= 10 agents for "
+     "N > 12; exact GP at every size", "spec 5.1 E-scale and 2.3 step 7; SVGP (spec 2.1) not implemented"),
 ]

@@ -1,14 +1,18 @@
-"""Paper 004 figures: learning curves of return and coverage (Fig. 6 / 7) and the five-axis radar chart (Fig. 12)."""
+"""Paper 004 figures: learning curves of return and coverage (Fig. 6 / 7), the five-axis radar chart (Fig. 12) and
+the scaling of runtime and memory with the number of UAVs (Table 1, Figs. 2-3)."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import ScalarFormatter
 import numpy as np
 import pandas as pd
 
+from ..metrics.qimarl_claims import PAPER_TABLE1
 from .style import save, setup
 
-COLORS = {"qimarl": "#7b3294", "ppo": "#1b9e77", "ddpg": "#d95f02"}
+COLORS = {"qimarl": "#7b3294", "qimarl_exact": "#c2a5cf", "qimarl_random": "#969696", "qi_icm": "#e7298a",
+          "icm": "#66a61e", "rnd": "#e6ab02", "ppo": "#1b9e77", "ddpg": "#d95f02"}
 
 
 def curves(episodes: pd.DataFrame, path, window: int = 20) -> None:
@@ -49,4 +53,36 @@ def radar(summary: pd.DataFrame, path) -> None:
     ax.set_ylim(0, 1.05)
     ax.set_title("Radar (paper Fig. 12), normalised to the best method")
     ax.legend(fontsize=8, loc="lower right")
+    save(fig, path)
+
+
+def _scaling_series(g: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """One method's rows as 'constant density' (the largest grid per N) and, where run, 'fixed area' (the grid
+    of the smallest N kept for every N: the paper-literal variant)."""
+    dense = g.sort_values("grid").drop_duplicates("n_uav", keep="last").sort_values("n_uav")
+    fixed = g[g.grid == dense.grid.iloc[0]].sort_values("n_uav")
+    out = {"constant density": dense}
+    if len(fixed) > 1 and set(fixed.index) != set(dense.index):
+        out["fixed area"] = fixed
+    return out
+
+
+def scaling(table: pd.DataFrame, path) -> None:
+    """Seconds and peak memory per training episode against N, ours per method vs the paper's Table 1."""
+    setup()
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    paper_n = sorted(PAPER_TABLE1)
+    for ax, col, k, label in ((axes[0], "s_per_episode", 0, "seconds per training episode"),
+                              (axes[1], "peak_rss_mb", 1, "peak memory per run (GB)")):
+        for m, g in table.groupby("method"):
+            for variant, rows in _scaling_series(g).items():
+                y = rows[col] / (1024 if col == "peak_rss_mb" else 1)
+                ax.plot(rows.n_uav, y, "-" if variant == "constant density" else "--", marker="o",
+                        color=COLORS.get(m), label=f"{m}, {variant} (G = {'/'.join(map(str, rows.grid))})")
+        ax.plot(paper_n, [PAPER_TABLE1[n][k] for n in paper_n], "k:", marker="s", label="paper Table 1 (QI-MARL)")
+        ax.set(xlabel="number of UAVs N", ylabel=label, xticks=sorted(set(table.n_uav) | set(paper_n)), yscale="log")
+        ax.yaxis.set_major_formatter(ScalarFormatter())
+        ax.yaxis.set_minor_formatter(ScalarFormatter())
+    axes[0].legend(fontsize=7)
+    fig.suptitle("Cost per training episode against team size (paper Table 1); one thread, this machine", y=1.02)
     save(fig, path)
