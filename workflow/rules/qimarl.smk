@@ -73,7 +73,9 @@ rule qimarl_figures:
         scaling="results/qimarl/scaling.csv",
     output:
         curves="reports/figures/qimarl_curves.png",
+        variants="reports/figures/qimarl_variants.png",
         radar="reports/figures/qimarl_radar.png",
+        ablation="reports/figures/qimarl_ablation.png",
         scaling="reports/figures/qimarl_scaling.png",
     log:
         "logs/qimarl/figures.log",

@@ -4,6 +4,10 @@ from qrepro.pipeline.logs import to_file
 from qrepro.report import qimarl_figures as fig
 
 to_file(snakemake.log[0])
-fig.curves(pd.read_csv(snakemake.input.episodes), snakemake.output.curves)
-fig.radar(pd.read_csv(snakemake.input.summary), snakemake.output.radar)
+episodes, summary = pd.read_csv(snakemake.input.episodes), pd.read_csv(snakemake.input.summary)
+fig.curves(episodes, snakemake.output.curves)
+fig.curves(episodes, snakemake.output.variants, methods=fig.VARIANTS,
+           title="QI-MARL against its controls (exact / random proposals) and ablations")
+fig.radar(summary[summary.method.isin(fig.MAIN)], snakemake.output.radar)
+fig.ablation(summary, snakemake.output.ablation)
 fig.scaling(pd.read_csv(snakemake.input.scaling), snakemake.output.scaling)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import pickle
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -24,11 +24,34 @@ from ..progress import Progress
 from ..quantum import qaoa_proposals as qp
 
 log = logging.getLogger("qrepro.qimarl")
-METHODS = ("qimarl", "qimarl_exact", "qimarl_random", "qi_icm", "icm", "rnd", "ppo")
-# QI-MARL variants differ only in the proposal solver (spec 5.1 E-ctrl): QAOA, exact argmin + Boltzmann, random
-PROPOSERS = {"qimarl": "qaoa", "qimarl_exact": "exact", "qimarl_random": "random", "qi_icm": "qaoa"}
-# curiosity baselines (spec 2.6): an intrinsic reward on the same MAPPO backbone; QI_ICM = QI-MARL + ICM
-CURIOSITY = {"icm": "icm", "rnd": "rnd", "qi_icm": "icm"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """What a method adds to the shared MAPPO backbone."""
+    proposer: str | None = None    # agent-proposal solver: qaoa | exact | random (None: no QAOA prior or bonus)
+    gp: bool = False               # GP field model; otherwise the empirical last-measurement maps
+    shaping: bool = False          # UCB reward shaping alpha_r * s_hat + beta_r * sigma_hat
+    curiosity: str | None = None   # icm | rnd intrinsic reward
+    entropy: bool = True           # PPO entropy bonus
+
+
+VARIANTS = {
+    "qimarl": Variant("qaoa", gp=True, shaping=True),
+    # E-ctrl (spec 5.1): the QAOA replaced by the exact argmin + Boltzmann marginals, or by random proposals
+    "qimarl_exact": Variant("exact", gp=True, shaping=True),
+    "qimarl_random": Variant("random", gp=True, shaping=True),
+    # E-abl (Table 4): one component removed; "-shared memory" (one GP per agent) is not implemented
+    "qimarl_noqaoa": Variant(None, gp=True, shaping=True),
+    "qimarl_nogp": Variant("qaoa", gp=False, shaping=True),
+    "qimarl_noentropy": Variant("qaoa", gp=True, shaping=True, entropy=False),
+    # curiosity baselines (spec 2.6, Table 3): an intrinsic reward on the same backbone; QI_ICM = QI-MARL + ICM
+    "qi_icm": Variant("qaoa", gp=True, shaping=True, curiosity="icm"),
+    "icm": Variant(curiosity="icm"),
+    "rnd": Variant(curiosity="rnd"),
+    "ppo": Variant(),
+}
+METHODS = tuple(VARIANTS)
 POOL = 10
 
 EPISODE_SCHEMA = pa.DataFrameSchema({
@@ -107,11 +130,12 @@ class Trainer:
         self.method, self.seed, self.qi, self.oracle_every = method, seed, qi, oracle_every
         self.env = UAVTeamEnv(env_cfg, world_seed=seed)
         n = env_cfg.n_uav
+        v = VARIANTS[method]
+        ppo = ppo if v.entropy else replace(ppo, entropy_coef=0.0)
         self.agent = MAPPO(OBS_DIM, 5 * n + 3 * pool_size(env_cfg.grid) ** 2, n, ppo, seed=1000 + seed)
-        self.proposer = PROPOSERS.get(method)     # None for PPO
-        self.gp = CellGP(env_cfg.grid) if self.proposer else None
-        kind = CURIOSITY.get(method)
-        self.curiosity = Curiosity(kind, OBS_DIM, qi.lam_int, seed=2000 + seed) if kind else None
+        self.proposer, self.shaping = v.proposer, v.shaping
+        self.gp = CellGP(env_cfg.grid) if v.gp else None
+        self.curiosity = Curiosity(v.curiosity, OBS_DIM, qi.lam_int, seed=2000 + seed) if v.curiosity else None
         self.qaoa_rng = np.random.default_rng([seed, 9])
         self.candidates = qp.candidate_grid(env_cfg.grid * env_cfg.cell_m)
         self.cand_cells = self._cells_of(self.candidates)
@@ -199,16 +223,17 @@ class Trainer:
                 bias = qi.kappa_bias * np.log(prior + qi.eps)
             obs, state = env.observe(maps), global_state(env, maps)
             acts, logp, h = agent.act(obs, bias)
-            sd_before = maps[1][env.world.move(env.cells, acts[:, 0])] if self.gp is not None else None
+            sd_before = maps[1][env.world.move(env.cells, acts[:, 0])] if self.shaping else None
             if t == cfg.horizon // 2 and (self.episode % self.oracle_every == 0 or not self.oracle_cache):
                 self.oracle_cache["last"] = env.world.oracle()[0]
             out = env.step(acts[:, 0], acts[:, 1], acts[:, 2])
             if self.gp is not None:
                 self.gp.update(env.cells[out["sent"]], out["z"][out["sent"]], env.clock)
             r = np.full(cfg.n_uav, out["reward"])
+            if self.shaping:   # sigma_hat: the GP's posterior sd, or the unvisited flag without a GP
+                r = r + qi.alpha_r * np.clip(out["z"], -3, 3) / 3 + qi.beta_r * sd_before
             if self.proposer:
-                r = (r + qi.alpha_r * np.clip(out["z"], -3, 3) / 3 + qi.beta_r * sd_before
-                     + qi.eta * (z_star.astype(bool) & (acts[:, 0] == prefer)))
+                r = r + qi.eta * (z_star.astype(bool) & (acts[:, 0] == prefer))
             if self.curiosity is not None:
                 bonus = self.curiosity.bonus(obs, acts, env.observe(maps))
                 r = r + bonus

@@ -12,13 +12,17 @@ from ..metrics.qimarl_claims import PAPER_TABLE1
 from .style import save, setup
 
 COLORS = {"qimarl": "#7b3294", "qimarl_exact": "#c2a5cf", "qimarl_random": "#969696", "qi_icm": "#e7298a",
-          "icm": "#66a61e", "rnd": "#e6ab02", "ppo": "#1b9e77", "ddpg": "#d95f02"}
+          "icm": "#66a61e", "rnd": "#e6ab02", "ppo": "#1b9e77", "ddpg": "#d95f02", "qimarl_noqaoa": "#2166ac",
+          "qimarl_nogp": "#92c5de", "qimarl_noentropy": "#b2182b"}
+MAIN = ("qimarl", "qi_icm", "icm", "rnd", "ppo", "ddpg")                        # Figs. 6, 7, 10 and Table 3
+VARIANTS = ("qimarl", "qimarl_exact", "qimarl_random", "qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy")
 
 
-def curves(episodes: pd.DataFrame, path, window: int = 20) -> None:
+def curves(episodes: pd.DataFrame, path, window: int = 20, methods=MAIN,
+           title: str = "QI-MARL vs baselines (paper Figs. 6, 7, 10)") -> None:
     setup()
     fig, axes = plt.subplots(1, 3, figsize=(15, 4))
-    for m, g in episodes.groupby("method"):
+    for m, g in episodes[episodes.method.isin(methods)].groupby("method"):
         for ax, col in zip(axes, ("return_ext", "coverage", "regret_ep")):
             smooth = g.groupby("seed")[col].transform(lambda s: s.rolling(window, min_periods=1).mean())
             band = g.assign(v=smooth).groupby("episode").v
@@ -30,7 +34,38 @@ def curves(episodes: pd.DataFrame, path, window: int = 20) -> None:
     for ax, label in zip(axes, ("extrinsic episode return", "coverage rate", "episode regret vs oracle")):
         ax.set(xlabel="training episode", ylabel=label)
     axes[0].legend(fontsize=8)
-    fig.suptitle(f"QI-MARL vs baselines (paper Figs. 6, 7, 10): MA({window}) mean and 10-90% band over seeds", y=1.02)
+    fig.suptitle(f"{title}: MA({window}) mean and 10-90% band over seeds", y=1.02)
+    save(fig, path)
+
+
+def ablation(summary: pd.DataFrame, path) -> None:
+    """Table 4 / Fig. 11: % change against QI-MARL when one component is removed, ours (solid) beside the paper's
+    (hatched). Positive = the direction the paper reports (reward down, regret up, exploration down)."""
+    from ..metrics.qimarl_claims import PAPER_TABLE4
+
+    setup()
+    base = summary[summary.method == "qimarl"][["reward", "cum_regret", "exploration_ratio"]].mean()
+    rows = []
+    for m in ("qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy"):
+        s = summary[summary.method == m][["reward", "cum_regret", "exploration_ratio"]].mean()
+        if s.isna().all():
+            continue
+        ours = (100 * (1 - s.reward / base.reward), 100 * (s.cum_regret / base.cum_regret - 1),
+                100 * (1 - s.exploration_ratio / base.exploration_ratio))
+        for k, metric in enumerate(("reward decrease", "regret increase", "exploration drop")):
+            rows.append({"removed": m.removeprefix("qimarl_no"), "metric": metric, "ours": ours[k],
+                         "paper": PAPER_TABLE4[m][k]})
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8), sharey=False)
+    df = pd.DataFrame(rows)
+    for ax, (metric, g) in zip(axes, df.groupby("metric", sort=False) if len(df) else []):
+        x = np.arange(len(g))
+        ax.bar(x - 0.2, g.ours, 0.4, color=[COLORS[f"qimarl_no{r}"] for r in g.removed], label="ours")
+        ax.bar(x + 0.2, g.paper, 0.4, color="white", edgecolor="black", hatch="//", label="paper")
+        ax.axhline(0, color="black", lw=0.8)
+        ax.set(xticks=x, xticklabels=["-" + r for r in g.removed], title=f"{metric} (%)")
+    if len(df):
+        axes[0].legend(fontsize=8)
+    fig.suptitle("Ablations (paper Table 4 / Fig. 11): change against full QI-MARL; > 0 is the paper's direction", y=1.03)
     save(fig, path)
 
 

@@ -46,6 +46,9 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: d
                      "paper reward / cov / entropy": "/".join(str(paper.get(k, "")) for k in ("reward", "coverage", "entropy"))})
     out.append(table(pd.DataFrame(rows), font_size=6.5))
     out += figure(figures["curves"], "Training curves: return, coverage and regret against the greedy oracle.")
+    out += figure(figures["variants"], "QI-MARL against its controls (QAOA replaced by exact or random proposals, "
+                                       "spec E-ctrl) and its ablations (Table 4).")
+    out += figure(figures["ablation"], "Ablations: change against full QI-MARL, ours beside the paper's Table 4.")
     out += figure(figures["radar"], "Radar chart over the five axes of the paper's Fig. 12.", width=0.5 * FRAME_WIDTH)
     if scaling is not None and len(scaling):
         out.append(heading("Table 1: cost per training episode against team size", 2))
