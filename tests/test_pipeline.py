@@ -167,8 +167,8 @@ def test_qimarl_outputs(project):
     proj, _ = project
     ep = pd.read_csv(proj / "results/qimarl/episodes.csv")
     assert sorted(ep.groupby("method").episode.max().items()) == [
-        ("icm", 2), ("ppo", 2), ("qi_icm", 2), ("qimarl", 2), ("qimarl_exact", 2), ("qimarl_noentropy", 2),
-        ("qimarl_nogp", 2), ("qimarl_noqaoa", 2), ("qimarl_random", 2), ("rnd", 2)]
+        ("ddpg", 2), ("icm", 2), ("iql", 2), ("ppo", 2), ("qi_icm", 2), ("qimarl", 2), ("qimarl_exact", 2),
+        ("qimarl_noentropy", 2), ("qimarl_nogp", 2), ("qimarl_noqaoa", 2), ("qimarl_random", 2), ("rnd", 2)]
     assert ep[ep.method.isin(["icm", "rnd", "qi_icm"])].intrinsic_reward.notna().all()
     assert (ep[ep.method == "qimarl"].qaoa_time_s > 0).all() and (ep[ep.method == "ppo"].qaoa_time_s == 0).all()
     assert (ep.regret_ep > 0).all() and ep.coverage.between(0, 1).all()

@@ -84,8 +84,8 @@ def test_control_methods_swap_only_the_proposal_solver(tmp_path):
 
 
 def test_bad_method_is_named():
-    with pytest.raises(ValueError, match="method must be one of qimarl, qimarl_exact, qimarl_random, qimarl_noqaoa, qimarl_nogp, qimarl_noentropy, qi_icm, icm, rnd, ppo"):
-        qimarl.Trainer("iql", SMALL, 0, qimarl.PPOConfig(), QI)
+    with pytest.raises(ValueError, match="method must be one of qimarl, qimarl_exact, qimarl_random, qimarl_noqaoa, qimarl_nogp, qimarl_noentropy, qi_icm, icm, rnd, ppo, ddpg, iql"):
+        qimarl.Trainer("maddpg", SMALL, 0, qimarl.PPOConfig(), QI)
 
 
 def test_pooling_is_the_block_mean():

@@ -20,7 +20,8 @@ def flat_action(acts: np.ndarray) -> np.ndarray:
     return (acts[:, 0] * HEADS[1] + acts[:, 1]) * HEADS[2] + acts[:, 2]
 
 
-def _mlp(*sizes: int) -> nn.Sequential:
+def mlp(*sizes: int) -> nn.Sequential:
+    """Linear layers with ReLU between them (none after the last)."""
     layers = []
     for a, b in zip(sizes[:-1], sizes[1:]):
         layers += [nn.Linear(a, b), nn.ReLU()]
@@ -54,9 +55,9 @@ class ICM(nn.Module):
     def __init__(self, obs_dim: int, lr: float = 1e-4, beta: float = 0.2, eta: float = 1.0, seed: int = 0):
         super().__init__()
         torch.manual_seed(seed)
-        self.encoder = nn.Sequential(_mlp(obs_dim, 128, 128), nn.ReLU())
-        self.inverse = _mlp(256, 256, 128, N_ACTIONS)
-        self.forward_model = _mlp(128 + N_ACTIONS, 256, 128, 128)
+        self.encoder = nn.Sequential(mlp(obs_dim, 128, 128), nn.ReLU())
+        self.inverse = mlp(256, 256, 128, N_ACTIONS)
+        self.forward_model = mlp(128 + N_ACTIONS, 256, 128, 128)
         self.beta, self.eta = beta, eta
         self.opt = torch.optim.Adam(self.parameters(), lr=lr)
         self.gen = torch.Generator().manual_seed(seed)
@@ -102,7 +103,7 @@ class RND(nn.Module):
     def __init__(self, obs_dim: int, lr: float = 1e-4, batch: int = 64, memory: int = 1000, seed: int = 0):
         super().__init__()
         torch.manual_seed(seed)
-        self.target, self.predictor = _mlp(obs_dim, 128, 128), _mlp(obs_dim, 128, 128)
+        self.target, self.predictor = mlp(obs_dim, 128, 128), mlp(obs_dim, 128, 128)
         for p in self.target.parameters():
             p.requires_grad_(False)
         for m in self.predictor:

@@ -16,6 +16,7 @@ import torch
 
 from ..agents.curiosity import Curiosity
 from ..agents.mappo import MAPPO, PPOConfig
+from ..agents.offpolicy import IQL, MADDPG
 from ..envs.uav import UAVConfig
 from ..envs.uav_env import OBS_DIM, UAVTeamEnv, greedy_move
 from ..io import atomic_path, write_csv
@@ -34,6 +35,7 @@ class Variant:
     shaping: bool = False          # UCB reward shaping alpha_r * s_hat + beta_r * sigma_hat
     curiosity: str | None = None   # icm | rnd intrinsic reward
     entropy: bool = True           # PPO entropy bonus
+    learner: str = "mappo"         # mappo | ddpg (MADDPG-style) | iql (independent deep Q-learning)
 
 
 VARIANTS = {
@@ -50,6 +52,8 @@ VARIANTS = {
     "icm": Variant(curiosity="icm"),
     "rnd": Variant(curiosity="rnd"),
     "ppo": Variant(),
+    "ddpg": Variant(learner="ddpg"),
+    "iql": Variant(learner="iql"),
 }
 METHODS = tuple(VARIANTS)
 POOL = 10
@@ -124,7 +128,7 @@ class Trainer:
     """One (method, seed) run; picklable so that a checkpoint restores every RNG and optimiser exactly."""
 
     def __init__(self, method: str, env_cfg: UAVConfig, seed: int, ppo: PPOConfig, qi: QIConfig,
-                 oracle_every: int = 1):
+                 oracle_every: int = 1, total_episodes: int = 1000):
         if method not in METHODS:
             raise ValueError(f"qimarl: method must be one of {', '.join(METHODS)}; got {method!r}")
         self.method, self.seed, self.qi, self.oracle_every = method, seed, qi, oracle_every
@@ -132,7 +136,13 @@ class Trainer:
         n = env_cfg.n_uav
         v = VARIANTS[method]
         ppo = ppo if v.entropy else replace(ppo, entropy_coef=0.0)
-        self.agent = MAPPO(OBS_DIM, 5 * n + 3 * pool_size(env_cfg.grid) ** 2, n, ppo, seed=1000 + seed)
+        state_dim = 5 * n + 3 * pool_size(env_cfg.grid) ** 2
+        if v.learner == "ddpg":      # exploration noise / epsilon anneal over the first half of total_episodes
+            self.agent = MADDPG(OBS_DIM, state_dim, n, total_episodes, seed=1000 + seed)
+        elif v.learner == "iql":
+            self.agent = IQL(OBS_DIM, n, total_episodes, seed=1000 + seed)
+        else:
+            self.agent = MAPPO(OBS_DIM, state_dim, n, ppo, seed=1000 + seed)
         self.proposer, self.shaping = v.proposer, v.shaping
         self.gp = CellGP(env_cfg.grid) if v.gp else None
         self.curiosity = Curiosity(v.curiosity, OBS_DIM, qi.lam_int, seed=2000 + seed) if v.curiosity else None
@@ -274,7 +284,7 @@ def train_run(method: str, env_cfg: UAVConfig, seed: int, episodes: int, out_dir
         trainer = pickle.loads(state_path.read_bytes())
         log.info("resumed from checkpoint at episode %d", trainer.episode)
     if trainer is None:
-        trainer = Trainer(method, env_cfg, seed, ppo, qi, oracle_every)
+        trainer = Trainer(method, env_cfg, seed, ppo, qi, oracle_every, total_episodes=episodes)
     progress = Progress(episodes, f"{method} seed {seed}", log, 0.05, start=trainer.episode)
     while trainer.episode < episodes:
         trainer.run_episode()

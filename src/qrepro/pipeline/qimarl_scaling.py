@@ -42,7 +42,7 @@ def scaling_run(method: str, n_uav: int, grid: int, episodes: int, seed: int = 0
         raise ValueError(f"qimarl.tiers.<tier>.scaling.episodes must be >= 2, got {episodes}")
     base = peak_rss_mb()
     cfg = UAVConfig(**{**(env or {}), "n_uav": n_uav, "grid": grid})
-    trainer = Trainer(method, cfg, seed, ppo, qi, oracle_every=10 ** 9)
+    trainer = Trainer(method, cfg, seed, ppo, qi, oracle_every=10 ** 9, total_episodes=episodes)
     times, rows = [], []
     for e in range(episodes):
         t0 = time.perf_counter()
@@ -70,7 +70,7 @@ def linear_fit(n: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     if len(n) < 3:
         return np.nan, np.nan
     b, a = np.polyfit(n, y, 1)
-    resid = y - (a + b * n)
-    r2 = 1 - (resid ** 2).sum() / ((y - y.mean()) ** 2).sum()
+    resid, ss_tot = y - (a + b * n), ((y - y.mean()) ** 2).sum()
+    r2 = 1 - (resid ** 2).sum() / ss_tot if ss_tot > 0 else np.nan     # flat: no growth to call linear
     per = y / n
     return float(r2), float(per.max() / per.min())

@@ -114,9 +114,10 @@ QIMARL = [
     ("GP", "RBF + white, 'space x time'", "exact GP on per-cell sufficient statistics with staleness noise",
      "Markov approximation of the product kernel (spec 2.1); gpytorch reference agrees to 1e-6"),
     ("Evaluation", "100 frozen-weight episodes", "last 10% of training episodes", "first slice of issue 6"),
-    ("Baselines", "PPO, DDPG, Q-learning, ICM, RND, QI_ICM", "PPO, ICM, RND and QI_ICM (spec sizes; ICM trained at "
-     "each episode's end, RND every step on 64 recent observations; lambda_int = 0.05)", "DDPG and Q-learning "
-     "pending (issue 6)"),
+    ("Baselines", "PPO, DDPG, Q-learning, ICM, RND, QI_ICM", "all six at the spec's sizes; ICM trained at each "
+     "episode's end, RND every step on 64 recent observations (lambda_int = 0.05); DDPG (MADDPG-style, proto-action "
+     "mapped to the discrete action) and independent deep Q-learning do their 20 updates per episode at its end",
+     "spec 2.6; the paper's update cadence and replay size were lost"),
     ("Control (added)", "none", "QAOA replaced by the exact argmin with Boltzmann marginals at 9.4 bits (the QAOA's "
      "measured output entropy), and by uniform-random proposals", "spec 5.1 E-ctrl (a), (b); simulated annealing (c) "
      "not run"),
