@@ -8,7 +8,8 @@ import argparse
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="qrepro")
     sub = parser.add_subparsers(dest="cmd", required=True)
-    b = sub.add_parser("bench", help="our simulators (compiled kernel, eager torch) vs PennyLane default.qubit, forward+backward, 1 thread")
+    b = sub.add_parser("bench", help="our simulators (compiled kernel, eager torch) vs PennyLane default.qubit, "
+                                     "forward+backward, 1 thread")
     b.add_argument("--batches", type=int, nargs="+", default=[1, 32, 64])
     b.add_argument("--min-seconds", type=float, default=1.0, help="timing budget per measurement")
     b.add_argument("--quick", action="store_true", help="only the 6-qubit QSAC circuit")

@@ -64,7 +64,8 @@ def make_ppo(model_id: str, antennas, cfg: dict, seed: int, degree: int, horizon
                   learning_rate=cfg["lr"], clip_range=cfg["clip_quantum"] if quantum else cfg["clip_classical"],
                   seed=seed, device="cpu", verbose=0)
     if quantum:
-        return PPO(HybridPolicy, env, policy_kwargs=dict(n_qubits=a, n_layers=b, backend=backend, ortho_init=False), **common)
+        kwargs = dict(n_qubits=a, n_layers=b, backend=backend, ortho_init=False)
+        return PPO(HybridPolicy, env, policy_kwargs=kwargs, **common)
     return PPO("MlpPolicy", env, policy_kwargs=dict(net_arch=dict(pi=[a] * b, vf=[a] * b), activation_fn=nn.ReLU,
                                                     ortho_init=False), **common)
 

@@ -193,7 +193,8 @@ def evaluate_claims(summary: pd.DataFrame, scaling: pd.DataFrame | None = None) 
             q, a = paired("reward", "qimarl", m)
             rq, ra = paired("cum_regret", "qimarl", m)
             eq, ea = paired("exploration_ratio", "qimarl", m)
-            drop, rise, xdrop = 100 * (1 - a.mean() / q.mean()), 100 * (ra.mean() / rq.mean() - 1), 100 * (1 - ea.mean() / eq.mean())
+            drop, rise = 100 * (1 - a.mean() / q.mean()), 100 * (ra.mean() / rq.mean() - 1)
+            xdrop = 100 * (1 - ea.mean() / eq.mean())
             ok = drop > 0 and rise > 0 and xdrop > 0
             parts.append(ok)
             paper = PAPER_TABLE4[m]
