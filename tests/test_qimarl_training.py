@@ -137,3 +137,15 @@ def test_ablation_claim_by_hand():
     c7 = evaluate_claims(pd.DataFrame(rows)).set_index("claim").loc["C7"]
     assert c7.verdict == "partly"                  # -entropy improved everything here
     assert "-qaoa: reward +10.0% drop (paper 13.2)" in c7.ours
+
+
+def test_a_method_with_fewer_seeds_does_not_void_other_claims():
+    """A partly run baseline (IQL, 1 seed) is left out of the orderings; QI-MARL vs PPO is still decided."""
+    from qrepro.metrics.qimarl_claims import evaluate_claims
+
+    rows = [dict(method=m, seed=s, reward=r + 0.2 * s * (m == "qimarl") - 0.1 * s, cum_regret=1000 - r, exploration_ratio=0.4, coverage=0.5,
+                 oracle_coverage=0.9, censored=True, e_conv=300, episodes=300, entropy=3.0, msg_kb=15, loc_err_m=1.2)
+            for m, r, n in (("qimarl", 30, 3), ("ppo", 25, 3), ("iql", 40, 1)) for s in range(n)]
+    claims = evaluate_claims(pd.DataFrame(rows)).set_index("claim")
+    assert claims.loc["C1"].verdict == "holds" and "iql" not in claims.loc["C1"].ours
+    assert claims.loc["C2"].verdict == "holds"

@@ -83,10 +83,12 @@ def scaling_claim(scaling: pd.DataFrame | None) -> dict:
 
 def evaluate_claims(summary: pd.DataFrame, scaling: pd.DataFrame | None = None) -> pd.DataFrame:
     rows = []
-    n_seeds = int(summary.groupby("method").seed.nunique().min()) if len(summary) else 0
     methods = set(summary.method)
+    seeds = summary.groupby("method").seed.nunique()
+    enough = {m for m in methods if seeds[m] >= MIN_SEEDS_FOR_SIGNIFICANCE}   # the orderings use only these
 
     def add(cid, statement, paper, decide, needs=("qimarl", "ppo"), statistical=True):
+        n_seeds = int(seeds.reindex(list(needs)).min()) if all(m in methods for m in needs) else 0
         if any(m not in methods for m in needs):
             verdict, ours = "n/a", "not run in this tier: " + ", ".join(m for m in needs if m not in methods)
         elif statistical and n_seeds < MIN_SEEDS_FOR_SIGNIFICANCE:
@@ -102,7 +104,7 @@ def evaluate_claims(summary: pd.DataFrame, scaling: pd.DataFrame | None = None) 
 
     def ordering(col, higher=True):
         """(means text, whether the paper's order QI-MARL, PPO, DDPG, Q-learning holds among the methods run)."""
-        run = [m for m in ORDER if m in methods]
+        run = [m for m in ORDER if m in enough]
         means = [summary[summary.method == m][col].mean() for m in run]
         ok = all((a > b) if higher else (a < b) for a, b in zip(means, means[1:]))
         return (" > " if higher else " < ").join(f"{m} {v:.3g}" for m, v in zip(run, means)), ok
@@ -112,7 +114,7 @@ def evaluate_claims(summary: pd.DataFrame, scaling: pd.DataFrame | None = None) 
         p = stats.ttest_rel(q, b).pvalue if len(q) > 1 else np.nan
         text, ok = ordering("reward")
         ratios = ", ".join(f"QI/{m} = {q.mean() / summary[summary.method == m].reward.mean():.3f}"
-                           for m in ORDER[1:] if m in methods)
+                           for m in ORDER[1:] if m in enough)
         return ("holds" if q.mean() > b.mean() and p < 0.05 and ok else "fails",
                 f"{ratios} (paper 1.167 / 1.277 / 1.349); QI vs PPO paired t p = {p:.3g}, n = {len(q)} seeds; "
                 f"order {'holds' if ok else 'broken'}: {text}")
@@ -142,7 +144,7 @@ def evaluate_claims(summary: pd.DataFrame, scaling: pd.DataFrame | None = None) 
     add("C4", "QI-MARL converges in fewer episodes than PPO", "~450 vs > 600", c4)
 
     def c5():
-        sd = {m: summary[summary.method == m].reward.std(ddof=1) for m in ORDER[:3] if m in methods}
+        sd = {m: summary[summary.method == m].reward.std(ddof=1) for m in ORDER[:3] if m in enough}
         ok = all(sd["qimarl"] < v for m, v in sd.items() if m != "qimarl")
         return ("holds" if ok else "fails",
                 "across-seed sd of final reward: " + ", ".join(f"{m} {v:.2f}" for m, v in sd.items()))
