@@ -107,7 +107,8 @@ def evaluate_claims(summary: pd.DataFrame, scaling: pd.DataFrame | None = None) 
         run = [m for m in ORDER if m in enough]
         means = [summary[summary.method == m][col].mean() for m in run]
         ok = all((a > b) if higher else (a < b) for a, b in zip(means, means[1:]))
-        return (" > " if higher else " < ").join(f"{m} {v:.3g}" for m, v in zip(run, means)), ok
+        fmt = lambda v: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"  # noqa: E731
+        return (" > " if higher else " < ").join(f"{m} {fmt(v)}" for m, v in zip(run, means)), ok
 
     def c1():
         q, b = paired("reward")
