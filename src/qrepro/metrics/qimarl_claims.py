@@ -108,7 +108,7 @@ def evaluate_claims(summary: pd.DataFrame, scaling: pd.DataFrame | None = None) 
         means = [summary[summary.method == m][col].mean() for m in run]
         ok = all((a > b) if higher else (a < b) for a, b in zip(means, means[1:]))
         fmt = lambda v: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"  # noqa: E731
-        return (" > " if higher else " < ").join(f"{m} {fmt(v)}" for m, v in zip(run, means)), ok
+        return "means in the paper's order: " + ", ".join(f"{m} {fmt(v)}" for m, v in zip(run, means)), ok
 
     def c1():
         q, b = paired("reward")
@@ -118,7 +118,7 @@ def evaluate_claims(summary: pd.DataFrame, scaling: pd.DataFrame | None = None) 
                            for m in ORDER[1:] if m in enough)
         return ("holds" if q.mean() > b.mean() and p < 0.05 and ok else "fails",
                 f"{ratios} (paper 1.167 / 1.277 / 1.349); QI vs PPO paired t p = {p:.3g}, n = {len(q)} seeds; "
-                f"order {'holds' if ok else 'broken'}: {text}")
+                f"order {'holds' if ok else 'broken'}; {text}")
     add("C1", "Evaluation reward: QI-MARL > PPO > DDPG > Q-learning", "312.4 > 267.8 > 244.7 > 231.5", c1)
 
     def c2():
