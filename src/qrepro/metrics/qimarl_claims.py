@@ -181,7 +181,7 @@ def evaluate_claims(summary: pd.DataFrame, scaling: pd.DataFrame | None = None) 
 
         qi_icm, qi_rnd, hyb = test("qimarl", "icm"), test("qimarl", "rnd"), test("qi_icm", "qimarl")
         reg_icm, reg_rnd = test("icm", "qimarl", "cum_regret"), test("rnd", "qimarl", "cum_regret")
-        beats_ppo = all(test(m, "ppo")[0] > test(m, "ppo")[1] for m in ("qimarl", "qi_icm", "icm", "rnd"))
+        beats_ppo = all(mean > ppo for mean, ppo, *_ in (test(m, "ppo") for m in ("qimarl", "qi_icm", "icm", "rnd")))
         parts = [qi_icm[0] > qi_icm[1], qi_rnd[0] > qi_rnd[1] and qi_rnd[2] < 0.05, hyb[0] >= hyb[1] and hyb[2] >= 0.05,
                  reg_icm[0] > reg_icm[1] and reg_rnd[0] > reg_rnd[1], beats_ppo]
         ours = (f"reward QI {qi_icm[0]:.1f} vs ICM {qi_icm[1]:.1f} (p = {qi_icm[2]:.2g}, d_z = {qi_icm[3]:.2f}); vs RND "

@@ -51,10 +51,11 @@ def scaling_run(method: str, n_uav: int, grid: int, episodes: int, seed: int = 0
         log.info("scaling %s N=%d G=%d: episode %d/%d in %.2f s", method, n_uav, grid, e + 1, episodes, times[-1])
     timed = rows[1:]
     cross = [r["qaoa_cross_conflicts"] for r in timed if r["qaoa_cross_conflicts"] is not None]
+    peak = peak_rss_mb()
     return {"method": method, "n_uav": n_uav, "grid": grid, "seed": seed, "episodes": episodes,
             "s_per_episode": statistics.median(times[1:]),
             "qaoa_s_per_episode": float(np.mean([r["qaoa_time_s"] for r in timed])),
-            "peak_rss_mb": peak_rss_mb(), "rss_increase_mb": peak_rss_mb() - base,
+            "peak_rss_mb": peak, "rss_increase_mb": peak - base,
             "coverage": float(np.mean([r["coverage"] for r in timed])),
             "cross_conflicts": float(np.mean(cross)) if cross else None}
 

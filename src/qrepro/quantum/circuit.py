@@ -67,6 +67,13 @@ class Circuit:
     n_inputs: int = 0
     n_weights: int = 0
 
+    def check_shapes(self, inputs, weights) -> None:
+        """Every backend takes inputs (B, n_inputs) and weights (n_weights,); say which shape was wrong."""
+        if inputs.dim() != 2 or inputs.shape[1] != self.n_inputs:
+            raise ValueError(f"inputs must have shape (B, {self.n_inputs}), got {tuple(inputs.shape)}")
+        if weights.shape != (self.n_weights,):
+            raise ValueError(f"weights must have shape ({self.n_weights},), got {tuple(weights.shape)}")
+
     # --- builders -------------------------------------------------------------------------------
     def new_input(self) -> Param:
         self.n_inputs += 1

@@ -342,6 +342,7 @@ class _Program:
         idx = np.arange(2**n)
         free = sum(1 << (n - 1 - w) for w in seen)
         self.init = np.where((idx & ~free) == 0, 2.0 ** (-len(seen) / 2), 0.0)
+        self.init_by_dtype = {np.dtype(t): self.init.astype(t) for t in (np.float32, np.float64)}  # no per-call copy
         self.obs_basis = np.array([_BASIS[o.basis] for o in circuit.observables], np.int64)
         self.obs_wire = np.array([o.wire for o in circuit.observables], np.int64)
 
@@ -354,7 +355,7 @@ class _AdjointFn(torch.autograd.Function):
     def forward(ctx, inputs, weights, prog: _Program):
         x = inputs.detach().contiguous().numpy()
         w = weights.detach().contiguous().numpy()
-        re, im = _forward(*prog.arrays(), prog.init.astype(x.dtype), x, w)
+        re, im = _forward(*prog.arrays(), prog.init_by_dtype[x.dtype], x, w)
         out = np.empty((len(prog.obs_basis), x.shape[0]), x.dtype)
         _expectations(re, im, prog.n, prog.obs_basis, prog.obs_wire, out)
         if any(ctx.needs_input_grad[:2]):
@@ -383,20 +384,16 @@ class KernelCircuit(nn.Module):
         self.prog = _Program(circuit)
 
     def forward(self, inputs: torch.Tensor | None, weights: torch.Tensor | None = None) -> torch.Tensor:
-        c = self.circuit
         if inputs is None:
             inputs = torch.zeros(1, 0, dtype=self.rdtype)
-        if inputs.dim() != 2 or inputs.shape[1] != c.n_inputs:
-            raise ValueError(f"inputs must have shape (B, {c.n_inputs}), got {tuple(inputs.shape)}")
         if weights is None:
             weights = torch.zeros(0, dtype=inputs.dtype)
-        if weights.shape != (c.n_weights,):
-            raise ValueError(f"weights must have shape ({c.n_weights},), got {tuple(weights.shape)}")
+        self.circuit.check_shapes(inputs, weights)
         return _AdjointFn.apply(inputs.to(self.rdtype), weights.to(self.rdtype), self.prog)
 
     def statevector(self, inputs: torch.Tensor | None, weights: torch.Tensor | None = None) -> torch.Tensor:
         """Final state ``(B, 2**n)`` complex (for tests and inspection)."""
         x = (inputs if inputs is not None else torch.zeros(1, 0)).detach().to(self.rdtype).numpy()
         w = (weights if weights is not None else torch.zeros(0)).detach().to(self.rdtype).numpy()
-        re, im = _forward(*self.prog.arrays(), self.prog.init.astype(x.dtype), x, w)
+        re, im = _forward(*self.prog.arrays(), self.prog.init_by_dtype[x.dtype], x, w)
         return torch.from_numpy(re.T + 1j * im.T)

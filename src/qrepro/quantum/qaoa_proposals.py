@@ -118,27 +118,30 @@ def solve(w, penalty, p: int = 3, shots: int = 512, final_shots: int = 1024, max
     counts = np.bincount(idx, minlength=len(e))
     top = np.flatnonzero(counts == counts.max())
     z_star = int(top[np.argmin(e[top])])
-    feasible = (((bits[:, :, None] & bits[:, None, :]) * (penalty > 0)).sum((1, 2)) == 0)
-    h_min = e.min()
     return {"q": bits.mean(0), "z_star": z_star, "z_star_bits": ((z_star >> np.arange(n)) & 1),
-            "angles": res.x, "n_evals": int(res.nfev), "approx_ratio": float(probs @ e / h_min) if h_min < 0 else np.nan,
-            "p_opt": float(probs[e == h_min].sum()), "feasible_frac": float(feasible.mean()),
-            "entropy_bits": float(-(probs[probs > 0] * np.log2(probs[probs > 0])).sum()),
-            "wall_s": time.perf_counter() - t0}
+            "angles": res.x, "n_evals": int(res.nfev), **_distribution_stats(e, probs),
+            "feasible_frac": float(_feasible(bits, penalty).mean()), "wall_s": time.perf_counter() - t0}
 
 
-def _summary(w, penalty, probs: np.ndarray, z_star: int, t0: float) -> dict:
+def _feasible(bits: np.ndarray, penalty: np.ndarray) -> np.ndarray:
+    """Per bitstring (rows of ``bits``): no penalised pair of agents both selected."""
+    return ((bits[:, :, None] & bits[:, None, :]) * (penalty > 0)).sum((1, 2)) == 0
+
+
+def _distribution_stats(e: np.ndarray, probs: np.ndarray) -> dict:
+    """Approximation ratio, probability of the optimum and entropy (bits) of a distribution over bitstrings."""
+    nz, h_min = probs[probs > 0], e.min()
+    return {"approx_ratio": float(probs @ e / h_min) if h_min < 0 else np.nan,
+            "p_opt": float(probs[e == h_min].sum()), "entropy_bits": float(-(nz * np.log2(nz)).sum())}
+
+
+def _summary(e, penalty, probs: np.ndarray, z_star: int, t0: float) -> dict:
     """The diagnostics ``solve`` reports, from an exact distribution over bitstrings (controls: no shots)."""
-    n = len(w)
-    e = energies(w, penalty)
+    n = len(penalty)
     bits = (np.arange(len(e))[:, None] >> np.arange(n)) & 1
-    feasible = (((bits[:, :, None] & bits[:, None, :]) * (penalty > 0)).sum((1, 2)) == 0)
-    nz = probs[probs > 0]
-    h_min = e.min()
     return {"q": probs @ bits, "z_star": z_star, "z_star_bits": (z_star >> np.arange(n)) & 1, "angles": None,
-            "n_evals": 0, "approx_ratio": float(probs @ e / h_min) if h_min < 0 else np.nan,
-            "p_opt": float(probs[e == h_min].sum()), "feasible_frac": float(probs @ feasible),
-            "entropy_bits": float(-(nz * np.log2(nz)).sum()), "wall_s": time.perf_counter() - t0}
+            "n_evals": 0, **_distribution_stats(e, probs), "feasible_frac": float(probs @ _feasible(bits, penalty)),
+            "wall_s": time.perf_counter() - t0}
 
 
 def boltzmann(e: np.ndarray, entropy_bits: float) -> np.ndarray:
@@ -168,14 +171,14 @@ def solve_exact(w, penalty, entropy_bits: float) -> dict:
     entropy (spec 5.1: "Boltzmann marginals at matched entropy"). Same output as :func:`solve`."""
     t0 = time.perf_counter()
     e = energies(w, penalty)
-    return _summary(w, penalty, boltzmann(e, entropy_bits), int(np.argmin(e)), t0)
+    return _summary(e, penalty, boltzmann(e, entropy_bits), int(np.argmin(e)), t0)
 
 
 def solve_random(w, penalty, rng: np.random.Generator) -> dict:
     """E-ctrl (b): uniform-random proposals (every bitstring equally likely; z* drawn uniformly)."""
     t0 = time.perf_counter()
     probs = np.full(2 ** len(w), 2.0 ** -len(w))
-    return _summary(w, penalty, probs, int(rng.integers(len(probs))), t0)
+    return _summary(energies(w, penalty), penalty, probs, int(rng.integers(len(probs))), t0)
 
 
 def clusters(positions_m, max_size: int, seed: int) -> list[np.ndarray]:

@@ -241,12 +241,9 @@ class TorchCircuit(nn.Module):
         if inputs is None:
             B = batch or 1
             inputs = torch.zeros(B, 0, dtype=self.rdtype)
-        if inputs.dim() != 2 or inputs.shape[1] != self.circuit.n_inputs:
-            raise ValueError(f"inputs must have shape (B, {self.circuit.n_inputs}), got {tuple(inputs.shape)}")
         if weights is None:
             weights = torch.zeros(0, dtype=self.rdtype)
-        if weights.shape != (self.circuit.n_weights,):
-            raise ValueError(f"weights must have shape ({self.circuit.n_weights},), got {tuple(weights.shape)}")
+        self.circuit.check_shapes(inputs, weights)
         B = inputs.shape[0]
         psi = torch.zeros(B, 2**self.n, dtype=self.cdtype)
         psi[:, 0] = 1
