@@ -82,3 +82,20 @@ def test_state_from_another_config_is_ignored(smoke_cfg, adapshare_dir, tmp_path
     out = _run(cfg, "sac", adapshare_dir, tmp_path / "r")
     fresh = _run(cfg, "sac", adapshare_dir, tmp_path / "fresh")
     assert out["train_regret"] == fresh["train_regret"]
+
+
+def test_sb3_agents_leave_no_log_folders(tmp_path, monkeypatch):
+    """SB3's default logger makes an empty tempdir/SB3-<time> folder on every learn(); ours must not."""
+    import tempfile
+
+    from stable_baselines3 import PPO
+
+    from qrepro.agents.sb3 import without_log_dir
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    PPO("MlpPolicy", "CartPole-v1", n_steps=16, batch_size=16, n_epochs=1, device="cpu").learn(16)
+    litter = list(tmp_path.glob("SB3-*"))
+    assert len(litter) == 1                                              # the default does litter
+    litter[0].rmdir()
+    without_log_dir(PPO("MlpPolicy", "CartPole-v1", n_steps=16, batch_size=16, n_epochs=1, device="cpu")).learn(32)
+    assert list(tmp_path.glob("SB3-*")) == []

@@ -149,3 +149,22 @@ def test_a_method_with_fewer_seeds_does_not_void_other_claims():
     claims = evaluate_claims(pd.DataFrame(rows)).set_index("claim")
     assert claims.loc["C1"].verdict == "holds" and "iql" not in claims.loc["C1"].ours
     assert claims.loc["C2"].verdict == "holds"
+
+
+@pytest.mark.parametrize("method", ["icm", "qi_icm"])
+def test_curiosity_sees_the_observation_the_agent_acts_on_next(method, monkeypatch):
+    """s' given to ICM / RND at step t is exactly the observation the policy receives at t + 1 (fresh empirical
+    maps every step without a GP, the GP posterior on its gp_every schedule with one)."""
+    from qrepro.agents.curiosity import Curiosity
+
+    trainer = qimarl.Trainer(method, SMALL, 1, qimarl.PPOConfig(), QIConfig(**{**QI.__dict__, "gp_every": 3}))
+    seen, nexts = [], []
+    act = type(trainer.agent).act
+    monkeypatch.setattr(type(trainer.agent), "act", lambda self, obs, bias: (seen.append(obs.copy()), act(self, obs, bias))[1])
+    bonus = Curiosity.bonus
+    monkeypatch.setattr(Curiosity, "bonus", lambda self, o, a, nxt: (nexts.append(nxt.copy()), bonus(self, o, a, nxt))[1])
+    trainer.run_episode()
+    assert len(seen) == len(nexts) == SMALL.horizon
+    for t in range(SMALL.horizon - 1):
+        np.testing.assert_array_equal(nexts[t], seen[t + 1])
+    assert not np.array_equal(nexts[0], seen[0])

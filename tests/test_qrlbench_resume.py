@@ -56,3 +56,39 @@ def test_ppo_parameter_counts(mid, count):
     agent = make_ppo(mid, A3_MAIN, cfg, 0, 3, 20)
     assert sum(p.numel() for p in agent.policy.parameters()) == count
     assert agent.clip_range(1.0) == (0.2 if mid.startswith("Q") else 0.1)
+
+
+def test_trained_policy_is_saved_and_the_fig8_test_ranks_policies(smoke_cfg, tmp_path):
+    """E7: each run leaves policy.pt; the test picks the best runs by final V, scores every policy on the same
+    trajectories, and the optimal policy bounds every other (it picks the best antenna at every step)."""
+    from qrepro.envs.beam import A3_MAIN
+    from qrepro.pipeline.qrlbench_policy_test import best_runs, cumulative_intensity, optimal_actions, policy_test
+
+    rc = _cfg(smoke_cfg)
+    rc = {**rc, "model": "C16-2"}
+    dirs = [tmp_path / f"seed{s}" for s in range(3)]
+    finals = [train_run(rc, s, d).V.iloc[-1] for s, d in enumerate(dirs)]
+    assert all((d / "policy.pt").exists() for d in dirs)
+    assert best_runs(dirs, 2) == [dirs[i] for i in np.argsort(-np.asarray(finals), kind="stable")[:2]]
+    pt = policy_test({"C16-2": dirs}, A3_MAIN, 3, 20, best=2, trajectories=30, seed=7)
+    assert set(pt.policy) == {"optimal", "random", "C16-2"} and pt[pt.policy == "C16-2"].instance.nunique() == 2
+    per_traj = pt.pivot_table(index="trajectory", columns=["policy", "instance"], values="cum_intensity")
+    opt = per_traj[("optimal", -1)]
+    assert (per_traj.le(opt + 1e-9, axis=0)).all().all()             # same trajectories: optimal is an upper bound
+    again = cumulative_intensity(optimal_actions, A3_MAIN, 3, 20, 30, seed=7)
+    np.testing.assert_allclose(again, opt.to_numpy())                # and it is reproducible from the seed
+
+
+def test_policy_test_claim_by_hand():
+    from qrepro.metrics.qrlbench_claims import policy_test_claim
+
+    def table(q, c):
+        rows = [("optimal", -1, 14.0), ("random", -1, 5.0)]
+        rows += [("Q10-4", i, v) for i, v in enumerate(q)] + [("C64-2", i, v) for i, v in enumerate(c)]
+        return pd.DataFrame([dict(policy=p, instance=i, final_V=None, trajectory=0, cum_intensity=v) for p, i, v in rows])
+
+    ok = policy_test_claim(table([13.5, 13.6, 13.4], [13.5, 13.7, 13.3])).iloc[0]
+    assert ok.verdict == "holds" and "Q10-4 stands in for the paper's Q14-4" in ok.ours
+    assert policy_test_claim(table([12.0, 12.1, 11.9], [13.5, 13.6, 13.4])).iloc[0].verdict == "partly"  # 14% off
+    assert policy_test_claim(table([8.0, 8.1, 7.9], [8.0, 8.2, 7.8])).iloc[0].verdict == "fails"         # near random
+    assert policy_test_claim(table([13.5], [13.5])).iloc[0].verdict == "n/a"

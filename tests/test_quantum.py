@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from qrepro.quantum.ansatz import iqp_crot_circuit, reuploading_circuit
-from qrepro.quantum import Circuit, TorchCircuit
+from qrepro.quantum.ansatz import iqp_crot_circuit, raw_vqc_circuit, reuploading_circuit
+from qrepro.quantum import Circuit, Parity, TorchCircuit
 from qrepro.quantum.backends import simulator
 from qrepro.quantum.kernel import KernelCircuit, _Program
 from qrepro.quantum.reference import pennylane_qnode, qiskit_expectations
@@ -31,6 +31,8 @@ def all_gates_circuit(n=4) -> Circuit:
     c.add("RY", 0, [c.new_input()])   # one layer mixing a per-sample and a shared angle of one gate type
     c.add("RY", 1, [c.new_weight()])
     c.measure_all("XYZ")
+    c.measure_parity()
+    c.observables.append(Parity((3, 0, 2)))
     return c
 
 
@@ -48,7 +50,8 @@ SIMULATORS = {"torch": lambda c: TorchCircuit(c, dtype=torch.float64),
 
 @pytest.mark.parametrize("sim", list(SIMULATORS))
 @pytest.mark.parametrize("make", [all_gates_circuit, lambda: reuploading_circuit(6, 2), lambda: reuploading_circuit(9, 1),
-                                  lambda: iqp_crot_circuit(3, 2), lambda: iqp_crot_circuit(9, 2)])
+                                  lambda: iqp_crot_circuit(3, 2), lambda: iqp_crot_circuit(9, 2), raw_vqc_circuit,
+                                  lambda: raw_vqc_circuit(5, 2)])
 def test_values_and_gradients_match_pennylane(make, sim):
     c = make()
     x, w = random_args(c)
@@ -178,3 +181,30 @@ def test_bad_input_shapes(cls):
         sim(torch.zeros(3, 5), torch.zeros(c.n_weights))
     with pytest.raises(ValueError, match="weights must have shape"):
         sim(torch.zeros(3, 2), torch.zeros(1))
+
+
+@pytest.mark.parametrize("sim", list(SIMULATORS))
+def test_parity_of_a_product_state_is_the_product_of_cosines(sim):
+    """RY(theta_q)|0> per qubit: <Z_q> = cos theta_q, so <Z...Z> over a subset is the product of its cosines;
+    H on every qubit gives parity 0 and P(even) = 1/2."""
+    c = Circuit(4)
+    for q in range(4):
+        c.add("RY", q, [c.new_input()])
+    c.measure_parity()
+    c.measure_parity((1, 3))
+    theta = torch.tensor([[0.3, 1.1, -0.7, 2.0], [0.0, 0.0, 0.0, 0.0]], dtype=torch.float64)
+    out = SIMULATORS[sim](c)(theta, torch.zeros(0, dtype=torch.float64))
+    cos = torch.cos(theta)
+    torch.testing.assert_close(out, torch.stack([cos.prod(1), cos[:, 1] * cos[:, 3]], 1))
+    h = Circuit(4)
+    for q in range(4):
+        h.add("H", q)
+    h.measure_parity()
+    assert abs(float(SIMULATORS[sim](h)(torch.zeros(1, 0, dtype=torch.float64)))) < 1e-12
+
+
+def test_parity_needs_distinct_wires_in_range():
+    with pytest.raises(ValueError, match="distinct wires"):
+        Parity((1, 1))
+    with pytest.raises(ValueError, match="out of range for 4 qubits"):
+        Circuit(4).measure_parity((0, 4))

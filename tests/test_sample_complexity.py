@@ -102,15 +102,32 @@ def test_tables_with_a_single_model_have_no_pairs():
 
 
 def test_estimator_bias_matches_theorem_b3():
-    """H15 / Fig. 16: P(P_hat < delta) for N runs with V ~ U(0, 1) follows Phi((delta - P) sqrt(N) / sigma)."""
-    from scipy.stats import binom, norm
+    """H15 / Fig. 16: P(P_hat < delta) for N runs with V ~ U(0, 1): Monte Carlo = exact binomial (to sampling
+    error), and the normal approximation Phi((delta - P) sqrt(N) / sigma) is close away from P in {0, 1}."""
+    from qrepro.stats.sample_complexity import (indicator_probability, indicator_probability_clt,
+                                                indicator_probability_exact)
 
-    N, delta, reps = 100, 0.5, 4000
-    rng = np.random.default_rng(0)
-    for P in (0.3, 0.45, 0.5, 0.55, 0.7):
-        eps = P  # V ~ U(0,1): P(V >= 1 - eps) = eps
-        V = rng.uniform(size=(reps, N))
-        mc = np.mean([success_fraction(v[:, None], eps)[0] < delta for v in V])
-        exact = binom.cdf(np.ceil(N * delta) - 1, N, P)                  # P(K < N delta), K ~ Bin(N, P)
-        assert abs(mc - exact) < 0.03
-        assert abs(exact - norm.cdf((delta - P) * np.sqrt(N) / np.sqrt(P * (1 - P)))) < 0.08
+    # by hand: N = 4, delta = 0.5 -> P(K < 2) = (1 + 4) / 16 at P = 1/2; K < 2.4 means K <= 2 at delta = 0.6
+    assert indicator_probability_exact([0.5], 0.5, 4)[0] == pytest.approx(5 / 16)
+    assert indicator_probability_exact([0.5], 0.6, 4)[0] == pytest.approx(11 / 16)
+    assert indicator_probability_clt([0.0, 0.5, 1.0], 0.5, 100).tolist() == [1.0, 0.5, 0.0]
+    P = np.array([0.0, 0.3, 0.45, 0.5, 0.55, 0.7, 1.0])
+    mc = indicator_probability(P, [0.5, 0.75], 100, 4000, seed=0)
+    for row, d in zip(mc, (0.5, 0.75)):
+        np.testing.assert_allclose(row, indicator_probability_exact(P, d, 100), atol=0.03)
+        assert np.abs(row - indicator_probability_clt(P, d, 100)).max() < 0.08
+    assert mc[0, 0] == 1.0 and mc[0, -1] == 0.0                  # P = 0: never reached; P = 1: always
+
+
+def test_estimator_bias_claim_by_hand():
+    import pandas as pd
+
+    from qrepro.metrics.qrlbench_claims import bias_claim
+
+    t = pd.DataFrame({"delta": 0.5, "p_true": [0.0, 0.3, 0.5, 0.7, 1.0], "monte_carlo": [1.0, 0.99, 0.46, 0.01, 0.0],
+                      "exact": [1.0, 0.99, 0.46, 0.01, 0.0], "clt": [1.0, 1.0, 0.5, 0.0, 0.0], "n_runs": 100,
+                      "reps": 10})
+    row = bias_claim(t).iloc[0]
+    assert row.verdict == "holds" and "delta 0.5: 0.040" in row.ours
+    assert bias_claim(t.assign(clt=[1.0, 1.0, 0.4, 0.0, 0.0])).iloc[0].verdict == "partly"    # 0.06 off
+    assert bias_claim(t.assign(clt=[1.0, 0.8, 0.5, 0.0, 0.0])).iloc[0].verdict == "fails"     # 0.19 off

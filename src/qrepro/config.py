@@ -49,6 +49,7 @@ def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
     _tier_refs(cfg, "qsac", "configs", cfg["qsac"]["configs"], "a configured env")
     _tier_refs(cfg, "dickeqaoa", "variants", cfg["dickeqaoa"]["variants"], "a configured variant")
     _tier_includes(cfg, "qrlbench", "envs", "main_env")
+    _tier_refs(cfg, "qrlbench", "policy_test_models", lambda t: t["models"], "among that tier's models")  # Fig. 8
     _tier_includes(cfg, "cqdt", "states", "main_state")
     ad = cfg["data"]["adapshare"]
     for split in ("train", "eval"):
@@ -60,12 +61,13 @@ def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
 
 
 def _tier_refs(cfg: dict, paper: str, key: str, allowed, what: str) -> None:
-    """Every name a tier lists under ``key`` must be defined in ``allowed``."""
+    """Every name a tier lists under ``key`` must be defined in ``allowed`` (a list, or a function of the tier)."""
     for tier_name, t in cfg[paper]["tiers"].items():
+        ok = allowed(t) if callable(allowed) else allowed
         for name in t[key]:
-            if name not in allowed:
+            if name not in ok:
                 raise ParamsError(f"params.yaml: invalid value at '{paper}.tiers.{tier_name}.{key}': {name!r} is not "
-                                  f"{what} (allowed values: {', '.join(map(repr, allowed))})")
+                                  f"{what} (allowed values: {', '.join(map(repr, ok))})")
 
 
 def _tier_includes(cfg: dict, paper: str, key: str, main_key: str) -> None:
@@ -117,6 +119,17 @@ def qrlbench_run_config(cfg: dict, model: str, algo: str = "ddqn", env: str | No
     return {"algo": algo, "model": model, algo: q[algo], "val_envs": t["val_envs"], "backend": q["quantum_backend"],
             "env": {"name": env or q["main_env"], "layout": layout, "degree": degree, **q["env"]},
             "epochs": t["epochs"] if algo == "ddqn" else t["ppo_epochs"]}
+
+
+def qrlbench_cartpole_config(cfg: dict, model: str) -> dict:
+    """One E8 run (vanilla policy gradient on CartPole-v1, spec 001 section 1.2 [A]); same trainer interface as
+    :func:`qrlbench_run_config`'s runs."""
+    q, t = cfg["qrlbench"], tier(cfg, "qrlbench")
+    cp = q["cartpole"]["vpg"]
+    vpg = {k: v for k, v in cp.items() if not k.startswith("lr_")}
+    vpg["lr"] = cp["lr_quantum" if model.startswith("Q") else "lr_classical"]
+    return {"algo": "vpg", "model": model, "vpg": vpg, "backend": q["quantum_backend"],
+            "env": {"name": "cartpole"}, "epochs": t["cartpole_epochs"]}
 
 
 def parse_qrl_env(name: str) -> tuple[str, int]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(workflow.basedir) / "src"))
 from qrepro.config import (ParamsError, cqdt_run_config, dickeqaoa_ansatze, dickeqaoa_problem, dickeqaoa_run_config,
-                           qrlbench_run_config, qsac_run_config, tier, validate_params)
+                           qrlbench_cartpole_config, qrlbench_run_config, qsac_run_config, tier, validate_params)
 
 try:
     validate_params(config, Path(workflow.basedir) / "workflow/schemas/params.schema.yaml")
@@ -26,6 +26,7 @@ wildcard_constraints:
     qmodel="|".join(dict.fromkeys(QRL["models"] + QRL["ppo_models"] + QRL["sweep_models"])),
     env="|".join(QRL["envs"]),
     algo="ddqn|ppo",
+    cpmodel="|".join(config["qrlbench"]["cartpole"]["models"]),
     variant="|".join(config["dickeqaoa"]["variants"]),
     ansatz="proposed|standard",
     qn=r"\d+",
@@ -43,6 +44,7 @@ localrules:
     qsac_sample_complexity,
     qrlbench_aggregate,
     qrlbench_layouts,
+    qrlbench_estimator_bias,
     qrlbench_figures,
     report,
     dickeqaoa_baselines,

@@ -18,6 +18,7 @@ rule qrlbench_train:
     output:
         curve="results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/curve.csv",
         run="results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/run.json",
+        policy="results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/policy.pt",
     params:
         run=lambda wc: qrlbench_run_config(config, wc.qmodel, wc.algo, wc.env),
     log:
@@ -32,10 +33,70 @@ rule qrlbench_train:
         "../scripts/qrlbench_train.py"
 
 
+rule qrlbench_cartpole_train:
+    """E8 / Fig. 9: one vanilla-policy-gradient run on CartPole-v1 (spec 1.2 [A]); resumes after a kill."""
+    output:
+        curve="results/qrlbench/cartpole/vpg/{cpmodel}/seed{seed}/curve.csv",
+        run="results/qrlbench/cartpole/vpg/{cpmodel}/seed{seed}/run.json",
+        policy="results/qrlbench/cartpole/vpg/{cpmodel}/seed{seed}/policy.pt",
+    params:
+        run=lambda wc: qrlbench_cartpole_config(config, wc.cpmodel),
+    log:
+        "logs/qrlbench/cartpole/{cpmodel}/seed{seed}.log",
+    benchmark:
+        "benchmarks/qrlbench/cartpole/{cpmodel}/seed{seed}.tsv"
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=30,
+    script:
+        "../scripts/qrlbench_train.py"
+
+
+rule qrlbench_estimator_bias:
+    """E9 / Fig. 16: Monte Carlo P(P_hat_t < delta) against the exact binomial and Theorem B.3 (seconds)."""
+    output:
+        "results/qrlbench/estimator_bias.csv",
+    params:
+        bias=config["qrlbench"]["estimator_bias"],
+        seed=config["stats"]["seed"],
+    log:
+        "logs/qrlbench/estimator_bias.log",
+    script:
+        "../scripts/qrlbench_estimator_bias.py"
+
+
+rule qrlbench_policy_test:
+    """E7 / Fig. 8: the best main-env DDQN instances of the tier's policy_test_models vs optimal and random."""
+    input:
+        layouts="results/qrlbench/layouts.json",
+        policies=expand("results/qrlbench/{env}/ddqn/{qmodel}/seed{seed}/policy.pt", env=config["qrlbench"]["main_env"],
+                        qmodel=QRL["policy_test_models"], seed=range(QRL["seeds"])),
+    output:
+        "results/qrlbench/policy_test.csv",
+    params:
+        test=config["qrlbench"]["policy_test"],
+        env=qrlbench_run_config(config, QRL["models"][0])["env"],
+        backend=config["qrlbench"]["quantum_backend"],
+        seed=config["stats"]["seed"],
+    log:
+        "logs/qrlbench/policy_test.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=120,
+    script:
+        "../scripts/qrlbench_policy_test.py"
+
+
 rule qrlbench_aggregate:
     """Curves -> validated table, sample-complexity surfaces with bootstrap ranges, outperformance, claims."""
     input:
-        qrlbench_runs("results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/curve.csv"),
+        curves=qrlbench_runs("results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/curve.csv")
+        + expand("results/qrlbench/cartpole/vpg/{cpmodel}/seed{seed}/curve.csv",
+                 cpmodel=config["qrlbench"]["cartpole"]["models"], seed=range(QRL["cartpole_seeds"])),
+        bias="results/qrlbench/estimator_bias.csv",
+        policy_test="results/qrlbench/policy_test.csv",
     output:
         curves="results/qrlbench/validation_curves.csv",
         sc="results/qrlbench/sample_complexity.csv",
@@ -45,6 +106,7 @@ rule qrlbench_aggregate:
         dvc_metrics="results/qrlbench/summary.json",
     params:
         sc=config["qrlbench"]["sample_complexity"],
+        cartpole_sc=config["qrlbench"]["cartpole"]["sample_complexity"],
         surface=config["qrlbench"]["surface"],
         steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
         seed=config["stats"]["seed"],
@@ -57,6 +119,8 @@ rule qrlbench_aggregate:
 
 rule qrlbench_figures:
     input:
+        bias="results/qrlbench/estimator_bias.csv",
+        policy_test="results/qrlbench/policy_test.csv",
         curves="results/qrlbench/validation_curves.csv",
         sc="results/qrlbench/sample_complexity.csv",
         surface="results/qrlbench/surface.csv",
@@ -67,6 +131,9 @@ rule qrlbench_figures:
         surface="reports/figures/qrlbench_surface.png",
         size="reports/figures/qrlbench_size.png",
         sweeps="reports/figures/qrlbench_sweeps.png",
+        cartpole="reports/figures/qrlbench_cartpole.png",
+        estimator_bias="reports/figures/qrlbench_estimator_bias.png",
+        policy_test="reports/figures/qrlbench_policy_test.png",
     params:
         main_env=config["qrlbench"]["main_env"],
     log:

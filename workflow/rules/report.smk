@@ -42,6 +42,7 @@ rule report:
             main_env=config["qrlbench"]["main_env"],
             steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
             resamples=config["qrlbench"]["sample_complexity"]["resamples"],
+            cartpole=config["qrlbench"]["cartpole"],
         ),
         qi_setup=dict(QI, tier=config["tier"], methods=config["qimarl"]["methods"], **config["qimarl"]["env"]),
         cq_setup=dict(

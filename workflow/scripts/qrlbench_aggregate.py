@@ -1,9 +1,16 @@
 from pathlib import Path
 
+import pandas as pd
+
 from qrepro.pipeline.logs import to_file
 from qrepro.pipeline.qrlbench_aggregate import aggregate
+from qrepro.pipeline.qrlbench_bias import BIAS_SCHEMA
+from qrepro.pipeline.qrlbench_policy_test import POLICY_TEST_SCHEMA
 
 to_file(snakemake.log[0])
 p = snakemake.params
-aggregate(list(snakemake.input), p.sc, p.surface, p.steps_per_epoch, p.seed, p.main_env,
-          Path(snakemake.output.sc).parent)
+bias = BIAS_SCHEMA.validate(pd.read_csv(snakemake.input.bias))
+policy_test = POLICY_TEST_SCHEMA.validate(pd.read_csv(snakemake.input.policy_test))
+aggregate(list(snakemake.input.curves), p.sc, p.surface, p.steps_per_epoch, p.seed, p.main_env,
+          Path(snakemake.output.sc).parent, p.cartpole_sc, bias,
+          policy_test)

@@ -15,3 +15,6 @@ fig.surface(pd.read_csv(snakemake.input.surface), snakemake.output.surface)
 main_ddqn = sc[sc.config == f"{main}/ddqn"]
 fig.size_scaling(main_ddqn, curves[(curves.env == main) & (curves.algo == "ddqn")], snakemake.output.size)
 fig.sweeps(sc, parse_qrl_env(main)[0], snakemake.output.sweeps)
+fig.cartpole(curves, sc, snakemake.output.cartpole)
+fig.estimator_bias(pd.read_csv(snakemake.input.bias), snakemake.output.estimator_bias)
+fig.policy_test(pd.read_csv(snakemake.input.policy_test), snakemake.output.policy_test)

@@ -15,6 +15,7 @@ from torch import nn
 
 from ..envs.beam import BeamBatch, BeamManagement6G
 from .qrl_models import MODEL_ID, VQCBody
+from .sb3 import without_log_dir
 
 
 class HybridExtractor(nn.Module):
@@ -65,9 +66,9 @@ def make_ppo(model_id: str, antennas, cfg: dict, seed: int, degree: int, horizon
                   seed=seed, device="cpu", verbose=0)
     if quantum:
         kwargs = dict(n_qubits=a, n_layers=b, backend=backend, ortho_init=False)
-        return PPO(HybridPolicy, env, policy_kwargs=kwargs, **common)
-    return PPO("MlpPolicy", env, policy_kwargs=dict(net_arch=dict(pi=[a] * b, vf=[a] * b), activation_fn=nn.ReLU,
-                                                    ortho_init=False), **common)
+        return without_log_dir(PPO(HybridPolicy, env, policy_kwargs=kwargs, **common))
+    kwargs = dict(net_arch=dict(pi=[a] * b, vf=[a] * b), activation_fn=nn.ReLU, ortho_init=False)
+    return without_log_dir(PPO("MlpPolicy", env, policy_kwargs=kwargs, **common))
 
 
 @torch.no_grad()

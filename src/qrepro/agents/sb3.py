@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import torch
 from stable_baselines3 import SAC, TD3
+from stable_baselines3.common.logger import Logger
 from stable_baselines3.common.noise import NormalActionNoise
 from stable_baselines3.sac.policies import Actor, SACPolicy
 from torch import nn
@@ -94,6 +95,12 @@ class SplitLRTD3(_SplitLearningRates, TD3):
     pass
 
 
+def without_log_dir(agent):
+    """Give ``agent`` a silent logger: left alone, every ``learn()`` makes an empty SB3-<time> folder in /tmp."""
+    agent.set_logger(Logger(folder=None, output_formats=[]))
+    return agent
+
+
 ALGORITHMS = {"qsac": SplitLRSAC, "sac": SplitLRSAC, "td3": SplitLRTD3, "ddpg": SplitLRTD3}
 
 
@@ -116,7 +123,7 @@ def make_agent(model: str, env, agent_cfg: dict, quantum_cfg: dict, seed: int, b
         else:
             agent = SplitLRSAC("MlpPolicy", env, **common, **kwargs)
         agent.lr_by_role = {"actor": a["actor_lr"], "critic": a["critic_lr"], "alpha": a["alpha_lr"]}
-        return agent
+        return without_log_dir(agent)
     # SB3 scales actions to [-1, 1]; the paper's noise std is in allocation-fraction units [0, 1].
     noise = NormalActionNoise(mean=np.zeros(action_dim), sigma=np.full(action_dim, 2.0 * a["exploration_std"]))
     td3 = a["td3"] if model == "td3" else a["ddpg"]
@@ -124,7 +131,7 @@ def make_agent(model: str, env, agent_cfg: dict, quantum_cfg: dict, seed: int, b
                        target_policy_noise=td3["target_noise"], target_noise_clip=td3["target_noise_clip"],
                        policy_kwargs=dict(net_arch=list(a["hidden"]), n_critics=td3["n_critics"]))
     agent.lr_by_role = {"actor": a["actor_lr"], "critic": td3["critic_lr"]}
-    return agent
+    return without_log_dir(agent)
 
 
 def count_params(agent) -> dict[str, int]:

@@ -107,12 +107,16 @@ def evaluate_policy(policy, episodes, cfg: LoopConfig, rng, model=None) -> list[
 
 def _sb3(algo: str, env, steps: int, seed: int, hidden: int):
     from stable_baselines3 import A2C, DQN, PPO
+
+    from ..agents.sb3 import without_log_dir
     kw = {"policy_kwargs": {"net_arch": [hidden]}, "seed": seed, "verbose": 0, "device": "cpu"}
     if algo == "ppo":
-        return PPO("MlpPolicy", env, n_steps=50, batch_size=25, **kw).learn(steps)
-    if algo == "a2c":
-        return A2C("MlpPolicy", env, n_steps=5, **kw).learn(steps)
-    return DQN("MlpPolicy", env, learning_starts=100, buffer_size=steps, **kw).learn(steps)
+        model = PPO("MlpPolicy", env, n_steps=50, batch_size=25, **kw)
+    elif algo == "a2c":
+        model = A2C("MlpPolicy", env, n_steps=5, **kw)
+    else:
+        model = DQN("MlpPolicy", env, learning_starts=100, buffer_size=steps, **kw)
+    return without_log_dir(model).learn(steps)
 
 
 def episode_features(ep: dict, actions: np.ndarray, k: int | None = None) -> np.ndarray:

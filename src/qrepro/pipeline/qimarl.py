@@ -217,9 +217,9 @@ class Trainer:
         env.reset(self.episode)
         ret, cov, ent, qaoa_s, diag, intrinsic = 0.0, [], [], 0.0, [], []
         targets = q = z_star = None
+        maps = self._maps()
+        obs = env.observe(maps)
         for t in range(cfg.horizon):
-            if self.gp is None or t % qi.gp_every == 0:      # empirical maps every step, the GP every gp_every
-                maps = self._maps()
             bias = None
             if self.proposer and t % qi.qaoa_every == 0:
                 tq = time.perf_counter()
@@ -231,7 +231,7 @@ class Trainer:
                 prior = np.repeat(((1 - q) / 5)[:, None], 5, 1)
                 prior[np.arange(cfg.n_uav), prefer] += q
                 bias = qi.kappa_bias * np.log(prior + qi.eps)
-            obs, state = env.observe(maps), global_state(env, maps)
+            state = global_state(env, maps)
             acts, logp, h = agent.act(obs, bias)
             sd_before = maps[1][env.world.move(env.cells, acts[:, 0])] if self.shaping else None
             if t == cfg.horizon // 2 and (self.episode % self.oracle_every == 0 or not self.oracle_cache):
@@ -239,19 +239,29 @@ class Trainer:
             out = env.step(acts[:, 0], acts[:, 1], acts[:, 2])
             if self.gp is not None:
                 self.gp.update(env.cells[out["sent"]], out["z"][out["sent"]], env.clock)
+            last = t + 1 == cfg.horizon
+            if not last or self.curiosity is not None:
+                # s': the observation the agent acts on next (empirical maps every step, the GP every gp_every);
+                # the time-limit bootstrap below keeps the maps the last action saw
+                nxt = self._maps() if self.gp is None or (t + 1) % qi.gp_every == 0 else maps
+                obs_next = env.observe(nxt)
+                if not last:
+                    maps = nxt
             r = np.full(cfg.n_uav, out["reward"])
             if self.shaping:   # sigma_hat: the GP's posterior sd, or the unvisited flag without a GP
                 r = r + qi.alpha_r * np.clip(out["z"], -3, 3) / 3 + qi.beta_r * sd_before
             if self.proposer:
                 r = r + qi.eta * (z_star.astype(bool) & (acts[:, 0] == prefer))
             if self.curiosity is not None:
-                bonus = self.curiosity.bonus(obs, acts, env.observe(maps))
+                bonus = self.curiosity.bonus(obs, acts, obs_next)
                 r = r + bonus
                 intrinsic.append(bonus.mean())
             agent.store(obs, state, acts, logp, r, bias)
             ret += out["reward"]
             cov.append(out["coverage"])
             ent.append(h)
+            if not last:
+                obs = obs_next
         stats = agent.update(global_state(env, maps))
         if self.curiosity is not None:
             self.curiosity.end_episode()

@@ -1,4 +1,5 @@
-"""One qrlbench run (algo x model x seed): per-epoch validation curve, resumable after a kill.
+"""One qrlbench run (algo x model x seed): per-epoch validation curve and the trained network, resumable after a
+kill.
 
 After every epoch the whole agent (networks, optimiser, replay buffer, env batch, RNG streams) is pickled
 to ``<run>/_state.pt`` (atomic); a rerun continues from the last finished epoch with identical numbers.
@@ -18,6 +19,7 @@ import torch
 from ..agents.ddqn import DDQN, DDQNConfig
 from ..agents.qrl_models import build_model, n_params
 from ..agents.qrl_ppo import PPOTrainer
+from ..agents.vpg import VPG, VPGConfig, build_policy
 from ..envs.beam import named_layout
 from ..io import atomic_path, config_hash, write_csv, write_json
 from ..progress import Progress
@@ -25,7 +27,7 @@ from ..progress import Progress
 log = logging.getLogger(__name__)
 
 CURVE_SCHEMA = pa.DataFrameSchema({
-    "env": pa.Column(str), "algo": pa.Column(str, pa.Check.isin(["ddqn", "ppo"])), "model": pa.Column(str),
+    "env": pa.Column(str), "algo": pa.Column(str, pa.Check.isin(["ddqn", "ppo", "vpg"])), "model": pa.Column(str),
     "seed": pa.Column(int, pa.Check.ge(0)), "n_params": pa.Column(int, pa.Check.gt(0)),
     "epoch": pa.Column(int, pa.Check.ge(1)), "env_steps": pa.Column(int, pa.Check.gt(0)),
     "V": pa.Column(float, pa.Check.in_range(0.0, 1.0)), "seconds": pa.Column(float, pa.Check.ge(0)),
@@ -40,7 +42,12 @@ def ddqn_config(run_cfg: dict) -> DDQNConfig:
 
 
 def make_trainer(run_cfg: dict, seed: int, antennas):
-    """DDQN (own) or PPO (SB3) trainer with ``run_epoch() -> V`` and ``steps_per_epoch``; picklable."""
+    """DDQN (own), PPO (SB3) or CartPole VPG (own) trainer with ``run_epoch() -> V`` and ``steps_per_epoch``;
+    picklable."""
+    if run_cfg["algo"] == "vpg":
+        v = dict(run_cfg["vpg"])
+        policy = build_policy(run_cfg["model"], run_cfg["backend"], seed, v.pop("quantum_init"))
+        return VPG(policy, VPGConfig(**v), seed)
     if run_cfg["algo"] == "ppo":
         return PPOTrainer(run_cfg["model"], antennas, run_cfg["ppo"], seed, run_cfg["env"]["degree"],
                           run_cfg["env"]["horizon"], run_cfg["val_envs"], run_cfg["backend"])
@@ -49,11 +56,16 @@ def make_trainer(run_cfg: dict, seed: int, antennas):
                 antennas)
 
 
+def policy_module(agent, algo: str) -> torch.nn.Module:
+    """The network that acts: DDQN's Q-network, SB3 PPO's actor-critic policy, or the VPG policy."""
+    return {"ddqn": lambda: agent.q, "ppo": lambda: agent.agent.policy, "vpg": lambda: agent.policy}[algo]()
+
+
 def train_run(run_cfg: dict, seed: int, out_dir, antennas=None,
               stop_after_epochs: int | None = None) -> pd.DataFrame | None:
-    """Train for ``epochs`` and write ``curve.csv``; ``antennas`` defaults to the named layout of the run's env;
-    ``stop_after_epochs`` simulates a kill (tests)."""
-    if antennas is None:
+    """Train for ``epochs`` and write ``curve.csv``; ``antennas`` defaults to the named layout of the run's env
+    (BeamManagement6G runs); ``stop_after_epochs`` simulates a kill (tests)."""
+    if antennas is None and run_cfg["algo"] != "vpg":
         antennas = named_layout(run_cfg["env"]["layout"], run_cfg["env"]["d_min"])
     torch.set_num_threads(1)
     out_dir = Path(out_dir)
@@ -67,7 +79,8 @@ def train_run(run_cfg: dict, seed: int, out_dir, antennas=None,
         agent, rows = make_trainer(run_cfg, seed, antennas), []
     epochs, spe = run_cfg["epochs"], agent.steps_per_epoch
     algo = run_cfg["algo"]
-    n_par = n_params(agent.q) if algo == "ddqn" else sum(p.numel() for p in agent.agent.policy.parameters())
+    net = policy_module(agent, algo)
+    n_par = n_params(net)
     progress = Progress(epochs, f"{algo} {run_cfg['model']} seed {seed}", log, every_frac=0.01, start=len(rows))
     while len(rows) < epochs:
         t0 = time.monotonic()
@@ -81,6 +94,8 @@ def train_run(run_cfg: dict, seed: int, out_dir, antennas=None,
         if stop_after_epochs is not None and e >= stop_after_epochs and e < epochs:
             return None
     curve = CURVE_SCHEMA.validate(pd.DataFrame(rows))
+    with atomic_path(out_dir / "policy.pt") as tmp:      # the trained network, for the Fig. 8 policy test (E7)
+        torch.save({"model": run_cfg["model"], "algo": algo, "state_dict": net.state_dict()}, tmp)
     write_csv(out_dir / "curve.csv", curve)
     write_json(out_dir / "run.json", {"config_hash": h, "env": run_cfg["env"]["name"], "algo": algo, "model": run_cfg["model"], "seed": seed,
                                       "n_params": int(curve.n_params.iloc[0]), "final_V": float(curve.V.iloc[-1])})

@@ -1,5 +1,6 @@
 """All qrlbench curves -> validated long table, sample-complexity surfaces per (env, algo), outperformance,
-claim verdicts. Table rows are labelled ``config = "<env>/<algo>"``."""
+claim verdicts. Table rows are labelled ``config = "<env>/<algo>"``; CartPole (E8) is ``cartpole/vpg``, on its
+own eps-delta grid and counted in episodes."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from ..io import write_csv, write_json
-from ..metrics.qrlbench_claims import evaluate_claims, surface_claims, sweep_claims
+from ..metrics.qrlbench_claims import (bias_claim, cartpole_claims, evaluate_claims, policy_test_claim,
+                                       surface_claims, sweep_claims)
 from ..stats.sample_complexity import sample_complexity_grid
 from .qrlbench import CURVE_SCHEMA
 from .sample_complexity import sample_complexity_tables
@@ -22,14 +24,17 @@ def run_matrices(curves: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def aggregate(curve_files: list, sc_cfg: dict, surface_cfg: dict, samples_per_epoch: int, seed: int, main_env: str,
-              out_dir) -> dict:
+              out_dir, cartpole_sc: dict | None = None, bias: pd.DataFrame | None = None,
+              policy_test: pd.DataFrame | None = None) -> dict:
     out_dir = Path(out_dir)
     curves = CURVE_SCHEMA.validate(pd.concat([pd.read_csv(f) for f in curve_files], ignore_index=True))
     curves = curves.sort_values(["env", "algo", "model", "seed", "epoch"]).reset_index(drop=True)
     scs, pairs_all = [], []
     for (env, algo), g in curves.groupby(["env", "algo"]):
-        sc, pairs = sample_complexity_tables(run_matrices(g), f"{env}/{algo}", sc_cfg["eps"], sc_cfg["delta"],
-                                             samples_per_epoch, sc_cfg["resamples"], sc_cfg["percentile"], seed)
+        grid = cartpole_sc if env == "cartpole" else sc_cfg
+        per_epoch = int(g.env_steps.iloc[0] // g.epoch.iloc[0])     # env steps (beams) or episodes (CartPole)
+        sc, pairs = sample_complexity_tables(run_matrices(g), f"{env}/{algo}", grid["eps"], grid["delta"],
+                                             per_epoch, grid["resamples"], grid["percentile"], seed)
         scs.append(sc)
         pairs_all.append(pairs)
     sc, pairs = pd.concat(scs, ignore_index=True), pd.concat(pairs_all, ignore_index=True)
@@ -47,6 +52,9 @@ def aggregate(curve_files: list, sc_cfg: dict, surface_cfg: dict, samples_per_ep
         surface_claims(surface, samples_per_epoch * max(v.shape[1] for v in V_main.values()),
                        min(len(v) for v in V_main.values())),
         sweep_claims(sc[sc.config.str.endswith("/ddqn")], main_env),
+        cartpole_claims(sc[sc.config == "cartpole/vpg"]),
+        *([bias_claim(bias)] if bias is not None else []),
+        *([policy_test_claim(policy_test)] if policy_test is not None else []),
     ], ignore_index=True)
     write_csv(out_dir / "validation_curves.csv", curves)
     write_csv(out_dir / "sample_complexity.csv", sc)

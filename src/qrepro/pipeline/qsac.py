@@ -19,7 +19,7 @@ import pandera.pandas as pa
 import torch
 from stable_baselines3.common.callbacks import BaseCallback
 
-from ..agents.sb3 import ALGORITHMS, count_params, make_agent
+from ..agents.sb3 import ALGORITHMS, count_params, make_agent, without_log_dir
 from ..data.adapshare import demand_table
 from ..envs.dss import DSSEnv
 from ..io import atomic_path, config_hash, read_json, write_csv, write_json
@@ -130,7 +130,7 @@ def _load_state(state_dir: Path, model: str, train_tab: pd.DataFrame, env_cfg: d
         return None
     extra = torch.load(state_dir / "extra.pt", weights_only=False)
     env = make_env(train_tab, env_cfg, max_steps=1, start_idx=int(extra["env_idx"]))
-    agent = ALGORITHMS[model].load(state_dir / "model.zip", env=env, device="cpu")
+    agent = without_log_dir(ALGORITHMS[model].load(state_dir / "model.zip", env=env, device="cpu"))
     agent.load_replay_buffer(state_dir / "replay.pkl")
     _restore_rng(agent, extra["rng"])
     return agent, extra["rows"]

@@ -36,3 +36,30 @@ def iqp_crot_circuit(n_qubits: int, n_layers: int) -> Circuit:
                 c.add("H", q)
     c.measure_all("Z")
     return c
+
+
+def raw_vqc_circuit(n_qubits: int = 4, depth: int = 1) -> Circuit:
+    """CartPole quantum policy (spec 001 section 1.2 [A], the "raw-VQC" of Meyer et al. 2023a): H on all; per
+    layer RZ, RY (weights) on each qubit, CZ on all pairs, then the encoding RY(lambda_q s_q), RZ(lambda'_q s_q)
+    (per-sample inputs, scaled by the caller); a final RZ, RY layer and CZ on all pairs; global parity
+    <Z...Z> measured. Inputs: layer, qubit, (RY, RZ)."""
+    c = Circuit(n_qubits)
+    for q in range(n_qubits):
+        c.add("H", q)
+
+    def variational():
+        for q in range(n_qubits):
+            c.add("RZ", q, [c.new_weight()])
+            c.add("RY", q, [c.new_weight()])
+        for a in range(n_qubits):
+            for b in range(a + 1, n_qubits):
+                c.add("CZ", (a, b))
+
+    for _ in range(depth):
+        variational()
+        for q in range(n_qubits):
+            c.add("RY", q, [c.new_input()])
+            c.add("RZ", q, [c.new_input()])
+    variational()
+    c.measure_parity()
+    return c

@@ -59,11 +59,30 @@ class Pauli:
             raise ValueError(f"Pauli basis must be one of {PAULIS}, got {self.basis!r}")
 
 
+@dataclass(frozen=True)
+class Parity:
+    """Multi-qubit Z string <Z_w1 ... Z_wk>: P(even parity of those bits) - P(odd). Global-parity policies
+    (spec 001 section 1.2) read action probabilities (1 +- <Parity>) / 2 from it."""
+
+    wires: tuple[int, ...]
+    basis = "Z"  # diagonal in the computational basis, like Pauli Z (a class constant, not a field)
+
+    def __post_init__(self):
+        if not self.wires or len(set(self.wires)) != len(self.wires):
+            raise ValueError(f"Parity needs distinct wires, got {self.wires}")
+
+
+def z_mask(obs, n_qubits: int) -> int:
+    """Bit mask of the wires a diagonal observable (Pauli Z or Parity) multiplies: sign = (-1)^popcount(i & mask)."""
+    wires = obs.wires if isinstance(obs, Parity) else (obs.wire,)
+    return sum(1 << (n_qubits - 1 - w) for w in wires)
+
+
 @dataclass
 class Circuit:
     n_qubits: int
     ops: list[Op] = field(default_factory=list)
-    observables: list[Pauli] = field(default_factory=list)
+    observables: list[Pauli | Parity] = field(default_factory=list)
     n_inputs: int = 0
     n_weights: int = 0
 
@@ -101,6 +120,13 @@ class Circuit:
             return
         for q in range(self.n_qubits):
             self.add("CNOT", (q, (q + rng) % self.n_qubits))
+
+    def measure_parity(self, wires=None) -> None:
+        """Add <Z...Z> over ``wires`` (all wires by default)."""
+        wires = tuple(range(self.n_qubits)) if wires is None else tuple(int(w) for w in wires)
+        if any(not 0 <= w < self.n_qubits for w in wires):
+            raise ValueError(f"parity wires {wires} out of range for {self.n_qubits} qubits")
+        self.observables.append(Parity(wires))
 
     def measure_all(self, bases="ZXY") -> None:
         for b in bases:

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .circuit import Circuit
+from .circuit import Circuit, Parity, z_mask
 
 OPCODES = {"H": 0, "RX": 1, "RY": 2, "RZ": 3, "Rot": 4, "CNOT": 5, "CZ": 6, "CRot": 7}
 _H, _RX, _RY, _RZ, _ROT, _CNOT, _CZ, _CROT, _HH = range(9)  # HH: H on two wires in one pass (internal)
@@ -211,9 +211,19 @@ def _forward(n, codes, wires, kinds, idxs, init, inputs, weights):
 
 
 @numba.njit(**_JIT)
-def _expectations(re, im, n, obs_basis, obs_wire, out):
-    """out[k, b] = <psi_b| P_k |psi_b> (observables first, so the batch loop is contiguous). All Z observables
-    share one pass over the probabilities."""
+def _z_sign(i, mask):
+    """(-1)^popcount(i & mask): the eigenvalue of a Z string on basis state i."""
+    x, par = i & mask, 0
+    while x:
+        par ^= 1
+        x &= x - 1
+    return 1.0 - 2.0 * par
+
+
+@numba.njit(**_JIT)
+def _expectations(re, im, n, obs_basis, obs_wire, obs_mask, out):
+    """out[k, b] = <psi_b| P_k |psi_b> (observables first, so the batch loop is contiguous). All diagonal (Z,
+    parity) observables share one pass over the probabilities."""
     dim, B = re.shape
     out[:, :] = 0.0
     p = np.empty(B, re.dtype)
@@ -222,7 +232,7 @@ def _expectations(re, im, n, obs_basis, obs_wire, out):
             p[b] = re[i, b] * re[i, b] + im[i, b] * im[i, b]
         for k in range(len(obs_basis)):
             if obs_basis[k] == 0:
-                sgn = 1.0 - 2.0 * ((i >> (n - 1 - obs_wire[k])) & 1)
+                sgn = _z_sign(i, obs_mask[k])
                 for b in range(B):
                     out[k, b] += sgn * p[b]
     for k in range(len(obs_basis)):
@@ -242,7 +252,7 @@ def _expectations(re, im, n, obs_basis, obs_wire, out):
 
 
 @numba.njit(**_JIT)
-def _seed_adjoint(re, im, n, obs_basis, obs_wire, gout):
+def _seed_adjoint(re, im, n, obs_basis, obs_wire, obs_mask, gout):
     """lambda = sum_k g_k P_k psi: the adjoint state of a loss whose gradient wrt <P_k> is ``gout[k]``."""
     dim, B = re.shape
     lre = np.zeros_like(re)
@@ -254,7 +264,7 @@ def _seed_adjoint(re, im, n, obs_basis, obs_wire, gout):
             bit = (i >> q) & 1
             j = i ^ (1 << q)
             if basis == 0:
-                sgn = 1.0 - 2.0 * bit
+                sgn = _z_sign(i, obs_mask[k])
                 for b in range(B):
                     lre[i, b] += gout[k, b] * sgn * re[i, b]
                     lim[i, b] += gout[k, b] * sgn * im[i, b]
@@ -344,7 +354,8 @@ class _Program:
         self.init = np.where((idx & ~free) == 0, 2.0 ** (-len(seen) / 2), 0.0)
         self.init_by_dtype = {np.dtype(t): self.init.astype(t) for t in (np.float32, np.float64)}  # no per-call copy
         self.obs_basis = np.array([_BASIS[o.basis] for o in circuit.observables], np.int64)
-        self.obs_wire = np.array([o.wire for o in circuit.observables], np.int64)
+        self.obs_wire = np.array([0 if isinstance(o, Parity) else o.wire for o in circuit.observables], np.int64)
+        self.obs_mask = np.array([z_mask(o, n) if o.basis == "Z" else 0 for o in circuit.observables], np.int64)
 
     def arrays(self):
         return self.n, self.codes, self.wires, self.kinds, self.idxs
@@ -357,7 +368,7 @@ class _AdjointFn(torch.autograd.Function):
         w = weights.detach().contiguous().numpy()
         re, im = _forward(*prog.arrays(), prog.init_by_dtype[x.dtype], x, w)
         out = np.empty((len(prog.obs_basis), x.shape[0]), x.dtype)
-        _expectations(re, im, prog.n, prog.obs_basis, prog.obs_wire, out)
+        _expectations(re, im, prog.n, prog.obs_basis, prog.obs_wire, prog.obs_mask, out)
         if any(ctx.needs_input_grad[:2]):
             ctx.prog, ctx.state, ctx.x, ctx.w = prog, (re, im), x, w
         return torch.from_numpy(out.T.copy())
@@ -367,7 +378,7 @@ class _AdjointFn(torch.autograd.Function):
         prog, (re, im), x, w = ctx.prog, ctx.state, ctx.x, ctx.w
         re, im = re.copy(), im.copy()
         gout = np.ascontiguousarray(gout.detach().numpy().T, dtype=x.dtype)
-        lre, lim = _seed_adjoint(re, im, prog.n, prog.obs_basis, prog.obs_wire, gout)
+        lre, lim = _seed_adjoint(re, im, prog.n, prog.obs_basis, prog.obs_wire, prog.obs_mask, gout)
         g_in, g_w = np.zeros_like(x), np.zeros_like(w)
         _backward(*prog.arrays(), re, im, lre, lim, x, w, g_in, g_w)
         return torch.from_numpy(g_in), torch.from_numpy(g_w), None

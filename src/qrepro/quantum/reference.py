@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from .circuit import Circuit
+from .circuit import Circuit, Parity
 
 
 def pennylane_qnode(circuit: Circuit, diff_method: str = "backprop"):
@@ -26,7 +26,8 @@ def pennylane_qnode(circuit: Circuit, diff_method: str = "backprop"):
         for op in circuit.ops:
             angles = [inputs[..., p.index] if p.kind == "in" else weights[p.index] for p in op.params]
             gates[op.name](*angles, wires=list(op.wires))
-        return [qml.expval(paulis[o.basis](o.wire)) for o in circuit.observables]
+        return [qml.expval(qml.prod(*(qml.PauliZ(w) for w in o.wires)) if isinstance(o, Parity)
+                           else paulis[o.basis](o.wire)) for o in circuit.observables]
 
     def run(inputs: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
         out = qnode(inputs, weights)
@@ -69,7 +70,9 @@ def qiskit_expectations(circuit: Circuit, inputs: np.ndarray, weights: np.ndarra
     from qiskit.quantum_info import SparsePauliOp, Statevector
 
     n = circuit.n_qubits
-    ops = [SparsePauliOp.from_sparse_list([(o.basis, [n - 1 - o.wire], 1.0)], n) for o in circuit.observables]
+    wires = [o.wires if isinstance(o, Parity) else (o.wire,) for o in circuit.observables]
+    ops = [SparsePauliOp.from_sparse_list([(o.basis * len(w), [n - 1 - x for x in w], 1.0)], n)
+           for o, w in zip(circuit.observables, wires)]
     inputs = np.atleast_2d(np.asarray(inputs, dtype=float))
     rows = []
     for x in inputs:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .circuit import Circuit
+from .circuit import Circuit, Parity
 
 
 def _complex(re_rows, im_rows) -> torch.Tensor:
@@ -266,13 +266,17 @@ class TorchCircuit(nn.Module):
         once through one gather, otherwise wire by wire (the gather would hold n copies of the state).
         """
         B = psi.shape[0]
-        z_all = (psi.real**2 + psi.imag**2) @ self.z_signs
+        probs = psi.real**2 + psi.imag**2
+        z_all = probs @ self.z_signs
         if self._needs_xy and self.n <= DENSE_MAX_QUBITS:
             pair = psi.conj()[:, None, :] * psi[:, self.flip]  # (B, n, 2^n): conj(psi_i) psi_{i xor q}
             x_all = pair.real.sum(-1)
             y_all = (pair.imag * self.z_signs.T).sum(-1)
         cols = []
         for obs in self.circuit.observables:
+            if isinstance(obs, Parity):
+                cols.append(probs @ self.z_signs[:, list(obs.wires)].prod(1))
+                continue
             q = obs.wire
             if obs.basis == "Z":
                 cols.append(z_all[:, q])

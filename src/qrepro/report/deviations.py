@@ -22,7 +22,7 @@ QSAC = [
     ("TD3 critic lr", "2e-3 (text)", "1e-3", "authors' code (spec C19); qsac.agent.td3.critic_lr"),
     ("Replay buffer", "1e6", "min(1e6, steps)", "identical FIFO behaviour: the buffer never fills in a run"),
     ("Seeds", "one unseeded run", "several seeds, bootstrap CIs over seeds", "spec C22/C23"),
-    ("Simulator", "PennyLane lightning.qubit adjoint, per sample", "torch batched statevector (qrepro.quantum)",
+    ("Simulator", "PennyLane lightning.qubit adjoint, per sample", "compiled statevector kernel (qrepro.quantum.kernel)",
      "agrees with PennyLane default.qubit to 1e-6 in values and gradients (tested); speed: qrepro bench"),
     ("Table III SAC NR DSR", "0.956", "compared against 0.951", "released CSV gives 0.9506 (spec D24)"),
     ("Utilisation", "higher presented as better", "reported with the oracle value (mean demand / N_r)",
@@ -44,12 +44,19 @@ QRLBENCH = [
     ("Seeds", "not fixed", "run seed -> independent streams (replay, exploration, train/val trajectories)",
      "reproducible; validation trajectories still fresh every epoch (item 13)"),
     ("Bootstrap", "unseeded, per cell", "seeded, common random numbers across cells", "reproducible, monotone (4.2)"),
-    ("Simulator", "PennyLane default.qubit backprop", "torch batched statevector (qrepro.quantum)",
+    ("Simulator", "PennyLane default.qubit backprop", "compiled statevector kernel, adjoint gradients (qrepro.quantum.kernel)",
      "agrees with PennyLane to 1e-6 in values and gradients (tested)"),
     ("PPO", "Tianshou PPOPolicy", "SB3 PPO: separate actor/critic nets (C16-2: 740, Q10-4: 604 params), no ortho init",
      "SB3 keeps a short last minibatch (31 x 64 + 16) where Tianshou merges it; no grad clipping; stochastic eval"),
     ("Scale", "100 runs per model, Q14-4", "tiers: smoke 3, default 20 runs (no Q14-4), paper 100 with Q14-4",
      "Q14-4 costs ~20 core-hours per run (paper); claims needing it are n/a below the paper tier"),
+    ("CartPole (Fig. 9)", "VPG, 1x16 vs 4-qubit raw-VQC; no algorithm details, epochs, lr or eps-delta grid",
+     "spec 1.2 [A]: batches of 10 episodes, gamma 0.99, Adam (0.01 / 0.02), 100 updates, 10 greedy validation "
+     "episodes, eps 0.05-0.3 x delta 0.3-0.9, S in episodes", "results labelled approximate (spec item 20); "
+     "qrlbench.cartpole.*"),
+    ("raw-VQC init", "not given", "variational angles uniform in [-pi, pi), input scalings 1",
+     "with all angles 0 the untrained greedy policy already balances the pole for 500 steps (we measured it), "
+     "which would make S trivially 10 episodes; qrlbench.cartpole.vpg.quantum_init"),
 ]
 
 DICKEQAOA = [

@@ -136,3 +136,97 @@ def sweeps(sc: pd.DataFrame, main_layout: str, path) -> None:
     fig.suptitle(f"Sample complexity sweeps at eps = {eps:g}, delta = {delta:g} (paper Fig. 20)")
     fig.tight_layout()
     save(fig, path)
+
+
+def cartpole(curves: pd.DataFrame, sc: pd.DataFrame, path) -> None:
+    """Fig. 9 equivalent (E8, approximate setup): greedy validation return per episode count, the quantum /
+    classical ratio of S over the eps-delta grid (hatched where Definition 4.2 separates them), and the cross-cut
+    at the tightest eps with 5-95% cluster-bootstrap ranges."""
+    cur, s = curves[curves.env == "cartpole"], sc[sc.config == "cartpole/vpg"]
+    if cur.empty:
+        _placeholder(path, "no CartPole runs in this tier")
+        return
+    setup()
+    models = model_order(cur.model.unique())
+    colors = model_colors(models)
+    fig, axes = plt.subplots(1, 3, figsize=(16, 4.3), gridspec_kw={"width_ratios": [1.2, 1, 1]})
+    ax = axes[0]
+    for m in models:
+        g = cur[cur.model == m].groupby("env_steps").V
+        q = g.quantile([0.25, 0.75]).unstack()
+        n = cur[cur.model == m]
+        ax.plot(q.index, 500 * g.mean(), color=colors[m],
+                label=f"{m} ({int(n.n_params.iloc[0])} params, n={n.seed.nunique()})")
+        ax.fill_between(q.index, 500 * q[0.25], 500 * q[0.75], color=colors[m], alpha=0.2, lw=0)
+    ax.set(xlabel="training episodes", ylabel="greedy validation return", ylim=(0, 510),
+           title="CartPole-v1, VPG (mean, IQR over runs)")
+    ax.legend(fontsize=8, loc="lower right")
+    qs, cs = [m for m in models if m.startswith("Q")], [m for m in models if m.startswith("C")]
+    if s.empty or not qs or not cs:
+        for a in axes[1:]:
+            a.axis("off")
+    else:
+        q, c = qs[0], cs[0]
+        w = {m: s[s.model == m].set_index(["eps", "delta"]).sort_index() for m in (q, c)}
+        ratio = np.log2(w[q].S.clip(lower=1) / w[c].S.clip(lower=1)).unstack("delta").sort_index(ascending=False)
+        label = np.where(w[q].hi < w[c].lo, "Q", np.where(w[c].hi < w[q].lo, "C",
+                                                           np.where(w[q].censored & w[c].censored, "cap", "")))
+        label = pd.Series(label, index=w[q].index).unstack("delta").sort_index(ascending=False)
+        lim = max(1.0, float(np.abs(ratio.to_numpy()).max()))
+        sns.heatmap(ratio, ax=axes[1], cmap="RdBu_r", vmin=-lim, vmax=lim, annot=label, fmt="",
+                    annot_kws={"fontsize": 7}, cbar_kws={"label": f"log2 S({q}) / S({c})"})
+        axes[1].tick_params(axis="y", rotation=0)
+        axes[1].set(xlabel="delta", ylabel="eps", title="S ratio (blue: quantum needs fewer episodes)\n"
+                    "Q / C: significantly lower (Def. 4.2); cap: both censored")
+        eps = s.eps.min()
+        for m, off in ((q, -0.01), (c, 0.01)):
+            r = s[(s.model == m) & np.isclose(s.eps, eps)].sort_values("delta")
+            axes[2].errorbar(r.delta + off, r.S, yerr=[r.S - r.lo, r.hi - r.S], fmt="o-", capsize=3, color=colors[m],
+                             label=m)
+        axes[2].set(xlabel="delta", ylabel="S (episodes)", title=f"cross-cut at eps = {eps:g} (5-95% ranges)")
+        axes[2].legend(fontsize=8)
+    fig.suptitle("CartPole, classical vs quantum VPG (paper Fig. 9; approximate setup, spec 001 section 1.2)")
+    fig.tight_layout()
+    save(fig, path)
+
+
+def estimator_bias(bias: pd.DataFrame, path) -> None:
+    """Fig. 16 equivalent: Monte Carlo P(P_hat_t < delta) (markers), the exact binomial (solid) and Theorem B.3's
+    normal approximation (dashed) against P_t, one colour per delta."""
+    setup()
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for (d, g), color in zip(bias.groupby("delta"), sns.color_palette("viridis", bias.delta.nunique())):
+        ax.plot(g.p_true, g.monte_carlo, "o", ms=2.5, color=color, label=f"delta = {d:g}: Monte Carlo")
+        ax.plot(g.p_true, g.exact, "-", lw=1, color=color, alpha=0.7)
+        ax.plot(g.p_true, g.clt, "--", lw=1.2, color=color)
+    ax.plot([], [], "k-", lw=1, label="exact binomial")
+    ax.plot([], [], "k--", lw=1.2, label="normal approximation (Thm B.3)")
+    ax.set(xlabel="P_t = 1 - V* (true success probability)", ylabel="P(P_hat_t < delta)",
+           title=f"Bias of the S_hat indicator, N = {int(bias.n_runs.iloc[0])} runs, V ~ U(0, 1) (paper Fig. 16)")
+    ax.legend(fontsize=7)
+    save(fig, path)
+
+
+def policy_test(pt: pd.DataFrame, path) -> None:
+    """Fig. 8 equivalent: histograms of the cumulative absolute intensity per test trajectory (30 bins over
+    [0, 30]) for the best instances of each tested model, the optimal and a random policy; titles give the mean
+    +- sd over instances (over trajectories for optimal / random)."""
+    setup()
+    models = model_order([m for m in pt.policy.unique() if m not in ("optimal", "random")])
+    order = models + ["optimal", "random"]
+    colors = {**model_colors(models), "optimal": "black", "random": "grey"}
+    fig, axes = plt.subplots(1, len(order), figsize=(3.6 * len(order), 3.4), sharey=True, squeeze=False)
+    hi = max(30.0, float(pt.cum_intensity.max()))
+    bins = np.linspace(0, hi, 31)
+    for ax, name in zip(axes[0], order):
+        d = pt[pt.policy == name]
+        ax.hist(d.cum_intensity, bins=bins, color=colors[name], alpha=0.8, density=True)
+        per = d.groupby("instance").cum_intensity.mean()
+        spread = per.std() if len(per) > 1 else d.cum_intensity.std()
+        n_inst = f", {len(per)} instances" if len(per) > 1 else ""
+        ax.set(title=f"{name}: {d.cum_intensity.mean():.2f} +- {spread:.2f}{n_inst}", xlabel="cumulative intensity")
+    axes[0, 0].set_ylabel("density over trajectories")
+    fig.suptitle(f"Trained policies on {pt.trajectory.nunique()} test trajectories (paper Fig. 8); titles: mean +- sd "
+                 "over instances (models) or over trajectories (optimal, random)")
+    fig.tight_layout()
+    save(fig, path)

@@ -38,6 +38,24 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
     out += figure(figures["sweeps"], "Degree and antenna-count sweeps at the loosest grid cell (paper Fig. 20).")
     out += figure(figures["size"], "S against parameter count at eps = 0.15, delta = 0.75 (paper Fig. 7, [R] delta).",
                   width=0.7 * FRAME_WIDTH)
+    if "policy_test" in figures:
+        out += figure(figures["policy_test"], "Best trained instances vs the optimal and a random policy on fresh "
+                      "test trajectories (paper Fig. 8, claim H14).", width=FRAME_WIDTH)
+    if "estimator_bias" in figures:
+        out += figure(figures["estimator_bias"], "How the S_hat indicator 1[P_hat_t < delta] smooths the step at "
+                      "P_t = delta (paper Fig. 16, claim H15).", width=0.7 * FRAME_WIDTH)
+    cp = setup.get("cartpole")
+    if cp is not None and "cartpole" in figures:
+        v = cp["vpg"]
+        out.append(heading("CartPole (E8, paper Fig. 9; approximate)", 2))
+        out.append(para(
+            f"The paper gives no setup for this experiment; we follow the spec's recommendation (section 1.2): "
+            f"models {', '.join(cp['models'])}, {setup['cartpole_seeds']} runs each, {setup['cartpole_epochs']} "
+            f"updates from batches of {v['batch_episodes']} episodes (gamma {v['gamma']}, Adam, lr classical "
+            f"{v['lr_classical']}, quantum {v['lr_quantum']}, raw-VQC angles {v['quantum_init']}), validation on "
+            f"{v['val_episodes']} greedy episodes after each update, V = mean return / 500, S counted in episodes."))
+        out += figure(figures["cartpole"], "CartPole: learning curves, S ratio over the eps-delta grid, and the "
+                      "eps = 0.05 cross-cut (paper Fig. 9).", width=FRAME_WIDTH)
     out.append(heading("Deviations from the paper", 2))
     out.append(deviations_table(deviations.QRLBENCH))
     out.append(PageBreak())

@@ -86,3 +86,30 @@ def probability_of_improvement(x, y) -> float:
     """P(X > Y) + 0.5 P(X = Y) over all pairs of runs (Mann-Whitney U / (n m))."""
     x, y = np.asarray(x, float)[:, None], np.asarray(y, float)[None, :]
     return float(((x > y) + 0.5 * (x == y)).mean())
+
+
+def indicator_probability(p_true, delta_list, n_runs: int = 100, reps: int = 10_000, seed: int = 0) -> np.ndarray:
+    """Monte Carlo P(P_hat_t < delta) of Fig. 16 (shape (len(delta), len(p_true))): V^(i) ~ U(0, 1) for n_runs
+    runs, success when V >= V* = 1 - P_t, ``reps`` repetitions (the same draws for every P_t and delta)."""
+    V = np.random.default_rng(seed).random((reps, n_runs))
+    delta = np.asarray(delta_list, float)[:, None]
+    return np.stack([(success_fraction(V.T, eps=p) < delta).mean(1) for p in p_true], 1)   # V >= 1 - P_t
+
+
+def indicator_probability_exact(p_true, delta, n_runs: int = 100) -> np.ndarray:
+    """N P_hat_t ~ Binomial(N, P_t), so P(P_hat_t < delta) = P(K < N delta) (spec 4.1, the test oracle)."""
+    from scipy.stats import binom
+
+    k_max = np.ceil(n_runs * delta - 1e-9) - 1            # largest k with k / N < delta
+    return binom.cdf(k_max, n_runs, np.asarray(p_true, float))
+
+
+def indicator_probability_clt(p_true, delta, n_runs: int = 100) -> np.ndarray:
+    """Theorem B.3's large-N form Phi((delta - P_t) sqrt(N) / sigma), sigma = sqrt(P_t (1 - P_t)); a step at
+    P_t in {0, 1}."""
+    from scipy.stats import norm
+
+    p = np.asarray(p_true, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (delta - p) * np.sqrt(n_runs) / np.sqrt(p * (1 - p))
+    return np.where((p > 0) & (p < 1), norm.cdf(z), (delta > p).astype(float))
