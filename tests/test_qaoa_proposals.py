@@ -22,8 +22,16 @@ def test_candidates_weights_and_proposals():
     w = candidate_weights(np.array([0.0, 1.0]), np.array([1.0, 0.0]), kappa_ucb=2.0, tau=0.5)
     assert w.max() == 1.0 and w[1] == pytest.approx(np.exp(-2.0))          # U = (2, 1), shifted softmax
     assert np.allclose(candidate_weights(np.array([0.0, 1.0, 2.0]), np.zeros(3), norm="minmax"), [0, 0.5, 1])
+    # one row per agent (-shared memory): each row normalised on its own, equal to the 1-D call on that row
+    mu, sd = np.array([[0.0, 1.0, 2.0], [5.0, 5.0, 5.0]]), np.zeros((2, 3))
+    for norm in ("softmax", "minmax"):
+        rows = candidate_weights(mu, sd, norm=norm)
+        for r in range(2):
+            np.testing.assert_allclose(rows[r], candidate_weights(mu[r], sd[r], norm=norm))
     picks = propose(np.array([[62.5, 62.5]]), cand, np.arange(64.0), radius_m=130.0)
     assert picks[0] == 8                         # best of the 3 candidates within 130 m (indices 0, 1, 8)
+    own = np.stack([np.arange(64.0), -np.arange(64.0)])          # per-agent weights: the second agent prefers index 0
+    assert propose(np.array([[62.5, 62.5]] * 2), cand, own, radius_m=130.0).tolist() == [8, 0]
     with pytest.raises(ValueError, match="qaoa.norm must be one of softmax, minmax"):
         candidate_weights(np.zeros(2), np.zeros(2), norm="rank")
 

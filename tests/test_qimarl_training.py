@@ -84,7 +84,7 @@ def test_control_methods_swap_only_the_proposal_solver(tmp_path):
 
 
 def test_bad_method_is_named():
-    with pytest.raises(ValueError, match="method must be one of qimarl, qimarl_exact, qimarl_random, qimarl_noqaoa, qimarl_nogp, qimarl_noentropy, qi_icm, icm, rnd, ppo, ddpg, iql"):
+    with pytest.raises(ValueError, match="method must be one of qimarl, qimarl_exact, qimarl_random, qimarl_noqaoa, qimarl_nogp, qimarl_noentropy, qimarl_noshared, qi_icm, icm, rnd, ppo, ddpg, iql"):
         qimarl.Trainer("maddpg", SMALL, 0, qimarl.PPOConfig(), QI)
 
 
@@ -115,8 +115,18 @@ def test_scaling_linear_fit_and_claim_by_hand():
 def test_ablations_remove_one_component_each(tmp_path):
     """-QAOA: GP and UCB shaping stay, no QAOA; -GP: QAOA on the empirical maps; -entropy: PPO entropy coef 0."""
     trainers = {m: qimarl.Trainer(m, SMALL, 2, qimarl.PPOConfig(), QI) for m in
-                ("qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy")}
+                ("qimarl", "qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy", "qimarl_noshared")}
     rows = {m: t.run_episode() for m, t in trainers.items()}
+    # -shared memory: one GP per agent, holding exactly the cells that agent measured (no packet loss on own data)
+    own = trainers["qimarl_noshared"]
+    gps, team = own.gp, trainers["qimarl"].gp
+    assert isinstance(gps, list) and len(gps) == SMALL.n_uav
+    for gp in gps:        # 12 own measurements each (counts decay by exp(-dt / 500): a little under 12)
+        assert SMALL.horizon - 0.5 < gp.n.sum() <= SMALL.horizon
+    assert team.n.sum() <= SMALL.n_uav * SMALL.horizon                         # the team GP also loses packets
+    mu, sd = own._maps()
+    assert mu.shape == sd.shape == (SMALL.n_uav, SMALL.grid ** 2)
+    assert rows["qimarl_noshared"]["gp_var_mean"] > rows["qimarl"]["gp_var_mean"]   # less data per map
     assert rows["qimarl_noqaoa"]["qaoa_time_s"] == 0 and rows["qimarl_noqaoa"]["gp_var_mean"] is not None
     assert rows["qimarl_nogp"]["qaoa_time_s"] > 0 and rows["qimarl_nogp"]["gp_var_mean"] is None
     assert trainers["qimarl_noentropy"].agent.cfg.entropy_coef == 0.0

@@ -50,3 +50,17 @@ def test_starts_follow_the_episode_stream_and_greedy_moves_reach_targets():
     for _ in range(40):
         a.step(greedy_move(a, target), np.zeros(10, int), np.zeros(10, int))
     assert np.array_equal(a.cells, target)
+
+
+def test_per_agent_maps_give_each_uav_its_own_view():
+    """-shared memory: with one map per UAV, row i of the observation is what a team map equal to UAV i's own
+    map would give UAV i (local window and block summary), and the team-map call is unchanged."""
+    env = UAVTeamEnv(UAVConfig(n_uav=4, grid=12, horizon=5), 2)
+    env.reset(0)
+    _run(env, np.random.default_rng(1), 3)
+    rng = np.random.default_rng(2)
+    mu, sd = rng.normal(size=(4, 144)), rng.random((4, 144))
+    per = env.observe((mu, sd))
+    for i in range(4):
+        np.testing.assert_array_equal(per[i], env.observe((mu[i], sd[i]))[i])
+    assert not np.array_equal(per[0, :75], env.observe((mu[1], sd[1]))[0, :75])

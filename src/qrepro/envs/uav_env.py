@@ -71,17 +71,22 @@ class UAVTeamEnv:
         return np.where(fresh, self.memory_z, 0.0), (~fresh).astype(float)
 
     def observe(self, maps: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-        """(n_uav, 126) observations built from two G x G map channels plus UAV counts."""
+        """(n_uav, 126) observations built from two map channels plus UAV counts. Each channel is one G x G map
+        shared by the team (G^2,) or one map per UAV (n_uav, G^2) (the "-shared memory" ablation)."""
         cfg = self.cfg
         g, n = cfg.grid, cfg.n_uav
-        a, b = (np.asarray(m, float).reshape(g, g) for m in maps)
+        a, b = (np.asarray(m, float).reshape(-1, g, g) for m in maps)
         count = np.bincount(self.cells, minlength=g * g).reshape(g, g)
-        pad = VIEW
-        ch = [np.pad(a, pad, constant_values=-3.0), np.pad(b, pad), np.pad(count, pad)]
+        pad, k = VIEW, g // BLOCKS * BLOCKS
+        wide = ((0, 0), (pad, pad), (pad, pad))
+        ch = [np.pad(a, wide, constant_values=-3.0), np.pad(b, wide), np.pad(count, pad)[None]]
+        blocks = np.stack([m[:, :k, :k].reshape(-1, BLOCKS, g // BLOCKS, BLOCKS, g // BLOCKS).mean((2, 4))
+                           for m in (a, b)], -1).reshape(len(a), -1)
         xy = np.stack(np.divmod(self.cells, g), -1)
         obs = np.zeros((n, OBS_DIM))
         for i, (x, y) in enumerate(xy):
-            win = [c[x:x + 2 * pad + 1, y:y + 2 * pad + 1] for c in ch]
+            own_map = i if len(a) > 1 else 0
+            win = [c[own_map if len(c) > 1 else 0, x:x + 2 * pad + 1, y:y + 2 * pad + 1] for c in ch]
             win[2] = win[2] - (np.arange(-pad, pad + 1)[:, None] == 0) * (np.arange(-pad, pad + 1)[None] == 0)
             local = np.stack(win, -1).reshape(-1)                                   # others only in own cell
             own = np.concatenate([[x / g, y / g], np.eye(3)[self.power[i]], np.eye(3)[self.beam[i]],
@@ -90,12 +95,9 @@ class UAVTeamEnv:
             d[i] = np.inf
             near = [j for j in np.argsort(d)[:NEIGHBOURS] if d[j] <= self.r_comm]
             nb = np.zeros((NEIGHBOURS, 3))
-            for k, j in enumerate(near):
-                nb[k] = [(xy[j, 0] - x) / g, (xy[j, 1] - y) / g, 1.0]
-            blocks = np.stack([m.reshape(BLOCKS, g // BLOCKS, BLOCKS, g // BLOCKS).mean((1, 3))
-                               for m in (a[:g // BLOCKS * BLOCKS, :g // BLOCKS * BLOCKS],
-                                         b[:g // BLOCKS * BLOCKS, :g // BLOCKS * BLOCKS])], -1).reshape(-1)
-            obs[i] = np.concatenate([local, own, nb.reshape(-1), blocks])
+            for k_, j in enumerate(near):
+                nb[k_] = [(xy[j, 0] - x) / g, (xy[j, 1] - y) / g, 1.0]
+            obs[i] = np.concatenate([local, own, nb.reshape(-1), blocks[own_map]])
         return obs
 
     def metrics(self) -> dict:

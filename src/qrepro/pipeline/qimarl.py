@@ -35,6 +35,7 @@ class Variant:
     shaping: bool = False          # UCB reward shaping alpha_r * s_hat + beta_r * sigma_hat
     curiosity: str | None = None   # icm | rnd intrinsic reward
     entropy: bool = True           # PPO entropy bonus
+    shared: bool = True            # one team GP fed by shared memory; otherwise one GP per agent on its own data
     learner: str = "mappo"         # mappo | ddpg (MADDPG-style) | iql (independent deep Q-learning)
 
 
@@ -43,10 +44,11 @@ VARIANTS = {
     # E-ctrl (spec 5.1): the QAOA replaced by the exact argmin + Boltzmann marginals, or by random proposals
     "qimarl_exact": Variant("exact", gp=True, shaping=True),
     "qimarl_random": Variant("random", gp=True, shaping=True),
-    # E-abl (Table 4): one component removed; "-shared memory" (one GP per agent) is not implemented
+    # E-abl (Table 4): one component removed; -shared memory: each agent's own GP on its own measurements (spec 2.1)
     "qimarl_noqaoa": Variant(None, gp=True, shaping=True),
     "qimarl_nogp": Variant("qaoa", gp=False, shaping=True),
     "qimarl_noentropy": Variant("qaoa", gp=True, shaping=True, entropy=False),
+    "qimarl_noshared": Variant("qaoa", gp=True, shaping=True, shared=False),
     # curiosity baselines (spec 2.6, Table 3): an intrinsic reward on the same backbone; QI_ICM = QI-MARL + ICM
     "qi_icm": Variant("qaoa", gp=True, shaping=True, curiosity="icm"),
     "icm": Variant(curiosity="icm"),
@@ -114,9 +116,16 @@ def pooled(m: np.ndarray, g: int) -> np.ndarray:
     return (sums / np.outer(sizes, sizes)).reshape(-1)
 
 
+def at(m: np.ndarray, cells: np.ndarray) -> np.ndarray:
+    """Per-agent lookup: a team map (G^2,) at each agent's cell, or agent i's own map (N, G^2) at cells[i]."""
+    return m[cells] if m.ndim == 1 else m[np.arange(len(cells)), cells]
+
+
 def global_state(env: UAVTeamEnv, maps) -> np.ndarray:
-    """Centralised-critic input (5N + 300 for G >= 10): positions, power/beam levels, relay_ok, pooled maps and coverage."""
+    """Centralised-critic input (5N + 300 for G >= 10): positions, power/beam levels, relay_ok, pooled maps and coverage.
+    Per-agent maps (-shared memory) enter as their mean: the critic is centralised in training either way."""
     cfg, g = env.cfg, env.cfg.grid
+    maps = [m.mean(0) if m.ndim == 2 else m for m in map(np.asarray, maps)]
     xy = np.stack(np.divmod(env.cells, g), -1) / g
     served = (env.world.links(env.cells, env.power, env.beam) >= cfg.p_th_dbm).any(0)
     ok = env.world.field.dbm[env.cells] >= cfg.s_min_dbm
@@ -144,7 +153,7 @@ class Trainer:
         else:
             self.agent = MAPPO(OBS_DIM, state_dim, n, ppo, seed=1000 + seed)
         self.proposer, self.shaping = v.proposer, v.shaping
-        self.gp = CellGP(env_cfg.grid) if v.gp else None
+        self.gp = None if not v.gp else CellGP(env_cfg.grid) if v.shared else [CellGP(env_cfg.grid) for _ in range(n)]
         self.curiosity = Curiosity(v.curiosity, OBS_DIM, qi.lam_int, seed=2000 + seed) if v.curiosity else None
         self.qaoa_rng = np.random.default_rng([seed, 9])
         self.candidates = qp.candidate_grid(env_cfg.grid * env_cfg.cell_m)
@@ -170,10 +179,21 @@ class Trainer:
         torch.set_rng_state(rng)
 
     def _maps(self):
+        """(mu, sd): the team GP's posterior, one posterior per agent (N, G^2), or the empirical maps."""
         if self.gp is None:
             return self.env.empirical_maps()
-        mu, sd = self.gp.posterior(self.env.clock)
-        return mu, sd
+        if isinstance(self.gp, list):
+            mu, sd = zip(*(gp.posterior(self.env.clock) for gp in self.gp))
+            return np.stack(mu), np.stack(sd)
+        return self.gp.posterior(self.env.clock)
+
+    def _gp_update(self, out: dict) -> None:
+        env = self.env
+        if isinstance(self.gp, list):        # own measurements only (they never cross the lossy channel)
+            for i, gp in enumerate(self.gp):
+                gp.update(env.cells[i], out["z"][i], env.clock)
+        else:
+            self.gp.update(env.cells[out["sent"]], out["z"][out["sent"]], env.clock)
 
     def _solve(self, w, pen) -> dict:
         qi = self.qi
@@ -190,10 +210,10 @@ class Trainer:
         """Per-agent target cells, QAOA marginals q and z* from the current posterior (spec 2.3 steps 1-7); above
         ``cluster_above`` agents, one QAOA per spatial cluster, cross-cluster penalties ignored but counted."""
         qi, env = self.qi, self.env
-        w_all = qp.candidate_weights(mu[self.cand_cells], sd[self.cand_cells], qi.kappa_ucb, qi.alpha_h, qi.tau)
+        w_all = qp.candidate_weights(mu[..., self.cand_cells], sd[..., self.cand_cells], qi.kappa_ucb, qi.alpha_h, qi.tau)
         pos = (np.stack(np.divmod(env.cells, env.cfg.grid), -1) + 0.5) * env.cfg.cell_m
-        c = qp.propose(pos, self.candidates, w_all, qi.r_prop_m)
-        w, pen = qp.proposal_hamiltonian(w_all[c], self.candidates[c], qi.lam_pen, qi.d_min_m)
+        c = qp.propose(pos, self.candidates, w_all, qi.r_prop_m)      # per-agent maps: each agent its own weights
+        w, pen = qp.proposal_hamiltonian(at(w_all, c), self.candidates[c], qi.lam_pen, qi.d_min_m)
         n = len(w)
         groups = ([np.arange(n)] if n <= qi.cluster_above
                   else qp.clusters(pos, qi.max_qubits, int(self.qaoa_rng.integers(2 ** 31))))
@@ -233,12 +253,12 @@ class Trainer:
                 bias = qi.kappa_bias * np.log(prior + qi.eps)
             state = global_state(env, maps)
             acts, logp, h = agent.act(obs, bias)
-            sd_before = maps[1][env.world.move(env.cells, acts[:, 0])] if self.shaping else None
+            sd_before = at(maps[1], env.world.move(env.cells, acts[:, 0])) if self.shaping else None
             if t == cfg.horizon // 2 and (self.episode % self.oracle_every == 0 or not self.oracle_cache):
                 self.oracle_cache["last"] = env.world.oracle()[0]
             out = env.step(acts[:, 0], acts[:, 1], acts[:, 2])
             if self.gp is not None:
-                self.gp.update(env.cells[out["sent"]], out["z"][out["sent"]], env.clock)
+                self._gp_update(out)
             last = t + 1 == cfg.horizon
             if not last or self.curiosity is not None:
                 # s': the observation the agent acts on next (empirical maps every step, the GP every gp_every);

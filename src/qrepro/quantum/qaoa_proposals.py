@@ -24,20 +24,23 @@ def candidate_grid(side_m: float, k: int = 8) -> np.ndarray:
 
 def candidate_weights(mu, sd, kappa_ucb: float = 1.0, alpha_h: float = 1.0, tau: float = 0.5,
                       norm: str = "softmax") -> np.ndarray:
-    """UCB U = mu + kappa sd, normalised to (0, alpha_h]: max-shifted softmax (default) or min-max."""
+    """UCB U = mu + kappa sd, normalised to (0, alpha_h]: max-shifted softmax (default) or min-max; along the last
+    axis (one row per agent when every agent has its own map)."""
     if norm not in NORMS:
         raise ValueError(f"qaoa.norm must be one of {', '.join(NORMS)}; got {norm!r}")
     u = np.asarray(mu) + kappa_ucb * np.asarray(sd)
+    hi, lo = u.max(-1, keepdims=True), u.min(-1, keepdims=True)
     if norm == "softmax":
-        return alpha_h * np.exp((u - u.max()) / tau)
-    span = u.max() - u.min()
-    return alpha_h * ((u - u.min()) / span if span > 0 else np.ones_like(u))
+        return alpha_h * np.exp((u - hi) / tau)
+    span = hi - lo
+    return alpha_h * np.where(span > 0, (u - lo) / np.where(span > 0, span, 1.0), 1.0)
 
 
 def propose(positions_m, candidates_m, weights, radius_m: float = 300.0) -> np.ndarray:
-    """Each agent's best-weighted candidate within ``radius_m`` (ties: the nearer); the nearest if none is in range."""
+    """Each agent's best-weighted candidate within ``radius_m`` (ties: the nearer); the nearest if none is in range.
+    ``weights``: one row for the team, or one row per agent."""
     d = np.linalg.norm(np.asarray(positions_m)[:, None, :] - candidates_m[None], axis=-1)
-    score = np.where(d <= radius_m, weights[None, :], -np.inf)
+    score = np.where(d <= radius_m, np.broadcast_to(weights, d.shape), -np.inf)
     score = score - 1e-9 * d                                     # tie-break towards the nearer candidate
     best = score.argmax(1)
     none = ~np.isfinite(score.max(1))

@@ -129,7 +129,9 @@ QIMARL = [
      "measured output entropy), and by uniform-random proposals", "spec 5.1 E-ctrl (a), (b); simulated annealing (c) "
      "not run"),
     ("Ablations (Table 4)", "-QAOA, -GP, -entropy, -shared memory", "-QAOA (GP and UCB shaping kept), -GP (QAOA "
-     "weights from the last-measurement maps), -entropy (coefficient 0)", "-shared memory (one GP per agent) not run"),
+     "weights from the last-measurement maps), -entropy (coefficient 0), -shared memory (each agent's own GP on its own "
+     "measurements: its observation, shaping and QAOA weights; the centralised critic sees the agents' mean map)",
+     "the paper does not say what replaces shared memory; spec 2.1"),
     ("Scaling (Table 1)", "N = 10 / 20 / 50, hardware unstated", "a few timed episodes per size, one thread, "
      "constant density G = 20 / 28 / 45 (paper tier adds fixed G = 20); k-means QAOA clusters of <= 10 agents for "
      "N > 12; exact GP at every size", "spec 5.1 E-scale and 2.3 step 7; SVGP (spec 2.1) not implemented"),

@@ -13,9 +13,10 @@ from .style import save, setup
 
 COLORS = {"qimarl": "#7b3294", "qimarl_exact": "#c2a5cf", "qimarl_random": "#969696", "qi_icm": "#e7298a",
           "icm": "#66a61e", "rnd": "#e6ab02", "ppo": "#1b9e77", "ddpg": "#d95f02", "qimarl_noqaoa": "#2166ac",
-          "qimarl_nogp": "#92c5de", "qimarl_noentropy": "#b2182b"}
+          "qimarl_nogp": "#92c5de", "qimarl_noentropy": "#b2182b", "qimarl_noshared": "#f4a582"}
 MAIN = ("qimarl", "qi_icm", "icm", "rnd", "ppo", "ddpg")                        # Figs. 6, 7, 10 and Table 3
-VARIANTS = ("qimarl", "qimarl_exact", "qimarl_random", "qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy")
+VARIANTS = ("qimarl", "qimarl_exact", "qimarl_random", "qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy",
+            "qimarl_noshared")
 
 
 def curves(episodes: pd.DataFrame, path, window: int = 20, methods=MAIN,
@@ -46,7 +47,7 @@ def ablation(summary: pd.DataFrame, path) -> None:
     setup()
     base = summary[summary.method == "qimarl"][["reward", "cum_regret", "exploration_ratio"]].mean()
     rows = []
-    for m in ("qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy"):
+    for m in PAPER_TABLE4:
         s = summary[summary.method == m][["reward", "cum_regret", "exploration_ratio"]].mean()
         if s.isna().all():
             continue
