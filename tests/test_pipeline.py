@@ -112,18 +112,29 @@ def test_qrlbench_outputs(project):
                                      (main, "ddqn", "Q4-2"): dict(seeds=3, epochs=3, n_params=79),
                                      (main, "ppo", "C16-2"): dict(seeds=3, epochs=2, n_params=740),
                                      ("a3-main-d4", "ddqn", "C16-2"): dict(seeds=3, epochs=3, n_params=387),
-                                     ("a2-0-d3", "ddqn", "C16-2"): dict(seeds=3, epochs=3, n_params=370)}
+                                     ("a2-0-d3", "ddqn", "C16-2"): dict(seeds=3, epochs=3, n_params=370),
+                                     ("cartpole", "vpg", "C16-1"): dict(seeds=3, epochs=2, n_params=114),
+                                     ("cartpole", "vpg", "Q4-1"): dict(seeds=3, epochs=2, n_params=24)}
     assert curves.V.between(0, 1).all()
     sc = pd.read_csv(proj / "results/qrlbench/sample_complexity.csv")
-    assert len(sc) == 5 * 3 * 2 and set(sc.config) == {f"{main}/ddqn", f"{main}/ppo", "a3-main-d4/ddqn", "a2-0-d3/ddqn"}
+    beams = sc[sc.config != "cartpole/vpg"]
+    assert len(beams) == 5 * 3 * 2 and set(beams.config) == {f"{main}/ddqn", f"{main}/ppo", "a3-main-d4/ddqn", "a2-0-d3/ddqn"}
     assert (sc[sc.config.str.endswith("ddqn")].cap == 6000).all() and (sc[sc.config.str.endswith("ppo")].cap == 4000).all()
-    assert sc.S.isin([0, 2000, 4000, 6000]).all()
+    assert beams.S.isin([0, 2000, 4000, 6000]).all()
+    cart = sc[sc.config == "cartpole/vpg"]                  # 6 x 7 grid, S in episodes (10 per update, 2 updates)
+    assert len(cart) == 2 * 6 * 7 and (cart.cap == 20).all() and cart.S.isin([0, 10, 20]).all()
     layouts = json.loads((proj / "results/qrlbench/layouts.json").read_text())
     assert set(layouts) == {"a3-main", "a2-0"} and len(layouts["a2-0"]) == 2
     surface = pd.read_csv(proj / "results/qrlbench/surface.csv")
     assert len(surface) == 2 * 7 * 7 and surface.S.isin([0, 2000, 4000, 6000]).all()
+    pt = pd.read_csv(proj / "results/qrlbench/policy_test.csv")       # Fig. 8: 3 best of 3 runs, 1000 trajectories
+    assert pt.groupby("policy").instance.nunique().to_dict() == {"C16-2": 3, "Q4-2": 3, "optimal": 1, "random": 1}
+    mean = pt.groupby("policy").cum_intensity.mean()
+    assert mean["optimal"] == pytest.approx(13.9, rel=0.05) and mean["random"] == pytest.approx(5.1, rel=0.05)  # [M]
+    assert pd.read_csv(proj / "results/qrlbench/estimator_bias.csv").shape == (3 * 101, 7)
     verdicts = json.loads((proj / "results/qrlbench/summary.json").read_text())["verdicts"]
     assert verdicts["H1"] == "n/a"                          # Q14-4 is not part of the smoke tier
+    assert verdicts["H15"] in ("holds", "partly") and verdicts["H16"] == "n/a"   # CartPole: 2 updates, all censored
     assert verdicts["H12"] in ("holds", "fails") and verdicts["H13"] == "n/a"  # degree sweep only
 
 
@@ -168,7 +179,8 @@ def test_qimarl_outputs(project):
     ep = pd.read_csv(proj / "results/qimarl/episodes.csv")
     assert sorted(ep.groupby("method").episode.max().items()) == [
         ("ddpg", 2), ("icm", 2), ("iql", 2), ("ppo", 2), ("qi_icm", 2), ("qimarl", 2), ("qimarl_exact", 2),
-        ("qimarl_noentropy", 2), ("qimarl_nogp", 2), ("qimarl_noqaoa", 2), ("qimarl_random", 2), ("rnd", 2)]
+        ("qimarl_noentropy", 2), ("qimarl_nogp", 2), ("qimarl_noqaoa", 2), ("qimarl_noshared", 2), ("qimarl_random", 2),
+        ("rnd", 2)]
     assert ep[ep.method.isin(["icm", "rnd", "qi_icm"])].intrinsic_reward.notna().all()
     assert (ep[ep.method == "qimarl"].qaoa_time_s > 0).all() and (ep[ep.method == "ppo"].qaoa_time_s == 0).all()
     assert (ep.regret_ep > 0).all() and ep.coverage.between(0, 1).all()
