@@ -58,6 +58,11 @@ class Pauli:
         if self.basis not in PAULIS:
             raise ValueError(f"Pauli basis must be one of {PAULIS}, got {self.basis!r}")
 
+    @property
+    def wires(self) -> tuple[int]:
+        """The wires the observable acts on (one), as for :class:`Parity`."""
+        return (self.wire,)
+
 
 @dataclass(frozen=True)
 class Parity:
@@ -74,8 +79,7 @@ class Parity:
 
 def z_mask(obs, n_qubits: int) -> int:
     """Bit mask of the wires a diagonal observable (Pauli Z or Parity) multiplies: sign = (-1)^popcount(i & mask)."""
-    wires = obs.wires if isinstance(obs, Parity) else (obs.wire,)
-    return sum(1 << (n_qubits - 1 - w) for w in wires)
+    return sum(1 << (n_qubits - 1 - w) for w in obs.wires)
 
 
 @dataclass

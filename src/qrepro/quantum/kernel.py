@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .circuit import Circuit, Parity, z_mask
+from .circuit import Circuit, z_mask
 
 OPCODES = {"H": 0, "RX": 1, "RY": 2, "RZ": 3, "Rot": 4, "CNOT": 5, "CZ": 6, "CRot": 7}
 _H, _RX, _RY, _RZ, _ROT, _CNOT, _CZ, _CROT, _HH = range(9)  # HH: H on two wires in one pass (internal)
@@ -354,7 +354,7 @@ class _Program:
         self.init = np.where((idx & ~free) == 0, 2.0 ** (-len(seen) / 2), 0.0)
         self.init_by_dtype = {np.dtype(t): self.init.astype(t) for t in (np.float32, np.float64)}  # no per-call copy
         self.obs_basis = np.array([_BASIS[o.basis] for o in circuit.observables], np.int64)
-        self.obs_wire = np.array([0 if isinstance(o, Parity) else o.wire for o in circuit.observables], np.int64)
+        self.obs_wire = np.array([o.wires[0] for o in circuit.observables], np.int64)   # X / Y: their one wire
         self.obs_mask = np.array([z_mask(o, n) if o.basis == "Z" else 0 for o in circuit.observables], np.int64)
 
     def arrays(self):

@@ -70,9 +70,8 @@ def qiskit_expectations(circuit: Circuit, inputs: np.ndarray, weights: np.ndarra
     from qiskit.quantum_info import SparsePauliOp, Statevector
 
     n = circuit.n_qubits
-    wires = [o.wires if isinstance(o, Parity) else (o.wire,) for o in circuit.observables]
-    ops = [SparsePauliOp.from_sparse_list([(o.basis * len(w), [n - 1 - x for x in w], 1.0)], n)
-           for o, w in zip(circuit.observables, wires)]
+    ops = [SparsePauliOp.from_sparse_list([(o.basis * len(o.wires), [n - 1 - w for w in o.wires], 1.0)], n)
+           for o in circuit.observables]
     inputs = np.atleast_2d(np.asarray(inputs, dtype=float))
     rows = []
     for x in inputs:
