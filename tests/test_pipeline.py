@@ -180,7 +180,7 @@ def test_qimarl_outputs(project):
     assert sorted(ep.groupby("method").episode.max().items()) == [
         ("ddpg", 2), ("icm", 2), ("iql", 2), ("ppo", 2), ("qi_icm", 2), ("qimarl", 2), ("qimarl_exact", 2),
         ("qimarl_noentropy", 2), ("qimarl_nogp", 2), ("qimarl_noqaoa", 2), ("qimarl_noshared", 2), ("qimarl_random", 2),
-        ("rnd", 2)]
+        ("qimarl_sa", 2), ("rnd", 2)]
     assert ep[ep.method.isin(["icm", "rnd", "qi_icm"])].intrinsic_reward.notna().all()
     assert (ep[ep.method == "qimarl"].qaoa_time_s > 0).all() and (ep[ep.method == "ppo"].qaoa_time_s == 0).all()
     assert (ep.regret_ep > 0).all() and ep.coverage.between(0, 1).all()
@@ -188,6 +188,9 @@ def test_qimarl_outputs(project):
     assert claims["C1"] == "n/a" and claims["C13"] in ("holds", "fails") and claims["C14"] == "n/a"  # 1 seed
     assert claims["C6"] == "n/a" and claims["C7"] == "n/a"
     assert claims["C11"] in ("holds", "partly", "fails")
+    assert claims["C9"] == "n/a" and claims["C10"] in ("holds", "fails")    # smoke sweeps only the QAOA depth
+    sens = pd.read_csv(proj / "results/qimarl/sensitivity.csv")
+    assert sorted(zip(sens.config, sens.p)) == [("default", 3), ("p=1", 1), ("p=5", 5)] and (sens.episodes == 3).all()
     sc = pd.read_csv(proj / "results/qimarl/scaling.csv")
     assert sorted(zip(sc.method, sc.n_uav)) == [("ppo", 4), ("ppo", 8), ("ppo", 14),
                                                 ("qimarl", 4), ("qimarl", 8), ("qimarl", 14)]

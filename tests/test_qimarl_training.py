@@ -76,15 +76,16 @@ def test_control_methods_swap_only_the_proposal_solver(tmp_path):
     evaluations; the random control's proposals differ. Both still train through the GP-shaped rewards."""
     qi = QIConfig(**{**QI.__dict__, "ctrl_entropy_bits": 1.0})     # 3 agents: 1 of 3 bits
     rows = {m: train_run(m, SMALL, 3, 2, tmp_path / m, qi=qi, checkpoint_every=10) for m in
-            ("qimarl", "qimarl_exact", "qimarl_random")}
+            ("qimarl", "qimarl_exact", "qimarl_random", "qimarl_sa")}
     for m, df in rows.items():
         assert df.gp_var_mean.notna().all() and df.qaoa_feasible_frac.notna().all(), m
-    exact, rand, qaoa = (rows[m].qaoa_approx_ratio for m in ("qimarl_exact", "qimarl_random", "qimarl"))
+    exact, rand, qaoa, sa = (rows[m].qaoa_approx_ratio for m in ("qimarl_exact", "qimarl_random", "qimarl", "qimarl_sa"))
     assert (exact > rand).all() and not np.allclose(exact, qaoa)
+    assert (sa > rand).all()                  # the cooled chains sit in (near-)minima, uniform draws do not
 
 
 def test_bad_method_is_named():
-    with pytest.raises(ValueError, match="method must be one of qimarl, qimarl_exact, qimarl_random, qimarl_noqaoa, qimarl_nogp, qimarl_noentropy, qimarl_noshared, qi_icm, icm, rnd, ppo, ddpg, iql"):
+    with pytest.raises(ValueError, match="method must be one of qimarl, qimarl_exact, qimarl_random, qimarl_sa, qimarl_noqaoa, qimarl_nogp, qimarl_noentropy, qimarl_noshared, qi_icm, icm, rnd, ppo, ddpg, iql"):
         qimarl.Trainer("maddpg", SMALL, 0, qimarl.PPOConfig(), QI)
 
 

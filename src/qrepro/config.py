@@ -51,6 +51,7 @@ def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
     _tier_includes(cfg, "qrlbench", "envs", "main_env")
     _tier_refs(cfg, "qrlbench", "policy_test_models", lambda t: t["models"], "among that tier's models")  # Fig. 8
     _tier_includes(cfg, "cqdt", "states", "main_state")
+    _qimarl_sweep_refs(cfg)
     ad = cfg["data"]["adapshare"]
     for split in ("train", "eval"):
         for net in ("lte", "nr"):
@@ -68,6 +69,25 @@ def _tier_refs(cfg: dict, paper: str, key: str, allowed, what: str) -> None:
             if name not in ok:
                 raise ParamsError(f"params.yaml: invalid value at '{paper}.tiers.{tier_name}.{key}': {name!r} is not "
                                   f"{what} (allowed values: {', '.join(map(repr, ok))})")
+
+
+def _qimarl_sweep_refs(cfg: dict) -> None:
+    """Sweep knobs must have values in qimarl.sweeps; the sweep seeds / episodes must lie inside the tier's main
+    runs, whose qimarl runs are the default point of every sweep."""
+    swept = cfg["qimarl"]["sweeps"]
+    for name, t in cfg["qimarl"]["tiers"].items():
+        sw, where = t["sweep"], f"qimarl.tiers.{name}.sweep"
+        for knob in sw["knobs"] + [k for pair in sw["grids"] for k in pair]:
+            if knob not in swept:
+                raise ParamsError(f"params.yaml: invalid value at '{where}': knob {knob!r} has no values in "
+                                  f"qimarl.sweeps (allowed values: {', '.join(map(repr, swept))})")
+        extra = sorted(set(sw["seeds"]) - set(t["seeds"]))
+        if extra:
+            raise ParamsError(f"params.yaml: invalid value at '{where}.seeds': {extra} are not among the tier's "
+                              f"seeds (allowed values: {t['seeds']}); the main qimarl runs give the default point")
+        if sw["episodes"] > t["episodes"]:
+            raise ParamsError(f"params.yaml: invalid value at '{where}.episodes': {sw['episodes']} exceeds the tier's "
+                              f"episodes ({t['episodes']}); the main qimarl runs give the default point")
 
 
 def _tier_includes(cfg: dict, paper: str, key: str, main_key: str) -> None:
@@ -163,6 +183,49 @@ def dickeqaoa_run_config(cfg: dict, variant: str, ansatz: str, n: int, seed: int
     run = dict(dq["protocol"], maxiter=t["maxiter"], shots=t["shots"])
     run.update({k: v for k, v in dq["variants"][variant].items() if k != "ansatze"})
     return dict(run, variant=variant, ansatz=ansatz, N=int(n), seed=int(seed))
+
+
+# the sweepable QIConfig knobs and their defaults (spec 004 2.3-2.5; a test keeps them equal to QIConfig's; kept
+# here so that building the DAG does not import torch)
+QI_SWEEP_DEFAULTS = {"kappa_ucb": 1.0, "alpha_r": 0.05, "beta_r": 0.05, "alpha_h": 1.0, "tau": 0.5, "kappa_bias": 0.25,
+                     "eta": 0.01, "p": 3}
+QI_SWEEP_KNOBS = tuple(QI_SWEEP_DEFAULTS)
+
+
+def sweep_id(overrides: dict) -> str:
+    """``{"alpha_r": 0.1, "beta_r": 0}`` -> ``alpha_r=0.1+beta_r=0``: a readable folder name per sweep config."""
+    return "+".join(f"{k}={v:g}" for k, v in overrides.items())
+
+
+def parse_sweep_id(config_id: str) -> dict:
+    """Inverse of :func:`sweep_id`; knob names outside QI_SWEEP_KNOBS are rejected with the allowed ones."""
+    out = {}
+    for part in config_id.split("+"):
+        knob, sep, value = part.partition("=")
+        if not sep or knob not in QI_SWEEP_KNOBS:
+            raise ParamsError(f"qimarl sweep config {config_id!r}: knob must be one of {', '.join(QI_SWEEP_KNOBS)}, "
+                              f"got {knob!r}")
+        out[knob] = int(value) if knob == "p" else float(value)
+    return out
+
+
+def qimarl_sweep_configs(cfg: dict) -> list[str]:
+    """E-sens / E-map / E-depth configs of the active tier: each listed knob moved one at a time to every
+    non-default value of ``qimarl.sweeps``, plus the full product of each ``grids`` pair (Fig. 4 heat map).
+    The default values are QIConfig's (the main qimarl runs are the reference, so they are not rerun)."""
+    base, sweeps, t = QI_SWEEP_DEFAULTS, cfg["qimarl"]["sweeps"], tier(cfg, "qimarl")["sweep"]
+    ids = [sweep_id({k: v}) for k in t["knobs"] for v in sweeps[k] if v != base[k]]
+    for a, b in t["grids"]:
+        ids += [sweep_id({a: va, b: vb}) for va in sweeps[a] for vb in sweeps[b] if va != base[a] and vb != base[b]]
+    return ids
+
+
+def qimarl_sweep_overrides(config_id: str) -> dict:
+    """QIConfig overrides of one sweep config; alpha_h carries the penalty with it (spec 004: lam_pen = 2 alpha_h)."""
+    out = parse_sweep_id(config_id)
+    if "alpha_h" in out:
+        out["lam_pen"] = 2 * out["alpha_h"]
+    return out
 
 
 def cqdt_run_config(cfg: dict) -> tuple[dict, dict]:

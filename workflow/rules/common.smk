@@ -4,7 +4,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(workflow.basedir) / "src"))
 from qrepro.config import (ParamsError, cqdt_run_config, dickeqaoa_ansatze, dickeqaoa_problem, dickeqaoa_run_config,
-                           qrlbench_cartpole_config, qrlbench_run_config, qsac_run_config, tier, validate_params)
+                           qimarl_sweep_configs, qimarl_sweep_overrides, qrlbench_cartpole_config, qrlbench_run_config,
+                           qsac_run_config, tier, validate_params)
 
 try:
     validate_params(config, Path(workflow.basedir) / "workflow/schemas/params.schema.yaml")
@@ -34,6 +35,7 @@ wildcard_constraints:
     perr=r"[0-9.e-]+",
     state="ghz|cluster",
     qmethod="|".join(config["qimarl"]["methods"]),
+    sconfig=r"[a-z_]+=[0-9.e-]+(\+[a-z_]+=[0-9.e-]+)*",   # e.g. alpha_r=0.1+beta_r=0
 
 
 localrules:
@@ -55,6 +57,7 @@ localrules:
     cqdt_aggregate,
     cqdt_figures,
     qimarl_aggregate,
+    qimarl_sensitivity,
     qimarl_figures,
 
 

@@ -22,6 +22,44 @@ rule qimarl_train:
         "../scripts/qimarl_train.py"
 
 
+rule qimarl_sweep_train:
+    """E-sens / E-map / E-depth: one QI-MARL run with one knob (or a grid pair) moved from its default."""
+    output:
+        "results/qimarl/sweep/{sconfig}/seed{seed}/episodes.csv",
+    params:
+        env=config["qimarl"]["env"],
+        episodes=QI["sweep"]["episodes"],
+        checkpoint_every=config["qimarl"]["checkpoint_every"],
+        oracle_every=config["qimarl"]["oracle_every"],
+        qi=lambda wc: qimarl_sweep_overrides(wc.sconfig),
+    log:
+        "logs/qimarl/sweep/{sconfig}/seed{seed}.log",
+    benchmark:
+        "benchmarks/qimarl/sweep/{sconfig}/seed{seed}.tsv"
+    threads: 1
+    resources:
+        mem_mb=1500,
+        runtime=240,
+    script:
+        "../scripts/qimarl_train.py"
+
+
+rule qimarl_sensitivity:
+    """Sweep runs + the main qimarl runs (the default point, truncated to the sweep length) -> one row per run."""
+    input:
+        sweeps=expand("results/qimarl/sweep/{sconfig}/seed{seed}/episodes.csv", sconfig=qimarl_sweep_configs(config),
+                      seed=QI["sweep"]["seeds"]),
+        reference=expand("results/qimarl/qimarl/seed{seed}/episodes.csv", seed=QI["sweep"]["seeds"]),
+    output:
+        "results/qimarl/sensitivity.csv",
+    params:
+        episodes=QI["sweep"]["episodes"],
+    log:
+        "logs/qimarl/sensitivity.log",
+    script:
+        "../scripts/qimarl_sensitivity.py"
+
+
 rule qimarl_scaling_run:
     """Table 1: a few timed training episodes of one method at N UAVs on a G x G grid (own process: peak memory)."""
     output:
@@ -55,6 +93,7 @@ rule qimarl_aggregate:
         runs=expand("results/qimarl/{qmethod}/seed{seed}/episodes.csv", qmethod=config["qimarl"]["methods"],
                     seed=QI["seeds"]),
         scaling="results/qimarl/scaling.csv",
+        sensitivity="results/qimarl/sensitivity.csv",
     output:
         episodes="results/qimarl/episodes.csv",
         summary="results/qimarl/summary.csv",
@@ -71,12 +110,14 @@ rule qimarl_figures:
         episodes="results/qimarl/episodes.csv",
         summary="results/qimarl/summary.csv",
         scaling="results/qimarl/scaling.csv",
+        sensitivity="results/qimarl/sensitivity.csv",
     output:
         curves="reports/figures/qimarl_curves.png",
         variants="reports/figures/qimarl_variants.png",
         radar="reports/figures/qimarl_radar.png",
         ablation="reports/figures/qimarl_ablation.png",
         scaling="reports/figures/qimarl_scaling.png",
+        sensitivity="reports/figures/qimarl_sensitivity.png",
     log:
         "logs/qimarl/figures.log",
     script:

@@ -108,7 +108,6 @@ rule qrlbench_aggregate:
         sc=config["qrlbench"]["sample_complexity"],
         cartpole_sc=config["qrlbench"]["cartpole"]["sample_complexity"],
         surface=config["qrlbench"]["surface"],
-        steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
         seed=config["stats"]["seed"],
         main_env=config["qrlbench"]["main_env"],
     log:

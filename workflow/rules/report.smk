@@ -29,6 +29,7 @@ rule report:
         qi_summary="results/qimarl/summary.csv",
         qi_claims="results/qimarl/claims.csv",
         qi_scaling="results/qimarl/scaling.csv",
+        qi_sensitivity="results/qimarl/sensitivity.csv",
         qi_figures=rules.qimarl_figures.output,
     output:
         "reports/report.pdf",

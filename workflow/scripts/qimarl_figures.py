@@ -11,3 +11,4 @@ fig.curves(episodes, snakemake.output.variants, methods=fig.VARIANTS,
 fig.radar(summary[summary.method.isin(fig.MAIN)], snakemake.output.radar)
 fig.ablation(summary, snakemake.output.ablation)
 fig.scaling(pd.read_csv(snakemake.input.scaling), snakemake.output.scaling)
+fig.sensitivity(pd.read_csv(snakemake.input.sensitivity), snakemake.output.sensitivity)

@@ -11,6 +11,5 @@ to_file(snakemake.log[0])
 p = snakemake.params
 bias = BIAS_SCHEMA.validate(pd.read_csv(snakemake.input.bias))
 policy_test = POLICY_TEST_SCHEMA.validate(pd.read_csv(snakemake.input.policy_test))
-aggregate(list(snakemake.input.curves), p.sc, p.surface, p.steps_per_epoch, p.seed, p.main_env,
-          Path(snakemake.output.sc).parent, p.cartpole_sc, bias,
-          policy_test)
+aggregate(list(snakemake.input.curves), p.sc, p.surface, p.seed, p.main_env, Path(snakemake.output.sc).parent,
+          p.cartpole_sc, bias, policy_test)

@@ -35,6 +35,7 @@ cqdt = dict(
 )
 qimarl = dict(
     summary=pd.read_csv(inp.qi_summary), claims=read_claims(inp.qi_claims), scaling=pd.read_csv(inp.qi_scaling),
+    sensitivity=pd.read_csv(inp.qi_sensitivity),
     figures={Path(p).stem.removeprefix("qimarl_"): Path(p) for p in inp.qi_figures}, setup=snakemake.params.qi_setup,
 )
 build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, qsac=qsac, qrlbench=qrlbench,

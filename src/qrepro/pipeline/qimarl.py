@@ -30,7 +30,7 @@ log = logging.getLogger("qrepro.qimarl")
 @dataclass(frozen=True)
 class Variant:
     """What a method adds to the shared MAPPO backbone."""
-    proposer: str | None = None    # agent-proposal solver: qaoa | exact | random (None: no QAOA prior or bonus)
+    proposer: str | None = None    # agent-proposal solver: qaoa | exact | random | anneal (None: no prior or bonus)
     gp: bool = False               # GP field model; otherwise the empirical last-measurement maps
     shaping: bool = False          # UCB reward shaping alpha_r * s_hat + beta_r * sigma_hat
     curiosity: str | None = None   # icm | rnd intrinsic reward
@@ -41,9 +41,10 @@ class Variant:
 
 VARIANTS = {
     "qimarl": Variant("qaoa", gp=True, shaping=True),
-    # E-ctrl (spec 5.1): the QAOA replaced by the exact argmin + Boltzmann marginals, or by random proposals
+    # E-ctrl (spec 5.1): the QAOA replaced by the exact argmin + Boltzmann marginals, random proposals or annealing
     "qimarl_exact": Variant("exact", gp=True, shaping=True),
     "qimarl_random": Variant("random", gp=True, shaping=True),
+    "qimarl_sa": Variant("anneal", gp=True, shaping=True),
     # E-abl (Table 4): one component removed; -shared memory: each agent's own GP on its own measurements (spec 2.1)
     "qimarl_noqaoa": Variant(None, gp=True, shaping=True),
     "qimarl_nogp": Variant("qaoa", gp=False, shaping=True),
@@ -97,6 +98,9 @@ class QIConfig:
     # E-ctrl (a): entropy of the Boltzmann marginals, matched to the QAOA's output (8.9-9.8 of 10 bits measured
     # on six solves of the default world: the p = 3 QAOA distribution is close to uniform)
     ctrl_entropy_bits: float = 9.4
+    sa_t0: float = 10.0              # E-ctrl (c): simulated annealing schedule, chains = final_shots
+    sa_cooling: float = 0.99
+    sa_iters: int = 1000
     lam_int: float = 0.05            # weight of the normalised ICM / RND intrinsic reward
     max_qubits: int = 10             # N > cluster_above: k-means clusters of <= max_qubits agents, one QAOA each
     cluster_above: int = 12
@@ -201,6 +205,8 @@ class Trainer:
             return qp.solve_exact(w, pen, qi.ctrl_entropy_bits)
         if self.proposer == "random":
             return qp.solve_random(w, pen, self.qaoa_rng)
+        if self.proposer == "anneal":
+            return qp.solve_anneal(w, pen, self.qaoa_rng, qi.final_shots, qi.sa_t0, qi.sa_cooling, qi.sa_iters)
         out = qp.solve(w, pen, qi.p, qi.shots, qi.final_shots, qi.maxiter, int(self.qaoa_rng.integers(2 ** 31)),
                        init=self.angles)
         self.angles = out["angles"]

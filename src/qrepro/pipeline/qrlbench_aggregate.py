@@ -23,8 +23,13 @@ def run_matrices(curves: pd.DataFrame) -> dict[str, np.ndarray]:
             for m, gm in curves.groupby("model")}
 
 
-def aggregate(curve_files: list, sc_cfg: dict, surface_cfg: dict, samples_per_epoch: int, seed: int, main_env: str,
-              out_dir, cartpole_sc: dict | None = None, bias: pd.DataFrame | None = None,
+def samples_per_epoch(curves: pd.DataFrame) -> int:
+    """Samples one epoch costs, as the runs logged it: env steps (beams) or episodes (CartPole)."""
+    first = curves.iloc[0]
+    return int(first.env_steps // first.epoch)
+
+
+def aggregate(curve_files: list, sc_cfg: dict, surface_cfg: dict, seed: int, main_env: str, out_dir, cartpole_sc: dict | None = None, bias: pd.DataFrame | None = None,
               policy_test: pd.DataFrame | None = None) -> dict:
     out_dir = Path(out_dir)
     curves = CURVE_SCHEMA.validate(pd.concat([pd.read_csv(f) for f in curve_files], ignore_index=True))
@@ -32,24 +37,24 @@ def aggregate(curve_files: list, sc_cfg: dict, surface_cfg: dict, samples_per_ep
     scs, pairs_all = [], []
     for (env, algo), g in curves.groupby(["env", "algo"]):
         grid = cartpole_sc if env == "cartpole" else sc_cfg
-        per_epoch = int(g.env_steps.iloc[0] // g.epoch.iloc[0])     # env steps (beams) or episodes (CartPole)
         sc, pairs = sample_complexity_tables(run_matrices(g), f"{env}/{algo}", grid["eps"], grid["delta"],
-                                             per_epoch, grid["resamples"], grid["percentile"], seed)
+                                             samples_per_epoch(g), grid["resamples"], grid["percentile"], seed)
         scs.append(sc)
         pairs_all.append(pairs)
     sc, pairs = pd.concat(scs, ignore_index=True), pd.concat(pairs_all, ignore_index=True)
     main = f"{main_env}/ddqn"
     ppo = sc[sc.config == f"{main_env}/ppo"]
-    V_main = run_matrices(curves[(curves.env == main_env) & (curves.algo == "ddqn")])
+    main_curves = curves[(curves.env == main_env) & (curves.algo == "ddqn")]
+    V_main, main_per_epoch = run_matrices(main_curves), samples_per_epoch(main_curves)
     surface = pd.DataFrame([
         dict(model=m, eps=e, delta=d, S=int(S[i, j]))
         for m, v in V_main.items()
-        for S in [sample_complexity_grid(v, surface_cfg["eps"], surface_cfg["delta"], samples_per_epoch)]
+        for S in [sample_complexity_grid(v, surface_cfg["eps"], surface_cfg["delta"], main_per_epoch)]
         for i, e in enumerate(surface_cfg["eps"]) for j, d in enumerate(surface_cfg["delta"])
     ])
     claims = pd.concat([
         evaluate_claims(sc[sc.config == main], pairs[pairs.config == main], main_env, ppo if len(ppo) else None),
-        surface_claims(surface, samples_per_epoch * max(v.shape[1] for v in V_main.values()),
+        surface_claims(surface, main_per_epoch * max(v.shape[1] for v in V_main.values()),
                        min(len(v) for v in V_main.values())),
         sweep_claims(sc[sc.config.str.endswith("/ddqn")], main_env),
         cartpole_claims(sc[sc.config == "cartpole/vpg"]),

@@ -4,7 +4,8 @@ sampled objective, final shots give per-agent marginals q_i and the modal bitstr
 
 Simulated with a numpy statevector over the precomputed diagonal (verified against qiskit-aer: fidelity and trace
 distance in the tests); ``aer_state`` builds the same circuit with RZ / RZZ / RX for that check. The spec's control
-experiment (E-ctrl) swaps the QAOA for an exact classical solver (``solve_exact``) or random proposals."""
+experiment (E-ctrl) swaps the QAOA for an exact classical solver (``solve_exact``), random proposals
+(``solve_random``) or simulated annealing (``solve_anneal``)."""
 
 from __future__ import annotations
 
@@ -182,6 +183,24 @@ def solve_random(w, penalty, rng: np.random.Generator) -> dict:
     t0 = time.perf_counter()
     probs = np.full(2 ** len(w), 2.0 ** -len(w))
     return _summary(energies(w, penalty), penalty, probs, int(rng.integers(len(probs))), t0)
+
+
+def solve_anneal(w, penalty, rng: np.random.Generator, chains: int = 1024, t0: float = 10.0, cooling: float = 0.99,
+                 iters: int = 1000) -> dict:
+    """E-ctrl (c): simulated annealing, one Metropolis single-bit flip per chain and iteration at T = t0 cooling^k
+    (the sibling repo's T0 = 10, 0.99, 1000 iterations). The chains' final states stand in for the QAOA's final
+    shots (marginals q), and the lowest-energy final state is z*."""
+    t_start = time.perf_counter()
+    e = energies(w, penalty)
+    n = len(w)
+    state = rng.integers(2 ** n, size=chains)
+    temps = t0 * cooling ** np.arange(iters)
+    for temp, flip, u in zip(temps, rng.integers(n, size=(iters, chains)), rng.random((iters, chains))):
+        new = state ^ (1 << flip)
+        de = e[new] - e[state]
+        state = np.where((de <= 0) | (u < np.exp(-np.maximum(de, 0) / temp)), new, state)
+    probs = np.bincount(state, minlength=2 ** n) / chains
+    return _summary(e, penalty, probs, int(state[np.argmin(e[state])]), t_start)
 
 
 def clusters(positions_m, max_size: int, seed: int) -> list[np.ndarray]:

@@ -126,8 +126,9 @@ QIMARL = [
      "mapped to the discrete action) and independent deep Q-learning do their 20 updates per episode at its end",
      "spec 2.6; the paper's update cadence and replay size were lost"),
     ("Control (added)", "none", "QAOA replaced by the exact argmin with Boltzmann marginals at 9.4 bits (the QAOA's "
-     "measured output entropy), and by uniform-random proposals", "spec 5.1 E-ctrl (a), (b); simulated annealing (c) "
-     "not run"),
+     "measured output entropy), by uniform-random proposals, and by simulated annealing (1,024 chains, T0 = 10, "
+     "cooling 0.99, 1,000 single-flip Metropolis steps; final states give q, the best one z*)", "spec 5.1 E-ctrl "
+     "(a), (b), (c)"),
     ("Ablations (Table 4)", "-QAOA, -GP, -entropy, -shared memory", "-QAOA (GP and UCB shaping kept), -GP (QAOA "
      "weights from the last-measurement maps), -entropy (coefficient 0), -shared memory (each agent's own GP on its own "
      "measurements: its observation, shaping and QAOA weights; the centralised critic sees the agents' mean map)",
@@ -135,4 +136,9 @@ QIMARL = [
     ("Scaling (Table 1)", "N = 10 / 20 / 50, hardware unstated", "a few timed episodes per size, one thread, "
      "constant density G = 20 / 28 / 45 (paper tier adds fixed G = 20); k-means QAOA clusters of <= 10 agents for "
      "N > 12; exact GP at every size", "spec 5.1 E-scale and 2.3 step 7; SVGP (spec 2.1) not implemented"),
+    ("Sensitivity (Figs. 4, 5, 15; Table 6)", "grid-searched ranges and 'stable ranges' (all values lost)",
+     "spec E-sens / E-map / E-depth values, one knob at a time around the defaults; default tier 2 seeds x 300 "
+     "episodes, no alpha_r x beta_r grid (paper tier adds it); the main QI-MARL runs are the default point; alpha_H "
+     "moves lam_pen = 2 alpha_H with it", "spec 5.1 and its medium config; 'robust' read as <= 10% (C9) and 'a few "
+     "percent' as < 5% (C10); 'large kappa_UCB with small beta_r' tested at the default beta_r"),
 ]

@@ -1,5 +1,5 @@
-"""Paper 004 figures: learning curves of return and coverage (Fig. 6 / 7), the five-axis radar chart (Fig. 12) and
-the scaling of runtime and memory with the number of UAVs (Table 1, Figs. 2-3)."""
+"""Paper 004 figures: learning curves of return and coverage (Fig. 6 / 7), the five-axis radar chart (Fig. 12), the
+scaling of runtime and memory with the number of UAVs (Table 1, Figs. 2-3) and the sweeps (Figs. 4, 5, 15)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ import pandas as pd
 from ..metrics.qimarl_claims import PAPER_TABLE1
 from .style import save, setup
 
-COLORS = {"qimarl": "#7b3294", "qimarl_exact": "#c2a5cf", "qimarl_random": "#969696", "qi_icm": "#e7298a",
+COLORS = {"qimarl": "#7b3294", "qimarl_exact": "#c2a5cf", "qimarl_random": "#969696", "qimarl_sa": "#525252",
+          "qi_icm": "#e7298a",
           "icm": "#66a61e", "rnd": "#e6ab02", "ppo": "#1b9e77", "ddpg": "#d95f02", "qimarl_noqaoa": "#2166ac",
           "qimarl_nogp": "#92c5de", "qimarl_noentropy": "#b2182b", "qimarl_noshared": "#f4a582"}
 MAIN = ("qimarl", "qi_icm", "icm", "rnd", "ppo", "ddpg")                        # Figs. 6, 7, 10 and Table 3
-VARIANTS = ("qimarl", "qimarl_exact", "qimarl_random", "qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy",
+VARIANTS = ("qimarl", "qimarl_exact", "qimarl_random", "qimarl_sa", "qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy",
             "qimarl_noshared")
 
 
@@ -121,4 +122,47 @@ def scaling(table: pd.DataFrame, path) -> None:
         ax.yaxis.set_minor_formatter(ScalarFormatter())
     axes[0].legend(fontsize=7)
     fig.suptitle("Cost per training episode against team size (paper Table 1); one thread, this machine", y=1.02)
+    save(fig, path)
+
+
+SENS_ROWS = (("reward", "final reward (last 10%)"), ("exploration_ratio", "exploration ratio"),
+             ("coverage", "coverage rate"), ("cum_rel", "cumulative reward vs default (%)"))
+SENS_LABELS = {"kappa_ucb": "kappa_UCB", "alpha_r": "alpha_r", "beta_r": "beta_r", "alpha_h": "alpha_H",
+               "tau": "tau", "kappa_bias": "kappa_bias", "eta": "eta", "p": "QAOA depth p"}
+
+
+def sensitivity(table: pd.DataFrame, path) -> None:
+    """Figs. 4, 5, 15 and the depth check, one-at-a-time: one row per swept knob (E-sens above E-map), one column
+    per metric on a shared scale (which knob moves what most), seeds as dots, their mean as a line, the default
+    dashed. Grid configs (paper tier) stay in the CSV."""
+    from ..config import QI_SWEEP_DEFAULTS
+    from ..metrics.qimarl_sensitivity import C9_KNOBS, C10_KNOBS, oat
+
+    setup()
+    ref = table[table.config == "default"].cum_reward.mean()
+    table = table.assign(cum_rel=100 * (table.cum_reward / ref - 1))
+    knobs = [k for k in C9_KNOBS + C10_KNOBS if len(oat(table, k))]
+    fig, axes = plt.subplots(max(1, len(knobs)), len(SENS_ROWS), figsize=(12, 1.9 * max(1, len(knobs)) + 0.8),
+                             squeeze=False, sharey="col")
+    for i, knob in enumerate(knobs):
+        others = [k for k in QI_SWEEP_DEFAULTS if k != knob]
+        rows = table[np.isclose(table[others].to_numpy(float), [QI_SWEEP_DEFAULTS[k] for k in others]).all(1)]
+        color = COLORS["qimarl"] if knob in C9_KNOBS else COLORS["qi_icm"]
+        for j, (col, label) in enumerate(SENS_ROWS):
+            ax = axes[i, j]
+            ax.scatter(rows[knob], rows[col], s=12, color="grey", alpha=0.6, zorder=2)
+            means = rows.groupby(knob)[col].mean()
+            ax.plot(means.index, means, marker="o", color=color, zorder=3)
+            ax.axvline(QI_SWEEP_DEFAULTS[knob], color="black", ls="--", lw=0.8)
+            ax.set_xticks(means.index)
+            ax.set_xticklabels([f"{v:g}" for v in means.index], fontsize=7)
+            ax.set_xlabel(("E-sens: " if knob in C9_KNOBS else "E-map: ") + SENS_LABELS[knob], fontsize=8, labelpad=1)
+            if i == 0:
+                ax.set_title(label, fontsize=9)
+            if col == "cum_rel":
+                ax.axhline(0, color="black", lw=0.6)
+    seeds = int(table.groupby("config").seed.nunique().min()) if len(table) else 0
+    fig.suptitle("QI-MARL sensitivity, one knob at a time (paper Figs. 4, 5, 15; Table 6 depth)\n"
+                 f"{seeds} seed(s) per value (dots), mean (line), default value dashed", y=1.0)
+    fig.tight_layout()
     save(fig, path)

@@ -22,7 +22,7 @@ def scaling_rows(scaling: pd.DataFrame) -> pd.DataFrame:
 
 
 def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: dict,
-            scaling: pd.DataFrame | None = None) -> list:
+            scaling: pd.DataFrame | None = None, sensitivity: pd.DataFrame | None = None) -> list:
     out = [heading("qimarl: quantum-inspired MARL for UAV-assisted 6G (paper 004)", 1)]
     out.append(para(
         f"Tier <b>{setup['tier']}</b>: {setup['n_uav']} UAVs on a {setup['grid']} x {setup['grid']} grid, "
@@ -50,6 +50,17 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: d
                                        "spec E-ctrl) and its ablations (Table 4).")
     out += figure(figures["ablation"], "Ablations: change against full QI-MARL, ours beside the paper's Table 4.")
     out += figure(figures["radar"], "Radar chart over the five axes of the paper's Fig. 12.", width=0.5 * FRAME_WIDTH)
+    if sensitivity is not None and len(sensitivity):
+        sw = setup["sweep"]
+        out.append(heading("Sensitivity: reward / UCB weights, GP -> QAOA mapping, QAOA depth", 2))
+        out.append(para(
+            f"QI-MARL with one knob moved at a time from its default ({', '.join(sw['knobs']) or 'none'}), "
+            f"{len(sw['seeds'])} seed(s) x {sw['episodes']} episodes per value; the main QI-MARL runs, truncated to "
+            f"{sw['episodes']} episodes, are the default point. Cumulative reward is the sum of training returns, the "
+            "paper's Fig. 5 / 15 quantity. Claims C9 and C10 above compare the means; the across-seed spread at "
+            "the default (quoted in the claims) shows how much of a difference is noise."))
+        out += figure(figures["sensitivity"], "One-at-a-time sweeps (Figs. 4, 5, 15; Table 6 depth): rows are knobs, "
+                                              "columns metrics on a shared scale.")
     if scaling is not None and len(scaling):
         out.append(heading("Table 1: cost per training episode against team size", 2))
         out.append(para(

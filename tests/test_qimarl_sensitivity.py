@@ -1,0 +1,117 @@
+"""Paper 004 sweeps (E-sens / E-map / E-depth): config ids, parameter checks, the default point taken from the main
+runs, the C9 / C10 sub-claims by hand and the figure."""
+
+from dataclasses import asdict
+
+import pandas as pd
+import pytest
+
+from qrepro.config import (QI_SWEEP_DEFAULTS, ParamsError, load_params, parse_sweep_id, qimarl_sweep_configs,
+                           qimarl_sweep_overrides, sweep_id)
+from qrepro.metrics.qimarl_sensitivity import c9, c10, oat, sensitivity_claims
+from qrepro.pipeline.qimarl import QIConfig, train_run
+from qrepro.pipeline.qimarl_sensitivity import SENSITIVITY_SCHEMA, sensitivity_table
+
+from conftest import ROOT
+
+
+def test_sweep_defaults_are_qiconfig_defaults():
+    qi = asdict(QIConfig())
+    assert {k: qi[k] for k in QI_SWEEP_DEFAULTS} == QI_SWEEP_DEFAULTS
+
+
+def test_sweep_ids_round_trip_and_alpha_h_carries_the_penalty():
+    assert sweep_id({"alpha_r": 0.1, "beta_r": 0.0}) == "alpha_r=0.1+beta_r=0"
+    assert parse_sweep_id("alpha_r=0.1+beta_r=0") == {"alpha_r": 0.1, "beta_r": 0.0}
+    assert qimarl_sweep_overrides("p=5") == {"p": 5} and isinstance(qimarl_sweep_overrides("p=5")["p"], int)
+    assert qimarl_sweep_overrides("alpha_h=4") == {"alpha_h": 4.0, "lam_pen": 8.0}
+    with pytest.raises(ParamsError, match="knob must be one of kappa_ucb"):
+        parse_sweep_id("gamma=0.9")
+
+
+def test_tier_configs_skip_the_default_value_and_expand_grids():
+    cfg = load_params(ROOT / "params.yaml", {"tier": "default"})
+    ids = qimarl_sweep_configs(cfg)
+    assert len(ids) == 3 + 2 + 2 + 3 + 3 + 4 + 4 + 2 == 23 and "kappa_ucb=1" not in ids and "p=3" not in ids
+    paper = qimarl_sweep_configs(load_params(ROOT / "params.yaml", {"tier": "paper"}))
+    assert set(paper) - set(ids) == {"alpha_r=0+beta_r=0", "alpha_r=0+beta_r=0.1", "alpha_r=0.1+beta_r=0",
+                                     "alpha_r=0.1+beta_r=0.1"}
+
+
+@pytest.mark.parametrize("override, match", [
+    ({"sweep": {"knobs": ["gamma"]}}, "qimarl.tiers.smoke.sweep.knobs.0"),
+    ({"sweep": {"seeds": [0, 7]}}, r"sweep.seeds': \[7\] are not among the tier's seeds"),
+    ({"sweep": {"episodes": 50}}, "sweep.episodes': 50 exceeds the tier's episodes"),
+])
+def test_bad_sweep_settings_are_named(override, match):
+    with pytest.raises(ParamsError, match=match):
+        load_params(ROOT / "params.yaml", {"tier": "smoke", "qimarl": {"tiers": {"smoke": override}}})
+
+
+def test_default_point_is_the_main_run_truncated(tmp_path):
+    """A QI-MARL run's first episodes do not depend on the total: 3 of a 4-episode run equal a 3-episode run."""
+    from qrepro.envs.uav import UAVConfig
+
+    small, qi = UAVConfig(n_uav=3, grid=8, horizon=12), QIConfig(qaoa_every=6, maxiter=10, shots=64, final_shots=128)
+    long = train_run("qimarl", small, 1, 4, tmp_path / "long", qi=qi)
+    short = train_run("qimarl", small, 1, 3, tmp_path / "short", qi=qi)
+    cols = [c for c in short.columns if not c.endswith("time_s")]
+    pd.testing.assert_frame_equal(long[cols].head(3), short[cols])
+    (tmp_path / "sweep/p=1/seed1").mkdir(parents=True)
+    (tmp_path / "long/episodes.csv").rename(tmp_path / "sweep/p=1/seed1/episodes.csv")  # stands in for a p = 1 run
+    table = sensitivity_table([tmp_path / "sweep/p=1/seed1/episodes.csv"], [tmp_path / "short/episodes.csv"], 3)
+    assert list(table.config) == ["p=1", "default"] and list(table.p) == [1, 3]
+    assert table.cum_reward.iloc[1] == pytest.approx(short.return_ext.sum())
+    with pytest.raises(ValueError, match="has 3 episodes, the sweep needs 4"):
+        sensitivity_table([], [tmp_path / "short/episodes.csv"], 4)
+
+
+def _table(metrics):
+    """Two seeds per config; ``metrics`` maps a config id to (reward, early, cum, coverage, exploration, e_conv)."""
+    rows = []
+    for config, (reward, early, cum, cov, expl, e_conv) in metrics.items():
+        knobs = dict(QI_SWEEP_DEFAULTS, **({} if config == "default" else parse_sweep_id(config)))
+        for seed, jitter in ((0, -0.5), (1, 0.5)):
+            rows.append({"config": config, "seed": seed, "episodes": 300, **knobs, "reward": reward + jitter,
+                         "early_reward": early, "cum_reward": cum + jitter, "coverage": cov, "exploration_ratio": expl,
+                         "entropy": 3.0, "cum_regret": 1e4, "e_conv": e_conv, "censored": e_conv >= 300})
+    return SENSITIVITY_SCHEMA.validate(pd.DataFrame(rows))
+
+
+BASE = (28.0, 20.0, 8000.0, 0.45, 0.35, 200)
+
+
+def test_c9_by_hand():
+    t = _table({"default": BASE,
+                "kappa_ucb=0": (27, 19, 7900, 0.44, 0.30, 200), "kappa_ucb=0.5": (28, 20, 8100, 0.45, 0.33, 200),
+                "kappa_ucb=2": (26, 22, 7800, 0.46, 0.40, 200),
+                "alpha_r=0": (27, 20, 7950, 0.45, 0.38, 200), "alpha_r=0.1": (29, 20, 7990, 0.45, 0.30, 200),
+                "beta_r=0": (28, 20, 7700, 0.45, 0.36, 200), "beta_r=0.1": (28, 20, 7900, 0.45, 0.40, 200)})
+    assert list(oat(t, "kappa_ucb").index) == [0, 0.5, 1, 2] and oat(t, "eta").empty
+    verdict, text = c9(t)
+    # beta_r 0 -> 0.05 lowers exploration (0.36 -> 0.35): the only failing sub-claim; the spread is 400 / 8000 = 5%
+    assert verdict == "partly" and "5/6 sub-claims hold" in text and "spread 5.0%" in text
+    assert "exploration rises with beta_r" in text and "[no]" in text.split("exploration rises with beta_r")[1][:60]
+    assert "kappa_ucb 0.5" in text and "sd of the default's cumulative reward 0.0%" in text
+
+
+def test_c10_by_hand_with_censoring_and_missing_knobs():
+    t = _table({"default": BASE, "tau=0.1": (27, 20, 7990, 0.40, 0.30, 200),
+                "kappa_bias=0": (28, 20, 8000, 0.45, 0.20, 200), "kappa_bias=0.1": (28, 20, 8000, 0.45, 0.30, 200),
+                "kappa_bias=1": (28, 20, 8000, 0.45, 0.36, 200),
+                "eta=0.05": (28, 20, 8000, 0.45, 0.35, 300),
+                "p=1": (28, 20, 7000, 0.45, 0.35, 200), "p=5": (28, 20, 8100, 0.45, 0.35, 200)})
+    verdict, text = c10(t)
+    assert verdict == "partly"                        # depth fails: p = 1 is 12.5% below p = 3
+    assert "p = 1: -12.5%" in text and "not decidable: eta 0.05 converges later" in text
+    assert "not swept: alpha_h" in text
+    empty = sensitivity_claims(None)
+    assert [r["verdict"] for r in empty] == ["n/a", "n/a"]
+
+
+def test_sensitivity_figure_renders(tmp_path):
+    from qrepro.report.qimarl_figures import sensitivity
+
+    t = _table({"default": BASE, "p=1": (27, 20, 7900, 0.44, 0.33, 200), "tau=0.1": (27, 20, 7990, 0.40, 0.30, 200)})
+    sensitivity(t, tmp_path / "s.png")
+    assert (tmp_path / "s.png").stat().st_size > 10_000

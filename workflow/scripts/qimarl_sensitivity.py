@@ -1,0 +1,6 @@
+from qrepro.pipeline.logs import to_file
+from qrepro.pipeline.qimarl_sensitivity import sensitivity_table
+
+to_file(snakemake.log[0])
+sensitivity_table(list(snakemake.input.sweeps), list(snakemake.input.reference), snakemake.params.episodes,
+                  snakemake.output[0])
