@@ -14,16 +14,18 @@ C10_KNOBS = ("alpha_h", "tau", "kappa_bias", "eta", "p")
 ROBUST_C9, ROBUST_C10 = 0.10, 0.05      # spec 6: "robust" <= 10% (C9); "a few percent" read as 5% (C10, depth)
 
 
-def oat(table: pd.DataFrame, knob: str) -> pd.DataFrame:
-    """Means over seeds of the configs that move only ``knob`` (the default point included), by knob value;
-    empty when the knob was not swept."""
+def oat_rows(table: pd.DataFrame, knob: str) -> pd.DataFrame:
+    """The per-seed rows of the configs that move only ``knob`` (the default point included)."""
     others = [k for k in QI_SWEEP_DEFAULTS if k != knob]
-    at_default = np.isclose(table[others].to_numpy(float), [QI_SWEEP_DEFAULTS[k] for k in others]).all(1)
-    rows = table[at_default]
+    return table[np.isclose(table[others].to_numpy(float), [QI_SWEEP_DEFAULTS[k] for k in others]).all(1)]
+
+
+def oat(table: pd.DataFrame, knob: str) -> pd.DataFrame:
+    """Means over seeds of :func:`oat_rows`, by knob value; empty when the knob was not swept."""
+    rows = oat_rows(table, knob)
     if rows[knob].nunique() < 2:
         return rows.iloc[:0]
-    means = rows.groupby(knob).mean(numeric_only=True)
-    return means.assign(n_seeds=rows.groupby(knob).seed.nunique())
+    return rows.groupby(knob).mean(numeric_only=True)
 
 
 def _rel_spread(values: pd.Series, ref: float) -> float:

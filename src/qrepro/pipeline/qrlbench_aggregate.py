@@ -29,7 +29,8 @@ def samples_per_epoch(curves: pd.DataFrame) -> int:
     return int(first.env_steps // first.epoch)
 
 
-def aggregate(curve_files: list, sc_cfg: dict, surface_cfg: dict, seed: int, main_env: str, out_dir, cartpole_sc: dict | None = None, bias: pd.DataFrame | None = None,
+def aggregate(curve_files: list, sc_cfg: dict, surface_cfg: dict, seed: int, main_env: str, out_dir,
+              cartpole_sc: dict | None = None, bias: pd.DataFrame | None = None,
               policy_test: pd.DataFrame | None = None) -> dict:
     out_dir = Path(out_dir)
     curves = CURVE_SCHEMA.validate(pd.concat([pd.read_csv(f) for f in curve_files], ignore_index=True))

@@ -136,17 +136,15 @@ def sensitivity(table: pd.DataFrame, path) -> None:
     per metric on a shared scale (which knob moves what most), seeds as dots, their mean as a line, the default
     dashed. Grid configs (paper tier) stay in the CSV."""
     from ..config import QI_SWEEP_DEFAULTS
-    from ..metrics.qimarl_sensitivity import C9_KNOBS, C10_KNOBS, oat
+    from ..metrics.qimarl_sensitivity import C9_KNOBS, C10_KNOBS, oat_rows
 
     setup()
     ref = table[table.config == "default"].cum_reward.mean()
     table = table.assign(cum_rel=100 * (table.cum_reward / ref - 1))
-    knobs = [k for k in C9_KNOBS + C10_KNOBS if len(oat(table, k))]
-    fig, axes = plt.subplots(max(1, len(knobs)), len(SENS_ROWS), figsize=(12, 1.9 * max(1, len(knobs)) + 0.8),
+    swept = {k: rows for k in C9_KNOBS + C10_KNOBS if (rows := oat_rows(table, k))[k].nunique() >= 2}
+    fig, axes = plt.subplots(max(1, len(swept)), len(SENS_ROWS), figsize=(12, 1.9 * max(1, len(swept)) + 0.8),
                              squeeze=False, sharey="col")
-    for i, knob in enumerate(knobs):
-        others = [k for k in QI_SWEEP_DEFAULTS if k != knob]
-        rows = table[np.isclose(table[others].to_numpy(float), [QI_SWEEP_DEFAULTS[k] for k in others]).all(1)]
+    for i, (knob, rows) in enumerate(swept.items()):
         color = COLORS["qimarl"] if knob in C9_KNOBS else COLORS["qi_icm"]
         for j, (col, label) in enumerate(SENS_ROWS):
             ax = axes[i, j]
