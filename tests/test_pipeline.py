@@ -73,7 +73,7 @@ def test_report_pdf_text(project):
                    "cqdt: quantum digital twin", "Physics checks (P1-P6)", "Table 14: per-stage latency",
                    "qimarl: quantum-inspired MARL", "Table 1: cost per training episode"]:
         assert needle in text, needle
-    assert sum(len(p.images) for p in reader.pages) >= 21  # 4 figures per paper, 5 for qimarl so far
+    assert sum(len(p.images) for p in reader.pages) >= 22  # 4 figures per paper, 6 for qimarl so far
 
 
 def test_params_change_reruns_only_what_it_touches(project):
@@ -189,6 +189,10 @@ def test_qimarl_outputs(project):
     assert claims["C6"] == "n/a" and claims["C7"] == "n/a"
     assert claims["C11"] in ("holds", "partly", "fails")
     assert claims["C9"] == "n/a" and claims["C10"] in ("holds", "fails")    # smoke sweeps only the QAOA depth
+    assert claims["C4s"] == "n/a"                                           # 1 seed: no bootstrap verdict
+    est = pd.read_csv(proj / "results/qimarl/sample_complexity.csv")
+    assert len(est) == 14 * 4 * 2 and (est.cap == 3 * 100 * 10).all()     # methods x eps x delta; 3 one-episode epochs
+    assert ((est.S % 1000 == 0) & (est.lo <= est.S) & (est.S <= est.hi)).all()
     sens = pd.read_csv(proj / "results/qimarl/sensitivity.csv")
     assert sorted(zip(sens.config, sens.p)) == [("default", 3), ("p=1", 1), ("p=5", 5)] and (sens.episodes == 3).all()
     sc = pd.read_csv(proj / "results/qimarl/scaling.csv")

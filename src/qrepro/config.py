@@ -73,7 +73,7 @@ def _tier_refs(cfg: dict, paper: str, key: str, allowed, what: str) -> None:
 
 def _qimarl_sweep_refs(cfg: dict) -> None:
     """Sweep knobs must have values in qimarl.sweeps; the sweep seeds / episodes must lie inside the tier's main
-    runs, whose qimarl runs are the default point of every sweep."""
+    runs, whose qimarl runs are the default point of every sweep; an estimator epoch must fit in a run."""
     swept = cfg["qimarl"]["sweeps"]
     for name, t in cfg["qimarl"]["tiers"].items():
         sw, where = t["sweep"], f"qimarl.tiers.{name}.sweep"
@@ -88,6 +88,10 @@ def _qimarl_sweep_refs(cfg: dict) -> None:
         if sw["episodes"] > t["episodes"]:
             raise ParamsError(f"params.yaml: invalid value at '{where}.episodes': {sw['episodes']} exceeds the tier's "
                               f"episodes ({t['episodes']}); the main qimarl runs give the default point")
+        if t["episodes_per_epoch"] > t["episodes"]:
+            raise ParamsError(f"params.yaml: invalid value at 'qimarl.tiers.{name}.episodes_per_epoch': "
+                              f"{t['episodes_per_epoch']} exceeds the tier's episodes ({t['episodes']}); the "
+                              "sample-complexity estimator needs at least one whole epoch")
 
 
 def _tier_includes(cfg: dict, paper: str, key: str, main_key: str) -> None:

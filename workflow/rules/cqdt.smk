@@ -71,6 +71,23 @@ rule cqdt_aggregate:
         "../scripts/cqdt_aggregate.py"
 
 
+rule cqdt_sample_complexity:
+    """qrepro.stats estimator on REINFORCE's validation curves (one table per state, cluster bootstrap over seeds)."""
+    input:
+        "results/cqdt/training.csv",
+    output:
+        "results/cqdt/sample_complexity.csv",
+    params:
+        episodes=CQ["train_episodes"],
+        steps=CQ["steps"],
+        sc=config["cqdt"]["sample_complexity"],
+        seed=config["stats"]["seed"],
+    log:
+        "logs/cqdt/sample_complexity.log",
+    script:
+        "../scripts/cqdt_sample_complexity.py"
+
+
 rule cqdt_figures:
     input:
         episodes="results/cqdt/episodes.csv",

@@ -88,12 +88,31 @@ rule qimarl_scaling:
         "../scripts/qimarl_scaling.py"
 
 
+rule qimarl_sample_complexity:
+    """qrepro.stats estimator on the oracle-normalised return, cluster bootstrap over seeds, Def. 4.2 pairs."""
+    input:
+        expand("results/qimarl/{qmethod}/seed{seed}/episodes.csv", qmethod=config["qimarl"]["methods"], seed=QI["seeds"]),
+    output:
+        table="results/qimarl/sample_complexity.csv",
+        pairs="results/qimarl/outperformance.csv",
+    params:
+        env=config["qimarl"]["env"],
+        episodes_per_epoch=QI["episodes_per_epoch"],
+        sc=config["qimarl"]["sample_complexity"],
+        seed=config["stats"]["seed"],
+    log:
+        "logs/qimarl/sample_complexity.log",
+    script:
+        "../scripts/qimarl_sample_complexity.py"
+
+
 rule qimarl_aggregate:
     input:
         runs=expand("results/qimarl/{qmethod}/seed{seed}/episodes.csv", qmethod=config["qimarl"]["methods"],
                     seed=QI["seeds"]),
         scaling="results/qimarl/scaling.csv",
         sensitivity="results/qimarl/sensitivity.csv",
+        pairs="results/qimarl/outperformance.csv",
     output:
         episodes="results/qimarl/episodes.csv",
         summary="results/qimarl/summary.csv",
@@ -111,6 +130,7 @@ rule qimarl_figures:
         summary="results/qimarl/summary.csv",
         scaling="results/qimarl/scaling.csv",
         sensitivity="results/qimarl/sensitivity.csv",
+        sc="results/qimarl/sample_complexity.csv",
     output:
         curves="reports/figures/qimarl_curves.png",
         variants="reports/figures/qimarl_variants.png",
@@ -118,6 +138,7 @@ rule qimarl_figures:
         ablation="reports/figures/qimarl_ablation.png",
         scaling="reports/figures/qimarl_scaling.png",
         sensitivity="reports/figures/qimarl_sensitivity.png",
+        sample_complexity="reports/figures/qimarl_sample_complexity.png",
     log:
         "logs/qimarl/figures.log",
     script:

@@ -25,11 +25,13 @@ rule report:
         cq_latency="results/cqdt/latency.csv",
         cq_physics="results/cqdt/physics.csv",
         cq_claims="results/cqdt/claims.csv",
+        cq_sc="results/cqdt/sample_complexity.csv",
         cq_figures=rules.cqdt_figures.output,
         qi_summary="results/qimarl/summary.csv",
         qi_claims="results/qimarl/claims.csv",
         qi_scaling="results/qimarl/scaling.csv",
         qi_sensitivity="results/qimarl/sensitivity.csv",
+        qi_sc="results/qimarl/sample_complexity.csv",
         qi_figures=rules.qimarl_figures.output,
     output:
         "reports/report.pdf",

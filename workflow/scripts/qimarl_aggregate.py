@@ -5,4 +5,4 @@ from qrepro.pipeline.qimarl_aggregate import aggregate
 
 to_file(snakemake.log[0])
 aggregate(list(snakemake.input.runs), Path(snakemake.output.claims).parent, snakemake.input.scaling,
-          snakemake.input.sensitivity)
+          snakemake.input.sensitivity, snakemake.input.pairs)

@@ -44,6 +44,27 @@ DETECTION_SCHEMA = pa.DataFrameSchema({
     "threshold": pa.Column(float, nullable=True), "n_test": pa.Column(int),
 }, coerce=True, strict=True, name="cqdt_detection")
 
+# REINFORCE's training log; val_v maps the validation score onto [0, 1] between the worst (0) and the best (1)
+# action in hindsight at every step, the epoch value of the sample-complexity estimator (cqdt_sample_complexity)
+TRAINING_SCHEMA = pa.DataFrameSchema({
+    "episode": pa.Column(int, pa.Check.ge(1)), "return": pa.Column(float), "val_score": pa.Column(float),
+    "val_v": pa.Column(float, pa.Check.in_range(0, 1)), "state": pa.Column(str), "seed": pa.Column(int),
+}, coerce=True, strict=True, name="cqdt_training")
+
+
+def hindsight_range(episodes: list[dict]) -> tuple[float, float]:
+    """Mean per-step reward of the worst and of the best action in hindsight over ``episodes``: the bounds of any
+    policy's score on them (evaluate_policy's reward is the same per-step mean, episodes weighted equally)."""
+    return (float(np.mean([e["reward"].min(1).mean() for e in episodes])),
+            float(np.mean([e["reward"].max(1).mean() for e in episodes])))
+
+
+def training_log(history: list[dict], val: list[dict], state: str, seed: int) -> pd.DataFrame:
+    lo, hi = hindsight_range(val)
+    df = pd.DataFrame(history)
+    v = ((df.val_score - lo) / (hi - lo)).clip(0, 1) if hi > lo else pd.Series(1.0, index=df.index)
+    return TRAINING_SCHEMA.validate(df.assign(val_v=v, state=state, seed=seed))
+
 
 def loop_config(params: dict, state: str, steps: int) -> LoopConfig:
     p = params["loop"]
@@ -229,7 +250,7 @@ def run(params: dict, tier: dict, state: str, seed: int, out_dir) -> None:
     det = DETECTION_SCHEMA.validate(pd.DataFrame(det_rows).assign(state=state, seed=seed)[list(DETECTION_SCHEMA.columns)])
     t13 = pd.DataFrame([{"scenario": e["scenario"], "episode": e["episode"],
                          **{m: e["pre"][:, i].mean() for i, m in enumerate("FSD")}} for e in data["T13"]])
-    write_csv(out_dir / "training.csv", pd.DataFrame(history).assign(state=state, seed=seed))
+    write_csv(out_dir / "training.csv", training_log(history, val, state, seed))
     write_csv(out_dir / "typing.csv", typing.assign(state=state, seed=seed))
     write_csv(out_dir / "t13.csv", t13.assign(state=state, seed=seed))
     write_csv(out_dir / "detection.csv", det)

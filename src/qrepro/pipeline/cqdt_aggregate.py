@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..io import write_csv, write_json
 from ..metrics.cqdt_claims import evaluate_claims, policy_table
-from .cqdt import DETECTION_SCHEMA, EPISODE_SCHEMA
+from .cqdt import DETECTION_SCHEMA, EPISODE_SCHEMA, TRAINING_SCHEMA
 from .cqdt_checks import LATENCY_SCHEMA
 
 
@@ -17,7 +17,7 @@ def aggregate(run_dirs, latency_csv, out_dir, main_state: str) -> pd.DataFrame:
     read = lambda name: pd.concat([pd.read_csv(Path(d) / name) for d in run_dirs], ignore_index=True)  # noqa: E731
     episodes = EPISODE_SCHEMA.validate(read("episodes.csv"))
     detection = DETECTION_SCHEMA.validate(read("detection.csv"))
-    typing, t13, training = read("typing.csv"), read("t13.csv"), read("training.csv")
+    typing, t13, training = read("typing.csv"), read("t13.csv"), TRAINING_SCHEMA.validate(read("training.csv"))
     latency = LATENCY_SCHEMA.validate(pd.read_csv(latency_csv))
     claims = evaluate_claims(episodes, detection, typing, t13, latency, main_state)
     policies = policy_table(episodes)

@@ -7,10 +7,12 @@ import pandas as pd
 from ..metrics.cqdt_claims import PAPER_TABLE7, PAPER_TABLE11, PAPER_TABLE13, PAPER_TABLE14
 from . import deviations
 from .pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table, figure, heading, para, table
+from .stats_tables import sample_complexity_wide
 
 
 def section(policies: pd.DataFrame, detection: pd.DataFrame, t13: pd.DataFrame, latency: pd.DataFrame,
-            physics: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: dict) -> list:
+            physics: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: dict,
+            sample_complexity: pd.DataFrame | None = None) -> list:
     main = setup["main_state"]
     out = [heading("cqdt: quantum digital twin for O-RAN security (paper 002)", 1)]
     out.append(para(
@@ -47,6 +49,17 @@ def section(policies: pd.DataFrame, detection: pd.DataFrame, t13: pd.DataFrame, 
     lat.loc["paper (n = 3)"] = list(PAPER_TABLE14.values())
     lat["total"] = lat.sum(axis=1).round(1)
     out.append(table(lat.reset_index().rename(columns={"index": "n"}), font_size=6.5))
+    if sample_complexity is not None and len(sample_complexity):
+        out.append(heading("Sample complexity of the REINFORCE defence (qrepro.stats)", 2))
+        out.append(para(
+            "One epoch = one training episode; V = the validation score between the worst (0) and the best (1) "
+            "action in hindsight at every step. A run that stopped early keeps its restored best policy's V to the "
+            f"end of the {setup['train_episodes']}-episode budget. S = environment steps in epochs where fewer than "
+            "a fraction delta of the seeds reached V >= 1 - eps; [lo, hi] = 5-95% cluster-bootstrap range over seeds. "
+            "The paper reports no training curve, so there is nothing to compare against: this is for the "
+            "project-wide comparison across papers."))
+        by_state = sample_complexity.assign(model="REINFORCE, " + sample_complexity.config)   # one column per state
+        out.append(table(sample_complexity_wide(by_state, ["eps", "delta"], []), font_size=6.5))
     out.append(heading("Physics checks (P1-P6)", 2))
     p = physics.assign(value=physics.value.map("{:.2e}".format), tolerance=physics.tolerance.map("{:.1e}".format))
     out.append(table(p[["check", "detail", "value", "tolerance", "passed"]], font_size=6.5))

@@ -9,15 +9,17 @@ import numpy as np
 import pandas as pd
 
 from ..metrics.qimarl_claims import PAPER_TABLE1
+from . import stats_figures
 from .style import save, setup
 
 COLORS = {"qimarl": "#7b3294", "qimarl_exact": "#c2a5cf", "qimarl_random": "#969696", "qimarl_sa": "#525252",
           "qi_icm": "#e7298a",
-          "icm": "#66a61e", "rnd": "#e6ab02", "ppo": "#1b9e77", "ddpg": "#d95f02", "qimarl_noqaoa": "#2166ac",
+          "icm": "#66a61e", "rnd": "#e6ab02", "ppo": "#1b9e77", "ddpg": "#d95f02", "iql": "#a6761d", "qimarl_noqaoa": "#2166ac",
           "qimarl_nogp": "#92c5de", "qimarl_noentropy": "#b2182b", "qimarl_noshared": "#f4a582"}
 MAIN = ("qimarl", "qi_icm", "icm", "rnd", "ppo", "ddpg")                        # Figs. 6, 7, 10 and Table 3
 VARIANTS = ("qimarl", "qimarl_exact", "qimarl_random", "qimarl_sa", "qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy",
             "qimarl_noshared")
+SAMPLE_COMPLEXITY = ("qimarl", "qimarl_exact", "qimarl_sa", "ppo", "ddpg", "iql")   # the C4s rivals and the controls
 
 
 def curves(episodes: pd.DataFrame, path, window: int = 20, methods=MAIN,
@@ -164,3 +166,8 @@ def sensitivity(table: pd.DataFrame, path) -> None:
                  f"{seeds} seed(s) per value (dots), mean (line), default value dashed", y=1.0)
     fig.tight_layout()
     save(fig, path)
+
+
+def sample_complexity(sc: pd.DataFrame, path) -> None:
+    models = [m for m in SAMPLE_COMPLEXITY if m in set(sc.model)]
+    stats_figures.sample_complexity(sc, path, models, {}, COLORS, "eps (V = R / (T r*) >= 1 - eps)", "agent-steps")

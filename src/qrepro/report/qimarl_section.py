@@ -7,6 +7,8 @@ import pandas as pd
 from ..metrics.qimarl_claims import PAPER_TABLE1, PAPER_TABLE5
 from . import deviations
 from .pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table, figure, heading, para, table
+from .qimarl_figures import SAMPLE_COMPLEXITY
+from .stats_tables import sample_complexity_wide
 
 
 def scaling_rows(scaling: pd.DataFrame) -> pd.DataFrame:
@@ -22,7 +24,8 @@ def scaling_rows(scaling: pd.DataFrame) -> pd.DataFrame:
 
 
 def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: dict,
-            scaling: pd.DataFrame | None = None, sensitivity: pd.DataFrame | None = None) -> list:
+            scaling: pd.DataFrame | None = None, sensitivity: pd.DataFrame | None = None,
+            sample_complexity: pd.DataFrame | None = None) -> list:
     out = [heading("qimarl: quantum-inspired MARL for UAV-assisted 6G (paper 004)", 1)]
     out.append(para(
         f"Tier <b>{setup['tier']}</b>: {setup['n_uav']} UAVs on a {setup['grid']} x {setup['grid']} grid, "
@@ -50,6 +53,19 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: d
                                        "spec E-ctrl) and its ablations (Table 4).")
     out += figure(figures["ablation"], "Ablations: change against full QI-MARL, ours beside the paper's Table 4.")
     out += figure(figures["radar"], "Radar chart over the five axes of the paper's Fig. 12.", width=0.5 * FRAME_WIDTH)
+    if sample_complexity is not None and len(sample_complexity):
+        out.append(heading("Sample complexity (qrepro.stats, Meyer et al. Def. 4.1)", 2))
+        out.append(para(
+            f"Epoch value V = R_e / (T r*_e), the share of the oracle placement's return, averaged over epochs of "
+            f"{setup['episodes_per_epoch']} training episodes. S = agent-steps (episodes x T x N) in epochs where "
+            "fewer than a fraction delta of the seeds reached V >= 1 - eps; [lo, hi] = 5-95% cluster-bootstrap range "
+            "over seeds, in thousands; 'cap' marks censored cells. Claim C4s reads Def. 4.2 outperformance from it."))
+        wide = sample_complexity_wide(sample_complexity, ["eps", "delta"], list(SAMPLE_COMPLEXITY), 1000)
+        wide = wide.set_index(["eps", "delta"]).T                               # one row per method
+        wide.columns = [f"eps {e:g}, delta {d:g}" for e, d in wide.columns]
+        out.append(table(wide.rename_axis("method").reset_index(), font_size=6))
+        out += figure(figures["sample_complexity"], "Sample complexity of QI-MARL, its controls and the paper's "
+                                                    "baselines; hollow markers are censored at the cap.")
     if sensitivity is not None and len(sensitivity):
         sw = setup["sweep"]
         out.append(heading("Sensitivity: reward / UCB weights, GP -> QAOA mapping, QAOA depth", 2))

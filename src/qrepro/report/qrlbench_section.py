@@ -7,6 +7,7 @@ import pandas as pd
 from . import deviations
 from .pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table, figure, heading, para, table
 from .qrlbench_figures import model_order
+from .stats_tables import sample_complexity_wide
 
 
 def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: dict) -> list:
@@ -25,11 +26,9 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
     out.append(heading("Claim verdicts", 2))
     out.append(claims_table(claims, 140))
     out.append(heading("Sample complexity S [lo, hi] (env steps)", 2))
-    s = sc[sc.config.str.startswith(main + "/")].copy()
-    s["cell"] = [f"{int(r.S)} [{int(r.lo)}, {int(r.hi)}]" + (" cap" if r.censored else "") for r in s.itertuples()]
-    wide = s.pivot_table(index=["config", "eps", "delta"], columns="model", values="cell", aggfunc="first")
-    wide = wide.rename_axis(index={"config": "algo"})
-    out.append(table(wide[model_order(wide.columns)].reset_index(), font_size=6.5))
+    s = sc[sc.config.str.startswith(main + "/")]
+    wide = sample_complexity_wide(s, ["config", "eps", "delta"], model_order(s.model.unique()))
+    out.append(table(wide.rename(columns={"config": "algo"}), font_size=6.5))
     out += figure(figures["curves"], "Validation ratio per epoch: mean (line) and interquartile range (band) over runs.")
     out += figure(figures["sample_complexity"], "Sample complexity with 5-95% cluster-bootstrap ranges (paper Fig. 6).")
     if (curves.algo == "ppo").any():

@@ -9,6 +9,7 @@ import pandas as pd
 from ..metrics.qsac_claims import PAPER_PARAMS, PAPER_TABLE3, TABLE3_COLS
 from . import deviations
 from .pdf import FRAME_WIDTH, PageBreak, deviations_table, figure, heading, para, table
+from .stats_tables import sample_complexity_wide
 from .style import MODEL_LABELS
 
 
@@ -60,10 +61,7 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, runs: pd.DataFrame, ref
         "V = clip(1 + mean reward, 0, 1), so V >= 1 - eps means the epoch's mean J is at most eps. "
         "S = training steps in epochs where fewer than a fraction delta of the seeds reached it; "
         "[lo, hi] = 5-95% cluster-bootstrap range over seeds; 'cap' marks censored cells."))
-    sc = sample_complexity.copy()
-    sc["S [lo, hi]"] = [f"{int(r.S)} [{int(r.lo)}, {int(r.hi)}]" + (" cap" if r.censored else "") for r in sc.itertuples()]
-    wide = sc.pivot_table(index=["config", "eps", "delta"], columns="model", values="S [lo, hi]", aggfunc="first")
-    wide = wide[[m for m in MODEL_LABELS if m in wide.columns]].reset_index()
+    wide = sample_complexity_wide(sample_complexity, ["config", "eps", "delta"], list(MODEL_LABELS))
     out.append(table(wide.rename(columns=MODEL_LABELS), font_size=6.5))
     out.append(PageBreak())
     out.append(heading("Figures", 2))
