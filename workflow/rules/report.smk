@@ -26,6 +26,7 @@ rule report:
         cq_physics="results/cqdt/physics.csv",
         cq_claims="results/cqdt/claims.csv",
         cq_sc="results/cqdt/sample_complexity.csv",
+        cq_training="results/cqdt/training.csv",
         cq_figures=rules.cqdt_figures.output,
         qi_summary="results/qimarl/summary.csv",
         qi_claims="results/qimarl/claims.csv",

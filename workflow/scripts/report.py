@@ -31,7 +31,7 @@ cqdt = dict(
     policies=pd.read_csv(inp.cq_policies), detection=pd.read_csv(inp.cq_detection), t13=pd.read_csv(inp.cq_t13),
     latency=pd.read_csv(inp.cq_latency), physics=pd.read_csv(inp.cq_physics), claims=read_claims(inp.cq_claims),
     figures={Path(p).stem.removeprefix("cqdt_"): Path(p) for p in inp.cq_figures},
-    setup=snakemake.params.cq_setup, sample_complexity=pd.read_csv(inp.cq_sc),
+    setup=snakemake.params.cq_setup, sample_complexity=pd.read_csv(inp.cq_sc), training=pd.read_csv(inp.cq_training),
 )
 qimarl = dict(
     summary=pd.read_csv(inp.qi_summary), claims=read_claims(inp.qi_claims), scaling=pd.read_csv(inp.qi_scaling),

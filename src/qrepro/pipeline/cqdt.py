@@ -45,25 +45,27 @@ DETECTION_SCHEMA = pa.DataFrameSchema({
 }, coerce=True, strict=True, name="cqdt_detection")
 
 # REINFORCE's training log; val_v maps the validation score onto [0, 1] between the worst (0) and the best (1)
-# action in hindsight at every step, the epoch value of the sample-complexity estimator (cqdt_sample_complexity)
+# action in hindsight at every step, the epoch value of the sample-complexity estimator (cqdt_sample_complexity);
+# random_v is the uniform-random policy's expected value on the same episodes (the no-learning reference)
 TRAINING_SCHEMA = pa.DataFrameSchema({
     "episode": pa.Column(int, pa.Check.ge(1)), "return": pa.Column(float), "val_score": pa.Column(float),
-    "val_v": pa.Column(float, pa.Check.in_range(0, 1)), "state": pa.Column(str), "seed": pa.Column(int),
+    "val_v": pa.Column(float, pa.Check.in_range(0, 1)), "random_v": pa.Column(float, pa.Check.in_range(0, 1)),
+    "state": pa.Column(str), "seed": pa.Column(int),
 }, coerce=True, strict=True, name="cqdt_training")
 
 
-def hindsight_range(episodes: list[dict]) -> tuple[float, float]:
-    """Mean per-step reward of the worst and of the best action in hindsight over ``episodes``: the bounds of any
-    policy's score on them (evaluate_policy's reward is the same per-step mean, episodes weighted equally)."""
-    return (float(np.mean([e["reward"].min(1).mean() for e in episodes])),
-            float(np.mean([e["reward"].max(1).mean() for e in episodes])))
+def hindsight_range(episodes: list[dict]) -> tuple[float, float, float]:
+    """Mean per-step reward of the worst action in hindsight, of a uniformly random one, and of the best, over
+    ``episodes``: the bounds of any policy's score (evaluate_policy's reward is the same per-step mean)."""
+    per_step = lambda f: float(np.mean([f(e["reward"], 1).mean() for e in episodes]))  # noqa: E731
+    return per_step(np.min), per_step(np.mean), per_step(np.max)
 
 
 def training_log(history: list[dict], val: list[dict], state: str, seed: int) -> pd.DataFrame:
-    lo, hi = hindsight_range(val)
+    lo, mid, hi = hindsight_range(val)
+    unit = (lambda x: np.clip((x - lo) / (hi - lo), 0, 1)) if hi > lo else (lambda x: 1.0 + 0 * x)  # noqa: E731
     df = pd.DataFrame(history)
-    v = ((df.val_score - lo) / (hi - lo)).clip(0, 1) if hi > lo else pd.Series(1.0, index=df.index)
-    return TRAINING_SCHEMA.validate(df.assign(val_v=v, state=state, seed=seed))
+    return TRAINING_SCHEMA.validate(df.assign(val_v=unit(df.val_score), random_v=unit(mid), state=state, seed=seed))
 
 
 def loop_config(params: dict, state: str, steps: int) -> LoopConfig:

@@ -1,5 +1,7 @@
 """Sample-complexity tables for any RL paper's learning curves: S_hat with cluster-bootstrap intervals per
-model and (eps, delta) cell, plus Definition-4.2 outperformance between every ordered pair of models."""
+model and (eps, delta) cell, plus Definition-4.2 outperformance between every ordered pair of models and the
+probability of improvement of their final-epoch values (Agarwal et al. 2021: how often a run of one beats a run of
+the other at the end, which the interval test does not say)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from ..stats.sample_complexity import cluster_bootstrap
+from ..stats.sample_complexity import cluster_bootstrap, probability_of_improvement
 
 SC_SCHEMA = pa.DataFrameSchema({
     "config": pa.Column(str), "model": pa.Column(str), "eps": pa.Column(float), "delta": pa.Column(float),
@@ -17,7 +19,7 @@ SC_SCHEMA = pa.DataFrameSchema({
 OUTPERFORM_SCHEMA = pa.DataFrameSchema({
     "config": pa.Column(str), "model": pa.Column(str), "baseline": pa.Column(str),
     "cells_better": pa.Column(int, pa.Check.ge(0)), "cells_worse": pa.Column(int, pa.Check.ge(0)),
-    "outperforms": pa.Column(bool),
+    "outperforms": pa.Column(bool), "p_improve": pa.Column(float, pa.Check.in_range(0, 1)),
 }, coerce=True, strict=True, name="outperformance")
 
 
@@ -51,6 +53,7 @@ def sample_complexity_tables(V_by_model: dict[str, np.ndarray], config: str, eps
             if a != b:
                 better, worse = int(np.sum(ga[2] < gb[1])), int(np.sum(gb[2] < ga[1]))
                 pairs.append(dict(config=config, model=a, baseline=b, cells_better=better, cells_worse=worse,
-                                  outperforms=better > 0 and worse == 0))
+                                  outperforms=better > 0 and worse == 0,
+                                  p_improve=probability_of_improvement(V_by_model[a][:, -1], V_by_model[b][:, -1])))
     pairs_df = pd.DataFrame(pairs, columns=list(OUTPERFORM_SCHEMA.columns))  # one model: no pairs, same columns
     return SC_SCHEMA.validate(pd.DataFrame(rows)), OUTPERFORM_SCHEMA.validate(pairs_df)

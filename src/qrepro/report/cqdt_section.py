@@ -12,7 +12,7 @@ from .stats_tables import sample_complexity_wide
 
 def section(policies: pd.DataFrame, detection: pd.DataFrame, t13: pd.DataFrame, latency: pd.DataFrame,
             physics: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: dict,
-            sample_complexity: pd.DataFrame | None = None) -> list:
+            sample_complexity: pd.DataFrame | None = None, training: pd.DataFrame | None = None) -> list:
     main = setup["main_state"]
     out = [heading("cqdt: quantum digital twin for O-RAN security (paper 002)", 1)]
     out.append(para(
@@ -58,6 +58,13 @@ def section(policies: pd.DataFrame, detection: pd.DataFrame, t13: pd.DataFrame, 
             "a fraction delta of the seeds reached V >= 1 - eps; [lo, hi] = 5-95% cluster-bootstrap range over seeds. "
             "The paper reports no training curve, so there is nothing to compare against: this is for the "
             "project-wide comparison across papers."))
+        if training is not None and len(training):
+            runs = training.sort_values("episode").groupby(["state", "seed"])
+            v = runs.agg(first=("val_v", "first"), best=("val_v", "max"), random=("random_v", "first"),
+                         n=("episode", "size")).groupby("state").mean()
+            out.append(para("Mean over seeds: " + "; ".join(
+                f"{st}: V {r['first']:.2f} after the first episode, best {r.best:.2f} (uniform-random policy "
+                f"{r.random:.2f}), stopped after {r.n:.0f} episodes" for st, r in v.iterrows()) + "."))
         by_state = sample_complexity.assign(model="REINFORCE, " + sample_complexity.config)   # one column per state
         out.append(table(sample_complexity_wide(by_state, ["eps", "delta"], []), font_size=6.5))
     out.append(heading("Physics checks (P1-P6)", 2))
