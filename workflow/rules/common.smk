@@ -63,6 +63,11 @@ localrules:
     qimarl_figures,
 
 
+def qimarl_runs():
+    """Every main (method, seed) training log of paper 004."""
+    return expand("results/qimarl/{qmethod}/seed{seed}/episodes.csv", qmethod=config["qimarl"]["methods"], seed=QI["seeds"])
+
+
 def qsac_runs(pattern):
     return expand(pattern, config=QSAC["configs"], model=config["qsac"]["models"], seed=QSAC["seeds"])
 

@@ -91,7 +91,7 @@ rule qimarl_scaling:
 rule qimarl_sample_complexity:
     """qrepro.stats estimator on the oracle-normalised return, cluster bootstrap over seeds, Def. 4.2 pairs."""
     input:
-        expand("results/qimarl/{qmethod}/seed{seed}/episodes.csv", qmethod=config["qimarl"]["methods"], seed=QI["seeds"]),
+        qimarl_runs(),
     output:
         table="results/qimarl/sample_complexity.csv",
         pairs="results/qimarl/outperformance.csv",
@@ -108,8 +108,7 @@ rule qimarl_sample_complexity:
 
 rule qimarl_aggregate:
     input:
-        runs=expand("results/qimarl/{qmethod}/seed{seed}/episodes.csv", qmethod=config["qimarl"]["methods"],
-                    seed=QI["seeds"]),
+        runs=qimarl_runs(),
         scaling="results/qimarl/scaling.csv",
         sensitivity="results/qimarl/sensitivity.csv",
         pairs="results/qimarl/outperformance.csv",

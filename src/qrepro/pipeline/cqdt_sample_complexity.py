@@ -29,7 +29,7 @@ def tables(training: pd.DataFrame, episodes: int, steps: int, sc: dict, seed: in
     training = TRAINING_SCHEMA.validate(training)
     out = []
     for state, g in training.sort_values("episode").groupby("state"):
-        V = np.stack([deployed_curve(r.val_v.to_numpy(), episodes) for _, r in g.groupby("seed")])
+        V = np.stack([deployed_curve(run.val_v.to_numpy(), episodes) for _, run in g.groupby("seed")])
         table, _ = sample_complexity_tables({MODEL: V}, state, sc["eps"], sc["delta"], steps, sc["resamples"],
                                             sc["percentile"], seed)
         out.append(table)
