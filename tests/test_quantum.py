@@ -10,7 +10,7 @@ import torch
 from qrepro.quantum.ansatz import iqp_crot_circuit, raw_vqc_circuit, reuploading_circuit
 from qrepro.quantum import Circuit, Parity, TorchCircuit
 from qrepro.quantum.backends import simulator
-from qrepro.quantum.kernel import KernelCircuit, _Program
+from qrepro.quantum.kernel import _CHUNK, KernelCircuit, _Program, _runs
 from qrepro.quantum.reference import pennylane_qnode, qiskit_expectations
 
 
@@ -118,6 +118,35 @@ def test_kernel_program_folds_leading_h_and_pairs_later_h():
     names = [n for n in prog.codes.tolist()]
     assert names.count(8) == 15 and names.count(0) == 0   # 3 layers x 5 two-wire H passes, no single H left
     assert len(prog.codes) == 40 + 15
+
+
+def test_row_runs_by_hand():
+    """3 qubits (wire 0 = bit 2). RX on wire 1 updates rows with bit 1 clear: 0, 1, 4, 5 = runs of 2 at 0, 4.
+    CRot(2 -> 0) updates rows with bit 2 clear and bit 0 set: 1, 3 = runs of 1. H on wires 0 and 2 together:
+    rows with bits 2 and 0 clear: 0, 2."""
+    run, starts = _runs(3, [1], [])
+    assert (run, starts.tolist()) == (2, [0, 4])
+    run, starts = _runs(3, [2], [0])
+    assert (run, starts.tolist()) == (1, [1, 3])
+    run, starts = _runs(3, [2, 0], [])
+    assert (run, starts.tolist()) == (1, [0, 2])
+    run, starts = _runs(3, [], [2])          # one-wire Z on wire 0: rows 4..7 in one run
+    assert (run, starts.tolist()) == (4, [4])
+
+
+@pytest.mark.parametrize("batch", [1, 3, _CHUNK // 2 + 1])
+@pytest.mark.parametrize("make", [lambda: iqp_crot_circuit(6, 2), lambda: reuploading_circuit(5, 1), all_gates_circuit])
+def test_kernel_matches_eager_path_at_every_chunk_shape(make, batch):
+    """Chunks of rows depend on the batch (one row per chunk once 2 B > _CHUNK): values and gradients must not."""
+    c = make()
+    x, w = random_args(c, batch=batch, seed=5)
+    ours, ref = KernelCircuit(c, torch.float64)(x, w), TorchCircuit(c, dtype=torch.float64)(x, w)
+    assert torch.allclose(ours, ref, atol=1e-10)
+    probe = torch.randn(ours.shape, generator=torch.Generator().manual_seed(6), dtype=torch.float64)
+    for a, b in zip(torch.autograd.grad((ours * probe).sum(), (x, w), allow_unused=True),
+                    torch.autograd.grad((ref * probe).sum(), (x, w), allow_unused=True)):
+        if a is not None and b is not None:
+            assert torch.allclose(a, b, atol=1e-10)
 
 
 def test_kernel_gradients_flow_through_the_model_layers():

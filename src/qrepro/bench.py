@@ -57,7 +57,7 @@ def run_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0, 
     return rows
 
 
-def ddqn_epoch_bench(models=("C64-2", "Q10-4"), epochs: int = 3) -> dict[str, float]:
+def ddqn_epoch_bench(models=("C64-2", "Q10-4"), epochs: int = 5) -> dict[str, float]:
     """Seconds per full DDQN epoch (2000 interactions, 200 updates, 100 validation episodes), one thread.
     The models' epochs alternate (so machine load hits both alike) after an untimed warm-up forward/backward
     (JIT compilation); the median epoch time is reported."""
