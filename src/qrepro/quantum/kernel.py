@@ -528,7 +528,7 @@ class _Program:
                 self.obs_starts)
 
     def half_angles(self, x: np.ndarray, w: np.ndarray):
-        """cos / sin of half of every angle (numpy's SIMD trig), inputs transposed to (n_inputs, B)."""
+        """cos / sin of half of every angle, once per call (numpy), inputs transposed to (n_inputs, B)."""
         hx, hw = 0.5 * x.T, 0.5 * w
         return np.ascontiguousarray(np.cos(hx)), np.ascontiguousarray(np.sin(hx)), np.cos(hw), np.sin(hw)
 
