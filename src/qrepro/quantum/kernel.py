@@ -63,14 +63,6 @@ def _chunk_rows(run: int, B: int) -> int:
 
 # --- gate matrices ------------------------------------------------------------------------------------
 @numba.njit(**_JIT)
-def _half(kind, idx, b, ci, si, cw, sw):
-    """(cos, sin) of half of one angle of sample b: a per-sample input (kind 1) or a shared weight."""
-    if kind == 1:
-        return ci[idx, b], si[idx, b]
-    return cw[idx], sw[idx]
-
-
-@numba.njit(**_JIT)
 def _half_row(kind, idx, ci, si, cw, sw, c, s):
     """cos / sin of half of one angle for the whole batch, into ``c``, ``s`` (B,)."""
     if kind == 1:
@@ -86,8 +78,9 @@ def _matrices(code, kinds, idxs, ci, si, cw, sw, B, L, mt, cs):
     """Per-sample SU(2) matrix [[alpha, -conj(beta)], [beta, conj(alpha)]] of one gate's single-qubit part
     (every rotation, and a CRot's target block, is in SU(2)), tiled over a chunk: ``mt[k * L + t * B + b]``
     holds (Re alpha, Im alpha, Re beta, Im beta)[k] of sample b, repeated for t < L / B. Four streams instead
-    of eight: fewer loads and fewer alias checks per chunk. ``cs`` (6, B) is scratch for the half-angle
-    cosines and sines; every loop runs over the batch."""
+    of eight: fewer loads and fewer alias checks per chunk. Every loop runs over the batch. ``cs`` (6, B) is
+    left holding cos / sin of each half angle, rows (0, 1), (2, 3), (4, 5) for angles 0, 1, 2 (Rot / CRot:
+    phi, theta, omega); the backward reads theta's and omega's from there."""
     ar, ai, br, bi = mt[:B], mt[L:L + B], mt[2 * L:2 * L + B], mt[3 * L:3 * L + B]
     c, s = cs[0], cs[1]
     _half_row(kinds[0], idxs[0], ci, si, cw, sw, c, s)
@@ -334,8 +327,8 @@ def _seed_adjoint(re, im, n, obs_kind, obs_wire, obs_sign, obs_len, obs_off, obs
             run, starts = obs_len[k], obs_starts[obs_off[k]:obs_off[k + 1]]
             T = _chunk_rows(run, B)
             L = T * B
-            for t in range(0, L, B):
-                tile[t:t + B] = -2.0 * gout[k]
+            tile[:B] = -2.0 * gout[k]
+            _tile(tile, 1, B, L)
             for s in starts:
                 for c in range(0, run, T):
                     q = (s + c) * B
@@ -412,11 +405,10 @@ def _backward(n, codes, kinds, idxs, strides, run_len, run_off, run_starts, re, 
             # Rot = RZ(w) RY(t) RZ(p): the generators, moved to after the gate, are
             #   omega: Z;  theta: RZ(w) Y RZ(w)^dag = cos w Y - sin w X;
             #   phi: U Z U^dag = cos t Z + sin t (cos w X + sin w Y)
+            ct, st_, co, so = cs[2], cs[3], cs[4], cs[5]   # half angles of theta, omega (from _matrices)
             for b in range(B):
-                ct, st_ = _half(kinds[k, 1], idxs[k, 1], b, ci, si, cw, sw)
-                co, so = _half(kinds[k, 2], idxs[k, 2], b, ci, si, cw, sw)
-                cos_t, sin_t = ct * ct - st_ * st_, 2 * st_ * ct
-                cos_w, sin_w = co * co - so * so, 2 * so * co
+                cos_t, sin_t = ct[b] * ct[b] - st_[b] * st_[b], 2 * st_[b] * ct[b]
+                cos_w, sin_w = co[b] * co[b] - so[b] * so[b], 2 * so[b] * co[b]
                 d[2, b] = iz[b]
                 d[1, b] = cos_w * iy[b] - sin_w * ix[b]
                 d[0, b] = cos_t * iz[b] + sin_t * (cos_w * ix[b] + sin_w * iy[b])
