@@ -1,5 +1,6 @@
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,22 @@ def copy_project(dest: Path, tier: str = "smoke", overrides: dict | None = None)
     params = deep_merge(params, overrides or {})
     (dest / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     return dest
+
+
+@contextmanager
+def killed_after_saves(n: int):
+    """Simulate ``kill -9`` of any run right after its n-th run-state checkpoint (the state stays as written)."""
+    from qrepro.runstate import RunState
+
+    real, calls = RunState.save, {"n": 0}
+
+    def save(self, payload):
+        real(self, payload)
+        calls["n"] += 1
+        if calls["n"] >= n:
+            raise KeyboardInterrupt(f"simulated kill after checkpoint {n}")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(RunState, "save", save)
+        with pytest.raises(KeyboardInterrupt, match="simulated kill"):
+            yield

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import torch
 
+from conftest import killed_after_saves
 from qrepro.agents.qsac_actor import QuantumActorBody
 from qrepro.agents.sb3 import count_params, make_agent
 from qrepro.config import qsac_run_config
@@ -45,24 +46,25 @@ def test_qsac_actions_in_unit_box_and_pennylane_backend_agrees(env):
     assert torch.allclose(fast(obs), slow(obs), atol=1e-4)  # float32 path vs float64 PennyLane through LayerNorm
 
 
-def _run(cfg, model, data_dir, out, steps=120, stop=None):
+def _run(cfg, model, data_dir, out, steps=120):
     cfg = json.loads(json.dumps(cfg))
     cfg["qsac"]["tiers"]["smoke"].update(steps=steps, eval_steps=10)
     rc = qsac_run_config(cfg, "nr60", model)
-    return train_run(rc, 3, data_dir, cfg["data"], out, checkpoint_every=40, stop_after_steps=stop)
+    return train_run(rc, 3, data_dir, cfg["data"], out, checkpoint_every=40)
 
 
 @pytest.mark.parametrize("model", ["qsac", "td3"])
 def test_killed_run_resumes_to_identical_numbers(model, smoke_cfg, adapshare_dir, tmp_path):
     full = _run(smoke_cfg, model, adapshare_dir, tmp_path / "full")
-    assert _run(smoke_cfg, model, adapshare_dir, tmp_path / "killed", stop=80) is None
-    assert (tmp_path / "killed" / "_state" / "model.zip").exists() and not (tmp_path / "killed" / "metrics.json").exists()
+    with killed_after_saves(2):                                         # at step 80 of 120
+        _run(smoke_cfg, model, adapshare_dir, tmp_path / "killed")
+    assert (tmp_path / "killed" / "_metrics.state").exists() and not (tmp_path / "killed" / "metrics.json").exists()
     resumed = _run(smoke_cfg, model, adapshare_dir, tmp_path / "killed")
     skip = {"train_seconds_this_session"}
     same = lambda m: json.dumps({k: v for k, v in m.items() if k not in skip}, sort_keys=True)  # noqa: E731  NaN-safe
     assert same(resumed) == same(full)
     assert (tmp_path / "killed" / "train_log.csv").read_text() == (tmp_path / "full" / "train_log.csv").read_text()
-    assert not (tmp_path / "killed" / "_state").exists()
+    assert not (tmp_path / "killed" / "_metrics.state").exists()
 
 
 def test_same_seed_same_numbers_other_seed_differs(smoke_cfg, adapshare_dir, tmp_path):
@@ -76,7 +78,8 @@ def test_same_seed_same_numbers_other_seed_differs(smoke_cfg, adapshare_dir, tmp
 
 
 def test_state_from_another_config_is_ignored(smoke_cfg, adapshare_dir, tmp_path):
-    _run(smoke_cfg, "sac", adapshare_dir, tmp_path / "r", stop=40)
+    with killed_after_saves(1):
+        _run(smoke_cfg, "sac", adapshare_dir, tmp_path / "r")
     cfg = json.loads(json.dumps(smoke_cfg))
     cfg["qsac"]["agent"]["tau"] = 0.5
     out = _run(cfg, "sac", adapshare_dir, tmp_path / "r")

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 import torch
 
+from conftest import killed_after_saves
 from qrepro.agents.vpg import VPG, VPGConfig, build_policy, returns_to_go
 from qrepro.config import qrlbench_cartpole_config
 from qrepro.metrics.qrlbench_claims import cartpole_claims
@@ -20,7 +21,7 @@ def test_parameter_counts(mid, count):
 
 
 def test_bad_model_ids_are_named():
-    with pytest.raises(ValueError, match="qrlbench.cartpole.models.*'C16-1' or 'Q4-1'"):
+    with pytest.raises(ValueError, match="qrlbench.cartpole.models: 'MLP16' is not a model id.*C<width>-<depth>"):
         build_policy("MLP16")
     with pytest.raises(ValueError, match="one qubit per CartPole input"):
         build_policy("Q6-1")
@@ -67,7 +68,8 @@ def test_cartpole_run_is_seeded_and_resumes_identically(smoke_cfg, tmp_path, mod
     assert rc["vpg"]["lr"] == (0.02 if model == "Q4-1" else 0.01)
     full = train_run(rc, 4, tmp_path / "full")
     assert list(full.env_steps) == [3, 6, 9] and full.env.eq("cartpole").all() and full.algo.eq("vpg").all()
-    assert train_run(rc, 4, tmp_path / "killed", stop_after_epochs=2) is None
+    with killed_after_saves(2):
+        train_run(rc, 4, tmp_path / "killed")
     resumed = train_run(rc, 4, tmp_path / "killed")
     pd.testing.assert_frame_equal(full.drop(columns="seconds"), resumed.drop(columns="seconds"))
     other = train_run(rc, 5, tmp_path / "other")

@@ -72,7 +72,8 @@ def test_same_seed_same_tables(tmp_path, smoke_cfg):
     params, tier = cqdt_run_config(smoke_cfg)
     tier = dict(tier, episodes=3, steps=4, train_episodes=2)
     for d in ("a", "b"):
-        run(params, tier, "ghz", 5, tmp_path / d)
+        run(params, tier, "ghz", 5, **{n: tmp_path / d / f"{n}.csv" for n in
+                                       ("episodes", "detection", "typing", "t13", "training")})
     for name in ("episodes.csv", "detection.csv", "typing.csv", "t13.csv"):
         a, b = pd.read_csv(tmp_path / "a" / name), pd.read_csv(tmp_path / "b" / name)
         drop = [c for c in a.columns if c.startswith("t_inf")]

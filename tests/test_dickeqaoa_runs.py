@@ -3,11 +3,12 @@
 import pandas as pd
 import pytest
 
+from conftest import killed_after_saves
 from qrepro.config import dickeqaoa_problem, dickeqaoa_run_config
-from qrepro.io import read_json
 from qrepro.metrics.dickeqaoa_claims import evaluate_claims
 from qrepro.pipeline import dickeqaoa as dq
 from qrepro.pipeline import dickeqaoa_circuits as dqc
+from qrepro.runstate import RunState
 
 
 @pytest.fixture
@@ -37,27 +38,17 @@ def test_same_seed_same_numbers_and_shared_start(tmp_path, smoke_cfg, problem):
     assert _strip(c) != _strip(a)
 
 
-def test_killed_run_resumes_from_cached_evaluations(tmp_path, smoke_cfg, problem, monkeypatch, caplog):
+def test_killed_run_resumes_from_cached_evaluations(tmp_path, smoke_cfg, problem, caplog):
     run = _run(smoke_cfg, "standard", n=5, seed=1)
     full = dq.optimise_run(problem, run, tmp_path / "full")
-    calls = {"n": 0}
-    real = dq.write_json
-
-    def dying(path, obj):
-        real(path, obj)
-        calls["n"] += 1
-        if calls["n"] == 6:
-            raise KeyboardInterrupt("killed")
-    monkeypatch.setattr(dq, "write_json", dying)
-    with pytest.raises(KeyboardInterrupt):
+    with killed_after_saves(6):
         dq.optimise_run(problem, run, tmp_path / "killed")
-    assert len(read_json(tmp_path / "killed/_evals.json")["evals"]) == 6
-    monkeypatch.setattr(dq, "write_json", real)
+    assert len(RunState.beside(tmp_path / "killed/run.json", {"cfg": problem, "run": run}).load()) == 6
     with caplog.at_level("INFO", logger="qrepro.dickeqaoa"):
         resumed = dq.optimise_run(problem, run, tmp_path / "killed")
     assert "resuming from 6 cached evaluations" in caplog.text
     assert _strip(resumed) == _strip(full)
-    assert not (tmp_path / "killed/_evals.json").exists()
+    assert not (tmp_path / "killed/_run.state").exists()
 
 
 def test_bad_run_parameters_are_named(tmp_path, smoke_cfg, problem):

@@ -58,7 +58,7 @@ def test_maddpg_critic_learns_a_constant_reward():
 @pytest.mark.parametrize("method", ["ddpg", "iql"])
 def test_offpolicy_methods_train_and_resume_exactly(tmp_path, method, monkeypatch):
     cfg, qi = UAVConfig(n_uav=3, grid=8, horizon=12), QIConfig()
-    full = train_run(method, cfg, 4, 8, tmp_path / "full", qi=qi, checkpoint_every=3)
+    full = train_run(method, cfg, 4, 8, tmp_path / "full.csv", qi=qi, checkpoint_every=3)
     assert len(full) == 8 and full.policy_entropy.between(0, np.log(45)).all()
     real = qimarl.Trainer.run_episode
     calls = {"n": 0}
@@ -70,8 +70,8 @@ def test_offpolicy_methods_train_and_resume_exactly(tmp_path, method, monkeypatc
         return real(self)
     monkeypatch.setattr(qimarl.Trainer, "run_episode", dying)
     with pytest.raises(KeyboardInterrupt):
-        train_run(method, cfg, 4, 8, tmp_path / "killed", qi=qi, checkpoint_every=3)
+        train_run(method, cfg, 4, 8, tmp_path / "killed.csv", qi=qi, checkpoint_every=3)
     monkeypatch.setattr(qimarl.Trainer, "run_episode", real)
-    resumed = train_run(method, cfg, 4, 8, tmp_path / "killed", qi=qi, checkpoint_every=3)
+    resumed = train_run(method, cfg, 4, 8, tmp_path / "killed.csv", qi=qi, checkpoint_every=3)
     cols = [c for c in full.columns if not c.endswith("time_s")]
     assert resumed[cols].equals(full[cols])

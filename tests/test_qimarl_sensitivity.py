@@ -53,8 +53,8 @@ def test_default_point_is_the_main_run_truncated(tmp_path):
     from qrepro.envs.uav import UAVConfig
 
     small, qi = UAVConfig(n_uav=3, grid=8, horizon=12), QIConfig(qaoa_every=6, maxiter=10, shots=64, final_shots=128)
-    long = train_run("qimarl", small, 1, 4, tmp_path / "long", qi=qi)
-    short = train_run("qimarl", small, 1, 3, tmp_path / "short", qi=qi)
+    long = train_run("qimarl", small, 1, 4, tmp_path / "long/episodes.csv", qi=qi)
+    short = train_run("qimarl", small, 1, 3, tmp_path / "short/episodes.csv", qi=qi)
     cols = [c for c in short.columns if not c.endswith("time_s")]
     pd.testing.assert_frame_equal(long[cols].head(3), short[cols])
     (tmp_path / "sweep/p=1/seed1").mkdir(parents=True)

@@ -36,7 +36,7 @@ def test_move_bias_enters_the_stored_log_probability():
 
 @pytest.mark.parametrize("method", ["ppo", "qimarl", "rnd"])
 def test_training_is_seeded_and_resumes_exactly(tmp_path, method, monkeypatch):
-    full = train_run(method, SMALL, 3, 4, tmp_path / "full", qi=QI, checkpoint_every=2)
+    full = train_run(method, SMALL, 3, 4, tmp_path / "full.csv", qi=QI, checkpoint_every=2)
     assert len(full) == 4 and full.regret_ep.notna().all()
     if method == "qimarl":
         assert (full.qaoa_time_s > 0).all() and full.gp_var_mean.notna().all()
@@ -50,10 +50,10 @@ def test_training_is_seeded_and_resumes_exactly(tmp_path, method, monkeypatch):
         return real(self)
     monkeypatch.setattr(qimarl.Trainer, "run_episode", dying)
     with pytest.raises(KeyboardInterrupt):
-        train_run(method, SMALL, 3, 4, tmp_path / "killed", qi=QI, checkpoint_every=2)
-    assert pickle.loads((tmp_path / "killed/_state.pkl").read_bytes()).episode == 2
+        train_run(method, SMALL, 3, 4, tmp_path / "killed.csv", qi=QI, checkpoint_every=2)
+    assert pickle.loads((tmp_path / "_killed.state").read_bytes().split(b"\n", 2)[2]).episode == 2  # magic, header, trainer
     monkeypatch.setattr(qimarl.Trainer, "run_episode", real)
-    resumed = train_run(method, SMALL, 3, 4, tmp_path / "killed", qi=QI, checkpoint_every=2)
+    resumed = train_run(method, SMALL, 3, 4, tmp_path / "killed.csv", qi=QI, checkpoint_every=2)
     cols = [c for c in full.columns if not c.endswith("time_s")]
     pd.testing.assert_frame_equal(resumed[cols], full[cols])
 
@@ -75,7 +75,7 @@ def test_control_methods_swap_only_the_proposal_solver(tmp_path):
     """E-ctrl: same seed and world; the exact control's z* is the brute-force argmin and it spends no QAOA
     evaluations; the random control's proposals differ. Both still train through the GP-shaped rewards."""
     qi = QIConfig(**{**QI.__dict__, "ctrl_entropy_bits": 1.0})     # 3 agents: 1 of 3 bits
-    rows = {m: train_run(m, SMALL, 3, 2, tmp_path / m, qi=qi, checkpoint_every=10) for m in
+    rows = {m: train_run(m, SMALL, 3, 2, tmp_path / f"{m}.csv", qi=qi, checkpoint_every=10) for m in
             ("qimarl", "qimarl_exact", "qimarl_random", "qimarl_sa")}
     for m, df in rows.items():
         assert df.gp_var_mean.notna().all() and df.qaoa_feasible_frac.notna().all(), m

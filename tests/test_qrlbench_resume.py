@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import killed_after_saves
 from qrepro.config import qrlbench_run_config
 from qrepro.metrics.qrlbench_claims import evaluate_claims
 from qrepro.pipeline.qrlbench import train_run
@@ -22,11 +23,12 @@ def _cfg(smoke_cfg, algo="ddqn"):
 def test_killed_run_resumes_identically(smoke_cfg, tmp_path, algo):
     rc = _cfg(smoke_cfg, algo)
     full = train_run(rc, 1, tmp_path / "full")
-    assert train_run(rc, 1, tmp_path / "killed", stop_after_epochs=2) is None
-    assert (tmp_path / "killed" / "_state.pt").exists() and not (tmp_path / "killed" / "curve.csv").exists()
+    with killed_after_saves(2):
+        train_run(rc, 1, tmp_path / "killed")
+    assert (tmp_path / "killed" / "_curve.state").exists() and not (tmp_path / "killed" / "curve.csv").exists()
     resumed = train_run(rc, 1, tmp_path / "killed")
     pd.testing.assert_frame_equal(full.drop(columns="seconds"), resumed.drop(columns="seconds"))
-    assert not (tmp_path / "killed" / "_state.pt").exists()
+    assert not (tmp_path / "killed" / "_curve.state").exists()
 
 
 def test_claims_from_synthetic_surfaces():

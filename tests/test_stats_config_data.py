@@ -47,6 +47,13 @@ def test_summarise_groups():
     ({"qsac": {"tiers": {"smoke": {"configs": ["nr7"]}}}}, "qsac.tiers.smoke.configs.*'nr7'.*'nr60'"),
     ({"qsac": {"env": {"zeta": 2}}}, "qsac.env.zeta"),
     ({"data": {"adapshare": {"files": {"x.tsv": "nothex"}}}}, "data.adapshare.files.x.tsv"),
+    # model ids: width >= 1, qubits within what the simulators hold, the allowed range in the message
+    ({"qrlbench": {"tiers": {"smoke": {"models": ["C0-2"]}}}}, r"qrlbench.tiers.smoke.models.*'C0-2' is out of "
+                                                                 r"range.*1 <= width <= 4096.*2 <= qubits <= 16"),
+    ({"qrlbench": {"tiers": {"default": {"ppo_models": ["Q40-2"]}}}}, r"qrlbench.tiers.default.ppo_models.*'Q40-2'"),
+    ({"qrlbench": {"tiers": {"paper": {"sweep_models": ["Q1-4"]}}}}, r"'Q1-4' is out of range"),
+    ({"qrlbench": {"tiers": {"smoke": {"policy_test_models": ["Q10-0"]}}}}, r"'Q10-0' is out of range.*layers >= 1"),
+    ({"qrlbench": {"cartpole": {"models": ["C16-1", "Q6-1"]}}}, r"qrlbench.cartpole.models.*one qubit per CartPole"),
 ])
 def test_bad_params_name_the_parameter(override, needle):
     with pytest.raises(ParamsError, match=needle):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import jsonschema
@@ -49,6 +50,7 @@ def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
     _tier_refs(cfg, "qsac", "configs", cfg["qsac"]["configs"], "a configured env")
     _tier_refs(cfg, "dickeqaoa", "variants", cfg["dickeqaoa"]["variants"], "a configured variant")
     _tier_includes(cfg, "qrlbench", "envs", "main_env")
+    _qrl_model_bounds(cfg)
     _tier_refs(cfg, "qrlbench", "policy_test_models", lambda t: t["models"], "among that tier's models")  # Fig. 8
     _tier_includes(cfg, "cqdt", "states", "main_state")
     _qimarl_sweep_refs(cfg)
@@ -69,6 +71,43 @@ def _tier_refs(cfg: dict, paper: str, key: str, allowed, what: str) -> None:
             if name not in ok:
                 raise ParamsError(f"params.yaml: invalid value at '{paper}.tiers.{tier_name}.{key}': {name!r} is not "
                                   f"{what} (allowed values: {', '.join(map(repr, ok))})")
+
+
+MODEL_ID = re.compile(r"^(?P<kind>[CQ])(?P<a>\d+)-(?P<b>\d+)$")
+MAX_WIDTH = 4096
+# the CRot ring needs two wires; 2^16 amplitudes x a 100-sample validation batch (x4 adjoint buffers) is what the
+# simulators hold in a job's memory; the paper's largest model is Q14-4
+QUBITS = (2, 16)
+
+
+def parse_model_id(model_id: str, where: str = "qrlbench model") -> tuple[str, int, int]:
+    """``C16-2`` -> ("C", 16, 2): MLP width / depth; ``Q10-4`` -> ("Q", 10, 4): qubits / layers. Out-of-range
+    ids raise :class:`ParamsError` naming ``where`` and the allowed range."""
+    m = MODEL_ID.match(str(model_id))
+    allowed = (f"C<width>-<depth> with 1 <= width <= {MAX_WIDTH}, depth >= 1, or Q<qubits>-<layers> with "
+               f"{QUBITS[0]} <= qubits <= {QUBITS[1]}, layers >= 1")
+    if not m:
+        raise ParamsError(f"{where}: {model_id!r} is not a model id (allowed values: {allowed})")
+    kind, a, b = m["kind"], int(m["a"]), int(m["b"])
+    ok = b >= 1 and (1 <= a <= MAX_WIDTH if kind == "C" else QUBITS[0] <= a <= QUBITS[1])
+    if not ok:
+        raise ParamsError(f"{where}: {model_id!r} is out of range (allowed values: {allowed})")
+    return kind, a, b
+
+
+def _qrl_model_bounds(cfg: dict) -> None:
+    """Every qrlbench model id parses and lies in range; CartPole's quantum policy has one qubit per input."""
+    q = cfg["qrlbench"]
+    for tier_name, t in q["tiers"].items():
+        for key in ("models", "ppo_models", "sweep_models", "policy_test_models"):
+            for mid in t[key]:
+                parse_model_id(mid, f"params.yaml: invalid value at 'qrlbench.tiers.{tier_name}.{key}'")
+    for mid in q["cartpole"]["models"]:
+        where = "params.yaml: invalid value at 'qrlbench.cartpole.models'"
+        kind, a, _ = parse_model_id(mid, where)
+        if kind == "Q" and a != 4:
+            raise ParamsError(f"{where}: {mid!r}: the raw-VQC has one qubit per CartPole input (allowed values: "
+                              "Q4-<layers> or C<width>-<depth>)")
 
 
 def _qimarl_sweep_refs(cfg: dict) -> None:

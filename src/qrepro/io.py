@@ -1,6 +1,8 @@
 """Atomic file output (write to a temp file in the same folder, then rename) and hashing.
 
-Why: a run killed mid-write must never leave a truncated artifact that looks complete to Snakemake/DVC.
+Why: a run killed mid-write must never leave a truncated artifact that looks complete to Snakemake/DVC, and
+what it writes must be readable by colleagues as a plain ``open()`` would make it (0666 & ~umask), not
+``mkstemp``'s owner-only 0600.
 """
 
 from __future__ import annotations
@@ -13,15 +15,24 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def plain_file_mode() -> int:
+    """The mode ``open(path, "w")`` gives a new file: 0666 less the process umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike, suffix: str = ""):
-    """Yield a temp path next to ``path``; on success rename it over ``path``, on error delete it."""
+    """Yield a temp path next to ``path``; on success give it the plain-file mode and rename it over ``path``,
+    on error delete it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix or path.suffix, dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, plain_file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,8 +1,9 @@
-from qrepro.io import write_csv
-from qrepro.pipeline.cqdt_checks import physics_checks
 from qrepro.pipeline.logs import to_file
 
 to_file(snakemake.log[0])
+from qrepro.io import write_csv
+from qrepro.pipeline.cqdt_checks import physics_checks
+
 table = physics_checks()
 write_csv(snakemake.output[0], table)
 if not table.passed.all():

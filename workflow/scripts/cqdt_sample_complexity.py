@@ -1,9 +1,10 @@
+from qrepro.pipeline.logs import to_file
+
+to_file(snakemake.log[0])
 import pandas as pd
 
 from qrepro.io import write_csv
 from qrepro.pipeline.cqdt_sample_complexity import tables
-from qrepro.pipeline.logs import to_file
 
-to_file(snakemake.log[0])
 p = snakemake.params
 write_csv(snakemake.output[0], tables(pd.read_csv(snakemake.input[0]), p.episodes, p.steps, p.sc, p.seed))

@@ -1,8 +1,9 @@
-from pathlib import Path
-
-from qrepro.pipeline.dickeqaoa_aggregate import aggregate
 from qrepro.pipeline.logs import to_file
 
 to_file(snakemake.log[0])
+from pathlib import Path
+
+from qrepro.pipeline.dickeqaoa_aggregate import aggregate
+
 inp = snakemake.input
 aggregate(list(inp.runs), list(inp.noise), inp.baselines, inp.dual, Path(snakemake.output.runs).parent)

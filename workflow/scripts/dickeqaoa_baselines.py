@@ -1,6 +1,7 @@
-from qrepro.io import write_csv
-from qrepro.pipeline.dickeqaoa import baselines
 from qrepro.pipeline.logs import to_file
 
 to_file(snakemake.log[0])
+from qrepro.io import write_csv
+from qrepro.pipeline.dickeqaoa import baselines
+
 write_csv(snakemake.output[0], baselines(snakemake.params.problem, snakemake.params.ns))

@@ -1,9 +1,10 @@
-import pandas as pd
-
 from qrepro.pipeline.logs import to_file
-from qrepro.report import dickeqaoa_figures as fig
 
 to_file(snakemake.log[0])
+import pandas as pd
+
+from qrepro.report import dickeqaoa_figures as fig
+
 inp, out = snakemake.input, snakemake.output
 fig.trajectories(pd.read_csv(inp.traces), out.trajectories)
 fig.best_conflict(pd.read_csv(inp.runs), pd.read_csv(inp.baselines), out.best_conflict)

@@ -1,8 +1,9 @@
-from qrepro.io import write_csv
-from qrepro.pipeline.dickeqaoa_circuits import verify
 from qrepro.pipeline.logs import to_file
 
 to_file(snakemake.log[0])
+from qrepro.io import write_csv
+from qrepro.pipeline.dickeqaoa_circuits import verify
+
 p = snakemake.params
 table = verify(p.problem, p.ns, p.sample_n, p.shots, p.dual, p.seed)
 write_csv(snakemake.output[0], table)

@@ -1,9 +1,10 @@
-import pandas as pd
-
 from qrepro.pipeline.logs import to_file
-from qrepro.report import qimarl_figures as fig
 
 to_file(snakemake.log[0])
+import pandas as pd
+
+from qrepro.report import qimarl_figures as fig
+
 episodes, summary = pd.read_csv(snakemake.input.episodes), pd.read_csv(snakemake.input.summary)
 fig.curves(episodes, snakemake.output.curves)
 fig.curves(episodes, snakemake.output.variants, methods=fig.VARIANTS,

@@ -1,12 +1,11 @@
-from pathlib import Path
-
-from qrepro.envs.uav import UAVConfig
 from qrepro.pipeline.logs import to_file
-from qrepro.pipeline.qimarl import QIConfig, train_run
 
 to_file(snakemake.log[0])
+from qrepro.envs.uav import UAVConfig
+from qrepro.pipeline.qimarl import QIConfig, train_run
+
 p = snakemake.params
 # main runs name their method; sweep runs (E-sens / E-map / E-depth) are QI-MARL with QIConfig overrides
 method = getattr(snakemake.wildcards, "qmethod", "qimarl")
-train_run(method, UAVConfig(**p.env), int(snakemake.wildcards.seed), p.episodes, Path(snakemake.output[0]).parent,
+train_run(method, UAVConfig(**p.env), int(snakemake.wildcards.seed), p.episodes, snakemake.output[0],
           qi=QIConfig(**getattr(p, "qi", {})), checkpoint_every=p.checkpoint_every, oracle_every=p.oracle_every)

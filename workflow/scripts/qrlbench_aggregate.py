@@ -1,13 +1,14 @@
+from qrepro.pipeline.logs import to_file
+
+to_file(snakemake.log[0])
 from pathlib import Path
 
 import pandas as pd
 
-from qrepro.pipeline.logs import to_file
 from qrepro.pipeline.qrlbench_aggregate import aggregate
 from qrepro.pipeline.qrlbench_bias import BIAS_SCHEMA
 from qrepro.pipeline.qrlbench_policy_test import POLICY_TEST_SCHEMA
 
-to_file(snakemake.log[0])
 p = snakemake.params
 bias = BIAS_SCHEMA.validate(pd.read_csv(snakemake.input.bias))
 policy_test = POLICY_TEST_SCHEMA.validate(pd.read_csv(snakemake.input.policy_test))

@@ -1,10 +1,11 @@
+from qrepro.pipeline.logs import to_file
+
+to_file(snakemake.log[0])
 import pandas as pd
 
 from qrepro.config import parse_qrl_env
-from qrepro.pipeline.logs import to_file
 from qrepro.report import qrlbench_figures as fig
 
-to_file(snakemake.log[0])
 main = snakemake.params.main_env
 curves = pd.read_csv(snakemake.input.curves)
 sc = pd.read_csv(snakemake.input.sc)

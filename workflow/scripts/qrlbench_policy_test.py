@@ -1,10 +1,11 @@
+from qrepro.pipeline.logs import to_file
+
+to_file(snakemake.log[0])
 from pathlib import Path
 
 from qrepro.io import read_json, write_csv
-from qrepro.pipeline.logs import to_file
 from qrepro.pipeline.qrlbench_policy_test import policy_test
 
-to_file(snakemake.log[0])
 p = snakemake.params
 runs = {}
 for f in map(Path, snakemake.input.policies):

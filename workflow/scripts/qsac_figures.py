@@ -1,10 +1,11 @@
+from qrepro.pipeline.logs import to_file
+
+to_file(snakemake.log[0])
 import pandas as pd
 
-from qrepro.pipeline.logs import to_file
 from qrepro.pipeline.qsac import run_key
 from qrepro.report import qsac_figures as fig
 
-to_file(snakemake.log[0])
 config = snakemake.params.config  # figures show the paper's config (the first configured)
 logs = {(m, s): pd.read_csv(p) for p in snakemake.input.train_logs for c, m, s in [run_key(p)] if c == config}
 first_seed = {}  # evaluation time series of each model's lowest seed

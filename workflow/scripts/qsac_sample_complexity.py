@@ -1,11 +1,12 @@
+from qrepro.pipeline.logs import to_file
+
+to_file(snakemake.log[0])
 import pandas as pd
 
 from qrepro.io import write_csv
-from qrepro.pipeline.logs import to_file
 from qrepro.pipeline.qsac import run_key
 from qrepro.pipeline.sample_complexity import epoch_matrix, reward_to_unit, sample_complexity_tables
 
-to_file(snakemake.log[0])
 p = snakemake.params
 tables, pairs = [], []
 for config in p.configs:

@@ -1,12 +1,13 @@
+from qrepro.pipeline.logs import to_file
+
+to_file(snakemake.log[0])
 from pathlib import Path
 
 import pandas as pd
 
 from qrepro.metrics.qsac_claims import read_claims
-from qrepro.pipeline.logs import to_file
 from qrepro.report.document import build_report
 
-to_file(snakemake.log[0])
 inp = snakemake.input
 qsac = dict(
     summary=pd.read_csv(inp.qsac_summary), claims=read_claims(inp.qsac_claims), runs=pd.read_csv(inp.qsac_runs),

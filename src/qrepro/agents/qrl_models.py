@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import math
-import re
 
 import torch
 from torch import nn
 
+from ..config import parse_model_id
 from ..quantum.backends import simulator
 from ..quantum.ansatz import iqp_crot_circuit
 
@@ -61,16 +61,10 @@ class HybridVQC(nn.Module):
         return self.out(self.body(x))
 
 
-MODEL_ID = re.compile(r"^(?P<kind>[CQ])(?P<a>\d+)-(?P<b>\d+)$")
-
-
 def build_model(model_id: str, n_actions: int, n_in: int = 3, backend: str = "kernel") -> nn.Module:
     """``C16-2`` = MLP width 16, depth 2; ``Q10-4`` = 10 qubits, 4 layers."""
-    m = MODEL_ID.match(model_id)
-    if not m:
-        raise ValueError(f"model id must look like 'C64-2' or 'Q10-4', got {model_id!r}")
-    a, b = int(m["a"]), int(m["b"])
-    if m["kind"] == "C":
+    kind, a, b = parse_model_id(model_id)
+    if kind == "C":
         return MLP(a, b, n_in, n_actions)
     return HybridVQC(a, b, n_in, n_actions, backend)
 

@@ -14,7 +14,8 @@ from stable_baselines3.common.vec_env import DummyVecEnv
 from torch import nn
 
 from ..envs.beam import BeamBatch, BeamManagement6G
-from .qrl_models import MODEL_ID, VQCBody
+from ..config import parse_model_id
+from .qrl_models import VQCBody
 from .sb3 import without_log_dir
 
 
@@ -52,11 +53,8 @@ class HybridPolicy(ActorCriticPolicy):
 
 def make_ppo(model_id: str, antennas, cfg: dict, seed: int, degree: int, horizon: int, backend: str = "kernel") -> PPO:
     """SB3 PPO for ``C16-2`` / ``Q10-4`` ids; clip range from cfg['clip_classical'|'clip_quantum']."""
-    m = MODEL_ID.match(model_id)
-    if not m:
-        raise ValueError(f"model id must look like 'C64-2' or 'Q10-4', got {model_id!r}")
-    a, b = int(m["a"]), int(m["b"])
-    quantum = m["kind"] == "Q"
+    kind, a, b = parse_model_id(model_id)
+    quantum = kind == "Q"
     # 2000 = 31 x 64 + 16: SB3 keeps the short last minibatch (Tianshou merges it); recorded as a deviation
     warnings.filterwarnings("ignore", message="You have specified a mini-batch size")
     env = DummyVecEnv([lambda: BeamManagement6G(antennas, degree, horizon, "train") for _ in range(cfg["n_envs"])])

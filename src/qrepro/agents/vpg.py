@@ -16,9 +16,9 @@ import numpy as np
 import torch
 from torch import nn
 
+from ..config import parse_model_id
 from ..quantum.ansatz import raw_vqc_circuit
 from ..quantum.backends import simulator
-from .qrl_models import MODEL_ID
 
 OBS_SCALE = (2.4, 2.5, 0.21, 2.5)   # CartPole inputs divided by these before the policy (spec 1.2 [A])
 MAX_RETURN = 500.0                  # CartPole-v1 time limit
@@ -68,11 +68,8 @@ class RawVQCPolicy(nn.Module):
 
 def build_policy(model_id: str, backend: str = "kernel", seed: int = 0, quantum_init: str = "uniform") -> nn.Module:
     """``C16-1`` = classical width 16, one hidden layer; ``Q4-1`` = 4-qubit raw-VQC of depth 1."""
-    m = MODEL_ID.match(model_id)
-    if not m:
-        raise ValueError(f"qrlbench.cartpole.models: model id must look like 'C16-1' or 'Q4-1', got {model_id!r}")
-    a, b = int(m["a"]), int(m["b"])
-    if m["kind"] == "C":
+    kind, a, b = parse_model_id(model_id, "qrlbench.cartpole.models")
+    if kind == "C":
         with torch.random.fork_rng():           # seeded layer init without touching the caller's global RNG
             torch.manual_seed(seed)
             return ClassicalPolicy(a, b)

@@ -3,9 +3,9 @@ policies evaluated on the T12 test split, detection and channel typing on TYPED,
 
 from __future__ import annotations
 
+import io
 import logging
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,7 @@ from ..envs.cqdt import ACTIONS, CQDTEnv, LoopConfig, attack_params, in_secure, 
 from ..io import write_csv
 from ..metrics.detection import calibrate, with_ci
 from ..progress import Progress
+from ..runstate import RunState
 
 log = logging.getLogger("qrepro.cqdt")
 FIXED_POLICIES = ("random", "heuristic_reset", "heuristic_symptom", "reinit", "entrec", "pcollapse", "oracle")
@@ -179,7 +180,7 @@ def _ids_features(episodes, seed: int, epochs: int) -> np.ndarray:
                                          [((ae(x[id(e)]) - x[id(e)]) ** 2).mean().item()]]) for e in episodes])
 
 
-def detection(episodes, actions, cfg: LoopConfig, params: dict, seed: int, rng) -> tuple[list[dict], pd.DataFrame]:
+def detect(episodes, actions, cfg: LoopConfig, params: dict, seed: int, rng) -> tuple[list[dict], pd.DataFrame]:
     """Binary attack detection on TYPED episodes for every detector, and 4-class typing accuracy vs k steps."""
     y = np.array([e["label"] != "NONE" for e in episodes], dtype=int)
     split = np.array([e["split"] for e in episodes])
@@ -217,16 +218,9 @@ def detection(episodes, actions, cfg: LoopConfig, params: dict, seed: int, rng) 
     return rows, pd.DataFrame(typing)
 
 
-def run(params: dict, tier: dict, state: str, seed: int, out_dir) -> None:
-    """Everything for one (state, seed); tables written atomically into ``out_dir``."""
-    out_dir = Path(out_dir)
-    cfg = loop_config(params, state, tier["steps"])
-    rng = np.random.default_rng(seed)
-    t0 = time.time()
-    data = {s: build_dataset(cfg, s, tier["episodes"], s != "T12", rng) for s in ("T12", "TYPED", "T13")}
-    log.info("datasets: %s episodes in %.1fs", {k: len(v) for k, v in data.items()}, time.time() - t0)
-    t12 = data["T12"]
-    val, test = [e for e in t12 if e["split"] == "val"], [e for e in t12 if e["split"] == "test"]
+def _train(params: dict, tier: dict, cfg: LoopConfig, t12: list[dict], seed: int) -> tuple:
+    """REINFORCE (early-stopped on the validation split) and the SB3 comparators: (policy, history, models)."""
+    val = [e for e in t12 if e["split"] == "val"]
     r = params["reinforce"]
     env = CQDTEnv(cfg, "T12", list(dict.fromkeys(e["scenario"] for e in t12)), seed)
     vrng = np.random.default_rng([seed, 7])
@@ -234,27 +228,69 @@ def run(params: dict, tier: dict, state: str, seed: int, out_dir) -> None:
     policy, history = train_reinforce(env, tier["train_episodes"], r["lr"], r["gamma"], r["entropy_coef"],
                                       r["max_grad_norm"], r["baseline_decay"], r["patience"], validate, seed,
                                       r["update"])
-    models = {"reinforce": policy}
-    for algo in tier["comparators"]:
-        models[algo] = _sb3(algo, CQDTEnv(cfg, "T12", env.scenarios, seed + 1), tier["train_episodes"] * cfg.steps,
-                            seed, params["comparator_hidden"])
+    models = {algo: _sb3(algo, CQDTEnv(cfg, "T12", env.scenarios, seed + 1), tier["train_episodes"] * cfg.steps,
+                         seed, params["comparator_hidden"]) for algo in tier["comparators"]}
+    return policy, history, models
+
+
+def _sb3_bytes(models: dict) -> dict:
+    out = {}
+    for algo, model in models.items():
+        buf = io.BytesIO()
+        model.save(buf)
+        out[algo] = buf.getvalue()
+    return out
+
+
+def _sb3_load(saved: dict) -> dict:
+    from stable_baselines3 import A2C, DQN, PPO
+
+    classes = {"a2c": A2C, "ppo": PPO, "dqn": DQN}
+    return {algo: classes[algo].load(io.BytesIO(raw), device="cpu") for algo, raw in saved.items()}
+
+
+def run(params: dict, tier: dict, state: str, seed: int, *, episodes, detection, typing, t13, training) -> None:
+    """Everything for one (state, seed), written atomically to the given paths (``episodes`` last: the rule's
+    completion marker). The datasets and the trained policies are the run's state, so a killed run resumes
+    after its last finished stage."""
+    cfg = loop_config(params, state, tier["steps"])
+    run_state = RunState.beside(episodes, {"params": params, "tier": tier, "state": state, "seed": seed})
+    saved = run_state.load() or {}
+    t0 = time.time()
+    if "data" not in saved:
+        rng = np.random.default_rng(seed)
+        saved["data"] = {s: build_dataset(cfg, s, tier["episodes"], s != "T12", rng) for s in ("T12", "TYPED", "T13")}
+        run_state.save(saved)
+    data = saved["data"]
+    log.info("datasets: %s episodes in %.1fs", {k: len(v) for k, v in data.items()}, time.time() - t0)
+    t12 = data["T12"]
+    if "policy" not in saved:
+        policy, history, models = _train(params, tier, cfg, t12, seed)
+        saved.update(policy=policy, history=history, models=_sb3_bytes(models))
+        run_state.save(saved)
+    else:
+        log.info("resumed with trained policies")
+        policy, history, models = saved["policy"], saved["history"], _sb3_load(saved["models"])
+    val, test = [e for e in t12 if e["split"] == "val"], [e for e in t12 if e["split"] == "test"]
+    models = {"reinforce": policy, **models}
     erng = np.random.default_rng([seed, 11])
     rows = []
     progress = Progress(len(FIXED_POLICIES) + len(models), f"{state} seed {seed} policies", log, 0.2)
     for i, pol in enumerate(list(models) + list(FIXED_POLICIES)):
         rows += evaluate_policy(pol, test, cfg, erng, models.get(pol))
         progress.update(i + 1)
-    episodes = EPISODE_SCHEMA.validate(pd.DataFrame(rows).assign(state=state, seed=seed)[list(EPISODE_SCHEMA.columns)])
+    episode_table = EPISODE_SCHEMA.validate(pd.DataFrame(rows).assign(state=state, seed=seed)[list(EPISODE_SCHEMA.columns)])
     typed = data["TYPED"]
     drng = np.random.default_rng([seed, 13])
     actions = [policy_actions("reinforce", e, cfg.thresholds, drng, policy)[0] for e in typed]
-    det_rows, typing = detection(typed, actions, cfg, params["detection"], seed, drng)
+    det_rows, typing_table = detect(typed, actions, cfg, params["detection"], seed, drng)
     det = DETECTION_SCHEMA.validate(pd.DataFrame(det_rows).assign(state=state, seed=seed)[list(DETECTION_SCHEMA.columns)])
-    t13 = pd.DataFrame([{"scenario": e["scenario"], "episode": e["episode"],
-                         **{m: e["pre"][:, i].mean() for i, m in enumerate("FSD")}} for e in data["T13"]])
-    write_csv(out_dir / "training.csv", training_log(history, val, state, seed))
-    write_csv(out_dir / "typing.csv", typing.assign(state=state, seed=seed))
-    write_csv(out_dir / "t13.csv", t13.assign(state=state, seed=seed))
-    write_csv(out_dir / "detection.csv", det)
-    write_csv(out_dir / "episodes.csv", episodes)    # last: the rule's completion marker
+    t13_table = pd.DataFrame([{"scenario": e["scenario"], "episode": e["episode"],
+                               **{m: e["pre"][:, i].mean() for i, m in enumerate("FSD")}} for e in data["T13"]])
+    write_csv(training, training_log(history, val, state, seed))
+    write_csv(typing, typing_table.assign(state=state, seed=seed))
+    write_csv(t13, t13_table.assign(state=state, seed=seed))
+    write_csv(detection, det)
+    write_csv(episodes, episode_table)
+    run_state.clear()
     log.info("done in %.1fs", time.time() - t0)

@@ -12,12 +12,13 @@ import pandas as pd
 import pandera.pandas as pa
 from scipy.optimize import minimize
 
-from ..io import config_hash, read_json, write_csv, write_json
+from ..io import write_csv, write_json
 from ..metrics.qaoa import exact_metrics, sample_metrics
 from ..problems.gmcp import cbrs_instance, search_space
 from ..problems.gmcp_solvers import brute_force, greedy, ilp
 from ..progress import Progress
 from ..quantum.qaoa_sim import ConfinedQAOA, PenaltyQAOA
+from ..runstate import RunState
 
 log = logging.getLogger("qrepro.dickeqaoa")
 ANSATZE = ("proposed", "standard")
@@ -104,7 +105,7 @@ class _Objective:
 
 
 def optimise_run(cfg: dict, run: dict, out_dir) -> dict:
-    """One COBYLA optimisation (spec 2.5) and its final shot sample; resumes from ``_evals.json``.
+    """One COBYLA optimisation (spec 2.5) and its final shot sample; resumes from its cached evaluations.
 
     ``run``: ansatz, N, seed, p, shots, maxiter, init_high, objective, xy_mode, rhobeg, variant."""
     if run["ansatz"] not in ANSATZE:
@@ -123,14 +124,11 @@ def optimise_run(cfg: dict, run: dict, out_dir) -> dict:
         conflicts, pen = sim.energies()
         feasible, dev = pen == 0, sim.deviation
         energy, cost_lam = (conflicts + lam * pen).astype(float), lam
-    state_path, key = out_dir / "_evals.json", config_hash({"cfg": cfg, "run": run})
-    cache = []
-    if state_path.exists():
-        saved = read_json(state_path)
-        if saved.get("key") == key:
-            cache = saved["evals"]
-            log.info("resuming from %d cached evaluations", len(cache))
-    obj = _Objective(sim, energy, inst, cost_lam, run, cache, lambda c: write_json(state_path, {"key": key, "evals": c}))
+    state = RunState.beside(out_dir / "run.json", {"cfg": cfg, "run": run})
+    cache = state.load() or []
+    if cache:
+        log.info("resuming from %d cached evaluations", len(cache))
+    obj = _Objective(sim, energy, inst, cost_lam, run, cache, state.save)
     x0 = np.random.default_rng(run["seed"]).uniform(0, run["init_high"], 2 * p)   # same x0 for both ansaetze
     res = minimize(obj, x0, method="COBYLA", options={"maxiter": run["maxiter"], "rhobeg": run["rhobeg"]})
     theta = res.x
@@ -144,7 +142,7 @@ def optimise_run(cfg: dict, run: dict, out_dir) -> dict:
               "beta": float(theta[p]) % (2 * np.pi), "n_evals": len(obj.trace), "wall_s": time.time() - t0}
     write_csv(out_dir / "trace.csv", TRACE_SCHEMA.validate(pd.DataFrame(obj.trace)))
     write_json(out_dir / "run.json", record)
-    state_path.unlink(missing_ok=True)
+    state.clear()
     log.info("done: feas %.3f best %s (ILP %d, greedy %d) in %.1fs", final["feas_ratio"], best, bf["opt"],
              greedy_c, record["wall_s"])
     return record

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,12 +12,13 @@ import pandera.pandas as pa
 from qiskit.quantum_info import Statevector
 from qiskit_aer import AerSimulator
 
-from ..io import config_hash, read_json, write_csv, write_json
+from ..io import write_csv
 from ..metrics.qaoa import exact_metrics, hellinger_fidelity, sample_metrics, tvd
 from ..problems.gmcp import indices_from_configs
 from ..problems.gmcp_solvers import brute_force, greedy, ilp
 from ..quantum import qaoa_circuits as qc
 from ..quantum.qaoa_sim import ConfinedQAOA, DualQAOA, PenaltyQAOA
+from ..runstate import RunState
 from .dickeqaoa import exact_optimum, instance
 
 log = logging.getLogger("qrepro.dickeqaoa")
@@ -76,7 +76,7 @@ def noise_parameters(cfg: dict, n: int) -> dict:
 def noise_run(cfg: dict, n: int, ansatz: str, scope: str, p_err: float, params: dict, repeats: int, shots: int,
               seed: int, out_csv, logical_gates=qc.LOGICAL_NOISY_GATES) -> pd.DataFrame:
     """Aer trajectories of one (ansatz, scope, p_err) cell, ``repeats`` x ``shots``; each finished repeat is kept
-    in ``_<name>.json`` so a killed sweep resumes where it stopped."""
+    in the cell's run state so a killed sweep resumes where it stopped."""
     inst, lam = instance(cfg, n), float(cfg["lam"])
     gamma, beta = params[ansatz]["gamma"], params[ansatz]["beta"]
     circ = (qc.confined_circuit(inst, gamma, beta, xy_gate="rxx_ryy" if scope == "logical" else "xx_plus_yy")
@@ -85,12 +85,10 @@ def noise_run(cfg: dict, n: int, ansatz: str, scope: str, p_err: float, params: 
     noise = qc.noise_model(scope, p_err, logical_gates)
     n_1q, n_2q, noisy = qc.gate_counts(prepared, noise)
     ideal = _ideal(inst, ansatz, gamma, beta, lam)
-    out_csv = Path(out_csv)
-    state = out_csv.with_name(f"_{out_csv.stem}.json")
-    key = config_hash({"cfg": cfg, "n": n, "ansatz": ansatz, "scope": scope, "p": p_err, "shots": shots,
-                       "seed": seed, "params": params[ansatz], "gates": list(logical_gates)})
-    saved = read_json(state) if state.exists() else {}
-    rows = saved["rows"] if saved.get("key") == key else []
+    state = RunState.beside(out_csv, {"cfg": cfg, "n": n, "ansatz": ansatz, "scope": scope, "p": p_err,
+                                      "shots": shots, "seed": seed, "params": params[ansatz],
+                                      "gates": list(logical_gates)})
+    rows = state.load() or []
     for r in range(len(rows), repeats):
         t0 = time.time()
         sim_seed = int(np.random.SeedSequence([seed, r, round(p_err * 1e6), qc.NOISE_SCOPES.index(scope),
@@ -103,12 +101,12 @@ def noise_run(cfg: dict, n: int, ansatz: str, scope: str, p_err: float, params: 
                      "avg_conflict": m["avg_conflict"], "tvd_ideal": tvd(emp, ideal),
                      "hellinger_fidelity": hellinger_fidelity(emp, ideal), "n_1q": n_1q,
                      "n_2q": n_2q, "n_noisy": noisy, "wall_s": time.time() - t0})
-        write_json(state, {"key": key, "rows": rows})
+        state.save(rows)
         log.info("%s %s p=%.3f repeat %d/%d: deviation %.3f (%.0fs)", ansatz, scope, p_err, r + 1, repeats,
                  m["deviation"], rows[-1]["wall_s"])
     df = NOISE_SCHEMA.validate(pd.DataFrame(rows)[list(NOISE_SCHEMA.columns)])
     write_csv(out_csv, df)
-    state.unlink(missing_ok=True)
+    state.clear()
     return df
 
 

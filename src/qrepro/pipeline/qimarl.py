@@ -4,10 +4,8 @@ baseline on the UAV team environment, with per-episode logs, oracle regret and e
 from __future__ import annotations
 
 import logging
-import pickle
 import time
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -19,10 +17,11 @@ from ..agents.mappo import MAPPO, PPOConfig
 from ..agents.offpolicy import IQL, MADDPG
 from ..envs.uav import UAVConfig
 from ..envs.uav_env import OBS_DIM, UAVTeamEnv, greedy_move
-from ..io import atomic_path, write_csv
+from ..io import write_csv
 from ..models.gp_field import CellGP
 from ..progress import Progress
 from ..quantum import qaoa_proposals as qp
+from ..runstate import RunState
 
 log = logging.getLogger("qrepro.qimarl")
 
@@ -309,26 +308,26 @@ class Trainer:
         return row
 
 
-def train_run(method: str, env_cfg: UAVConfig, seed: int, episodes: int, out_dir, ppo: PPOConfig = PPOConfig(),
+def train_run(method: str, env_cfg: UAVConfig, seed: int, episodes: int, out_csv, ppo: PPOConfig = PPOConfig(),
               qi: QIConfig = QIConfig(), checkpoint_every: int = 10, oracle_every: int = 1) -> pd.DataFrame:
-    """Train for ``episodes``; resume from ``_state.pkl`` after a kill; write episodes.csv atomically."""
+    """Train for ``episodes`` and write ``out_csv`` atomically; resumes from the run state saved every
+    ``checkpoint_every`` episodes."""
     torch.set_num_threads(1)                     # tiny networks: extra threads only contend (one core per job)
-    out_dir = Path(out_dir)
-    state_path = out_dir / "_state.pkl"
-    trainer = None
-    if state_path.exists():
-        trainer = pickle.loads(state_path.read_bytes())
-        log.info("resumed from checkpoint at episode %d", trainer.episode)
+    run = {"method": method, "env": asdict(env_cfg), "seed": seed, "episodes": episodes, "ppo": asdict(ppo),
+           "qi": asdict(qi), "oracle_every": oracle_every}
+    state = RunState.beside(out_csv, run)
+    trainer = state.load()
     if trainer is None:
         trainer = Trainer(method, env_cfg, seed, ppo, qi, oracle_every, total_episodes=episodes)
+    else:
+        log.info("resumed from checkpoint at episode %d", trainer.episode)
     progress = Progress(episodes, f"{method} seed {seed}", log, 0.05, start=trainer.episode)
     while trainer.episode < episodes:
         trainer.run_episode()
         progress.update(trainer.episode)
         if trainer.episode % checkpoint_every == 0 and trainer.episode < episodes:
-            with atomic_path(state_path) as tmp:
-                tmp.write_bytes(pickle.dumps(trainer))
+            state.save(trainer)
     df = EPISODE_SCHEMA.validate(pd.DataFrame(trainer.rows)[list(EPISODE_SCHEMA.columns)])
-    write_csv(out_dir / "episodes.csv", df)
-    state_path.unlink(missing_ok=True)
+    write_csv(out_csv, df)
+    state.clear()
     return df

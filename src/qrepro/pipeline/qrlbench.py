@@ -1,8 +1,8 @@
 """One qrlbench run (algo x model x seed): per-epoch validation curve and the trained network, resumable after a
 kill.
 
-After every epoch the whole agent (networks, optimiser, replay buffer, env batch, RNG streams) is pickled
-to ``<run>/_state.pt`` (atomic); a rerun continues from the last finished epoch with identical numbers.
+After every epoch the whole agent (networks, optimiser, replay buffer, env batch, RNG streams) is saved as the
+run's state (:mod:`qrepro.runstate`); a rerun continues from the last finished epoch with identical numbers.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import torch
@@ -23,6 +24,7 @@ from ..agents.vpg import VPG, VPGConfig, build_policy
 from ..envs.beam import named_layout
 from ..io import atomic_path, config_hash, write_csv, write_json
 from ..progress import Progress
+from ..runstate import RunState
 
 log = logging.getLogger(__name__)
 
@@ -61,19 +63,19 @@ def policy_module(agent, algo: str) -> torch.nn.Module:
     return {"ddqn": lambda: agent.q, "ppo": lambda: agent.agent.policy, "vpg": lambda: agent.policy}[algo]()
 
 
-def train_run(run_cfg: dict, seed: int, out_dir, antennas=None,
-              stop_after_epochs: int | None = None) -> pd.DataFrame | None:
+def train_run(run_cfg: dict, seed: int, out_dir, antennas=None) -> pd.DataFrame:
     """Train for ``epochs`` and write ``curve.csv``; ``antennas`` defaults to the named layout of the run's env
-    (BeamManagement6G runs); ``stop_after_epochs`` simulates a kill (tests)."""
+    (BeamManagement6G runs)."""
     if antennas is None and run_cfg["algo"] != "vpg":
         antennas = named_layout(run_cfg["env"]["layout"], run_cfg["env"]["d_min"])
     torch.set_num_threads(1)
     out_dir = Path(out_dir)
-    state_path = out_dir / "_state.pt"
     h = config_hash(run_cfg)
-    state = torch.load(state_path, weights_only=False) if state_path.exists() else None
-    if state is not None and state["config_hash"] == h:
-        agent, rows = state["agent"], state["rows"]
+    layout = None if antennas is None else np.asarray(antennas, float).tolist()
+    state = RunState.beside(out_dir / "curve.csv", {"run": run_cfg, "seed": seed, "antennas": layout})
+    saved = state.load()
+    if saved is not None:
+        agent, rows = saved["agent"], saved["rows"]
         log.info("%s seed %d: resumed after epoch %d", run_cfg["model"], seed, len(rows))
     else:
         agent, rows = make_trainer(run_cfg, seed, antennas), []
@@ -88,16 +90,13 @@ def train_run(run_cfg: dict, seed: int, out_dir, antennas=None,
         e = len(rows) + 1
         rows.append(dict(env=run_cfg["env"]["name"], algo=algo, model=run_cfg["model"], seed=seed, n_params=n_par, epoch=e, env_steps=e * spe,
                          V=v, seconds=time.monotonic() - t0))
-        with atomic_path(state_path) as tmp:
-            torch.save({"config_hash": h, "agent": agent, "rows": rows}, tmp)
+        state.save({"agent": agent, "rows": rows})
         progress.update(e)
-        if stop_after_epochs is not None and e >= stop_after_epochs and e < epochs:
-            return None
     curve = CURVE_SCHEMA.validate(pd.DataFrame(rows))
     with atomic_path(out_dir / "policy.pt") as tmp:      # the trained network, for the Fig. 8 policy test (E7)
         torch.save({"model": run_cfg["model"], "algo": algo, "state_dict": net.state_dict()}, tmp)
     write_csv(out_dir / "curve.csv", curve)
     write_json(out_dir / "run.json", {"config_hash": h, "env": run_cfg["env"]["name"], "algo": algo, "model": run_cfg["model"], "seed": seed,
                                       "n_params": int(curve.n_params.iloc[0]), "final_V": float(curve.V.iloc[-1])})
-    state_path.unlink(missing_ok=True)
+    state.clear()
     return curve

@@ -1,15 +1,15 @@
 """One QSAC-paper training run (model x config x seed) with checkpoint/resume, evaluation and metrics.
 
 Resume: every ``checkpoint_every`` steps the model, replay buffer, RNG states, env index and training
-log are saved under ``<run>/_state`` (not a declared output). A rerun after a kill continues from there
-and produces the same numbers as an uninterrupted run. State written for a different run config is ignored.
+log are saved as the run's state (:mod:`qrepro.runstate`). A rerun after a kill continues from there
+and produces the same numbers as an uninterrupted run.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import random
-import shutil
 import time
 from pathlib import Path
 
@@ -22,9 +22,10 @@ from stable_baselines3.common.callbacks import BaseCallback
 from ..agents.sb3 import ALGORITHMS, count_params, make_agent, without_log_dir
 from ..data.adapshare import demand_table
 from ..envs.dss import DSSEnv
-from ..io import atomic_path, config_hash, read_json, write_csv, write_json
+from ..io import atomic_path, config_hash, write_csv, write_json
 from ..metrics.dss import dss_metrics, j_cost, reference_policies, training_metrics
 from ..progress import Progress
+from ..runstate import RunState
 
 log = logging.getLogger(__name__)
 
@@ -107,56 +108,42 @@ def _restore_rng(agent, s: dict) -> None:
     agent.action_space.np_random.bit_generator.state = s["action_space"]
 
 
-def _save_state(state_dir: Path, agent, rows: list, env_idx: int, cfg_hash: str) -> None:
-    """Write the whole resume state to a fresh folder, then swap it in (atomic at folder level)."""
-    tmp = state_dir.with_name(state_dir.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    agent.save(tmp / "model.zip")
-    agent.save_replay_buffer(tmp / "replay.pkl")
-    torch.save({"rng": _capture_rng(agent), "rows": rows, "env_idx": env_idx}, tmp / "extra.pt")
-    write_json(tmp / "meta.json", {"config_hash": cfg_hash, "num_timesteps": agent.num_timesteps})
-    old = state_dir.with_name(state_dir.name + ".old")
-    if state_dir.exists():
-        state_dir.rename(old)
-    tmp.rename(state_dir)
-    shutil.rmtree(old, ignore_errors=True)
+def _state_payload(agent, rows: list, env_idx: int) -> dict:
+    """Everything a resumed run needs: SB3's own model and replay-buffer bytes, RNG states, log rows, env index."""
+    model, replay = io.BytesIO(), io.BytesIO()
+    agent.save(model)
+    agent.save_replay_buffer(replay)
+    return {"model": model.getvalue(), "replay": replay.getvalue(), "rng": _capture_rng(agent), "rows": rows,
+            "env_idx": env_idx}
 
 
-def _load_state(state_dir: Path, model: str, train_tab: pd.DataFrame, env_cfg: dict, cfg_hash: str):
-    """(agent, log rows) from a saved state of this exact run config, else None."""
-    meta_path = state_dir / "meta.json"
-    if not meta_path.exists() or read_json(meta_path).get("config_hash") != cfg_hash:
-        return None
-    extra = torch.load(state_dir / "extra.pt", weights_only=False)
-    env = make_env(train_tab, env_cfg, max_steps=1, start_idx=int(extra["env_idx"]))
-    agent = without_log_dir(ALGORITHMS[model].load(state_dir / "model.zip", env=env, device="cpu"))
-    agent.load_replay_buffer(state_dir / "replay.pkl")
-    _restore_rng(agent, extra["rng"])
-    return agent, extra["rows"]
+def _restore(payload: dict, model: str, train_tab: pd.DataFrame, env_cfg: dict):
+    """(agent, log rows) from a saved payload."""
+    env = make_env(train_tab, env_cfg, max_steps=1, start_idx=int(payload["env_idx"]))
+    agent = without_log_dir(ALGORITHMS[model].load(io.BytesIO(payload["model"]), env=env, device="cpu"))
+    agent.load_replay_buffer(io.BytesIO(payload["replay"]))
+    _restore_rng(agent, payload["rng"])
+    return agent, payload["rows"]
 
 
-def train_run(run_cfg: dict, seed: int, data_dir, data_cfg: dict, out_dir, checkpoint_every: int,
-              stop_after_steps: int | None = None) -> dict | None:
-    """Train, evaluate and write ``train_log.csv``, ``eval_timeseries.csv``, ``metrics.json``, ``model.zip``.
-
-    ``stop_after_steps`` simulates a kill (tests): return after saving the state at that many steps.
-    """
+def train_run(run_cfg: dict, seed: int, data_dir, data_cfg: dict, out_dir, checkpoint_every: int) -> dict:
+    """Train, evaluate and write ``train_log.csv``, ``eval_timeseries.csv``, ``metrics.json``, ``model.zip``;
+    resumes from the run state saved every ``checkpoint_every`` steps."""
     torch.set_num_threads(1)
     out_dir = Path(out_dir)
-    state_dir = out_dir / "_state"
     model, total = run_cfg["model"], run_cfg["steps"]
     cfg_hash = config_hash(run_cfg)
+    state = RunState.beside(out_dir / "metrics.json", run_cfg)
     train_tab, eval_tab = load_series(data_dir, data_cfg)
     buffer_size = min(1_000_000, total)  # the paper's 1e6 FIFO never evicts within `total` steps
 
-    loaded = _load_state(state_dir, model, train_tab, run_cfg["env"], cfg_hash) if state_dir.exists() else None
-    if loaded is None:
+    payload = state.load()
+    if payload is None:
         env = make_env(train_tab, run_cfg["env"], max_steps=1)
         agent, rows = make_agent(model, env, run_cfg["agent"], run_cfg["quantum"], seed, buffer_size), []
         log.info("%s seed %d: fresh start (%d steps)", model, seed, total)
     else:
-        agent, rows = loaded
+        agent, rows = _restore(payload, model, train_tab, run_cfg["env"])
         log.info("%s seed %d: resumed from checkpoint at step %d", model, seed, agent.num_timesteps)
 
     t0 = time.monotonic()
@@ -164,10 +151,7 @@ def train_run(run_cfg: dict, seed: int, data_dir, data_cfg: dict, out_dir, check
     while agent.num_timesteps < total:
         chunk = min(checkpoint_every, total - agent.num_timesteps)
         agent.learn(chunk, reset_num_timesteps=False, callback=_StepRecorder(rows, progress))
-        env_idx = agent.get_env().envs[0].unwrapped.idx
-        _save_state(state_dir, agent, rows, env_idx, cfg_hash)
-        if stop_after_steps is not None and agent.num_timesteps >= stop_after_steps < total:
-            return None
+        state.save(_state_payload(agent, rows, agent.get_env().envs[0].unwrapped.idx))
 
     train_log = TRAIN_LOG_SCHEMA.validate(pd.DataFrame(rows, columns=list(TRAIN_LOG_SCHEMA.columns)))
     eval_env = make_env(eval_tab, run_cfg["env"], max_steps=run_cfg["eval_steps"])
@@ -184,7 +168,7 @@ def train_run(run_cfg: dict, seed: int, data_dir, data_cfg: dict, out_dir, check
     with atomic_path(out_dir / "model.zip") as tmp:
         agent.save(tmp)
     write_json(out_dir / "metrics.json", metrics)
-    shutil.rmtree(state_dir, ignore_errors=True)
+    state.clear()
     return metrics
 
 
