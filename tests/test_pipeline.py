@@ -63,7 +63,7 @@ def test_report_pdf_text(project):
                    "Table II: parameter counts", "73476", "377", "oracle", "persistence", "untestable",
                    "Sample complexity"]:
         assert needle in text, needle
-    from qrepro.metrics.qsac_claims import read_claims
+    from qrepro.metrics.claims import read_claims
 
     for claims in (read_claims(proj / "results/qsac/claims.csv"), read_claims(proj / "results/qrlbench/claims.csv")):
         for row in claims.itertuples():

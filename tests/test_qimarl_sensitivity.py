@@ -8,7 +8,8 @@ import pytest
 
 from qrepro.config import (QI_SWEEP_DEFAULTS, ParamsError, load_params, parse_sweep_id, qimarl_sweep_configs,
                            qimarl_sweep_overrides, sweep_id)
-from qrepro.metrics.qimarl_sensitivity import c9, c10, oat, sensitivity_claims
+from qrepro.metrics.claims import Claims
+from qrepro.metrics.qimarl_sensitivity import mapping_sensitivity, oat, reward_shaping_sensitivity, sensitivity_claims
 from qrepro.pipeline.qimarl import QIConfig, train_run
 from qrepro.pipeline.qimarl_sensitivity import SENSITIVITY_SCHEMA, sensitivity_table
 
@@ -88,7 +89,7 @@ def test_c9_by_hand():
                 "alpha_r=0": (27, 20, 7950, 0.45, 0.38, 200), "alpha_r=0.1": (29, 20, 7990, 0.45, 0.30, 200),
                 "beta_r=0": (28, 20, 7700, 0.45, 0.36, 200), "beta_r=0.1": (28, 20, 7900, 0.45, 0.40, 200)})
     assert list(oat(t, "kappa_ucb").index) == [0, 0.5, 1, 2] and oat(t, "eta").empty
-    verdict, text = c9(t)
+    verdict, text = reward_shaping_sensitivity(t)
     # beta_r 0 -> 0.05 lowers exploration (0.36 -> 0.35): the only failing sub-claim; the spread is 400 / 8000 = 5%
     assert verdict == "partly" and "5/6 sub-claims hold" in text and "spread 5.0%" in text
     assert "exploration rises with beta_r" in text and "[no]" in text.split("exploration rises with beta_r")[1][:60]
@@ -101,12 +102,13 @@ def test_c10_by_hand_with_censoring_and_missing_knobs():
                 "kappa_bias=1": (28, 20, 8000, 0.45, 0.36, 200),
                 "eta=0.05": (28, 20, 8000, 0.45, 0.35, 300),
                 "p=1": (28, 20, 7000, 0.45, 0.35, 200), "p=5": (28, 20, 8100, 0.45, 0.35, 200)})
-    verdict, text = c10(t)
+    verdict, text = mapping_sensitivity(t)
     assert verdict == "partly"                        # depth fails: p = 1 is 12.5% below p = 3
     assert "p = 1: -12.5%" in text and "not decidable: eta 0.05 converges later" in text
     assert "not swept: alpha_h" in text
-    empty = sensitivity_claims(None)
-    assert [r["verdict"] for r in empty] == ["n/a", "n/a"]
+    empty = Claims("E-sens")
+    sensitivity_claims(empty, None)
+    assert list(empty.table().verdict) == ["n/a", "n/a"]
 
 
 def test_sensitivity_figure_renders(tmp_path):

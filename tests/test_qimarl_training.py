@@ -99,8 +99,8 @@ def test_pooling_is_the_block_mean():
 
 
 def test_scaling_linear_fit_and_claim_by_hand():
-    from qrepro.metrics.qimarl_claims import scaling_claim
-    from qrepro.pipeline.qimarl_scaling import linear_fit
+    from qrepro.metrics.qimarl_claims import runtime_memory_linear, scaling_sizes
+    from qrepro.stats import linear_fit
 
     assert linear_fit([10, 20, 50], [5.0, 10.0, 25.0]) == pytest.approx((1.0, 1.0))   # proportional: flat per UAV
     r2, spread = linear_fit([10, 20, 50], [6.0, 7.0, 10.0])                            # affine: linear, not flat
@@ -108,9 +108,9 @@ def test_scaling_linear_fit_and_claim_by_hand():
     rows = pd.DataFrame({"method": "qimarl", "n_uav": [10, 20, 50, 20], "grid": [20, 28, 45, 20],
                          "s_per_episode": [5.0, 10.0, 25.0, 99.0], "peak_rss_mb": 500.0,
                          "rss_increase_mb": [100.0, 200.0, 500.0, 1.0]})
-    assert scaling_claim(rows)["verdict"] == "holds"       # the fixed-area row (G = 20 at N = 20) is not used
-    assert scaling_claim(rows.assign(rss_increase_mb=[100.0, 100.0, 100.0, 1.0]))["verdict"] == "partly"
-    assert scaling_claim(None)["verdict"] == "n/a"
+    assert runtime_memory_linear(scaling_sizes(rows))[0] == "holds"  # the fixed-area row (G = 20 at N = 20) is not used
+    assert runtime_memory_linear(scaling_sizes(rows.assign(rss_increase_mb=[100.0, 100.0, 100.0, 1.0])))[0] == "partly"
+    assert scaling_sizes(None) is None
 
 
 def test_ablations_remove_one_component_each(tmp_path):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from qrepro.metrics.qsac_claims import read_claims
+from qrepro.metrics.claims import read_claims
 from qrepro.report.document import build_report
 
 inp = snakemake.input

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import QI_SWEEP_DEFAULTS
+from .claims import Claims
 
 C9_KNOBS = ("kappa_ucb", "alpha_r", "beta_r")
 C10_KNOBS = ("alpha_h", "tau", "kappa_bias", "eta", "p")
@@ -55,7 +56,7 @@ def _fmt(means: pd.DataFrame, col: str, pct: bool = False) -> str:
     return ", ".join(f"{v:g}: {m:.1%}" if pct else f"{v:g}: {m:.1f}" for v, m in means[col].items())
 
 
-def c9(table: pd.DataFrame) -> tuple[str, str]:
+def reward_shaping_sensitivity(table: pd.DataFrame) -> tuple[str, str]:
     """Exploration rises with kappa_UCB and beta_r; higher alpha_r gives more reward and less exploration; large
     kappa_UCB learns faster early but ends lower; moderate values give the best cumulative reward; spread <= 10%."""
     m = {k: oat(table, k) for k in C9_KNOBS}
@@ -88,7 +89,7 @@ def c9(table: pd.DataFrame) -> tuple[str, str]:
     return _verdict(parts, [k for k in C9_KNOBS if not len(m[k])], table)
 
 
-def c10(table: pd.DataFrame) -> tuple[str, str]:
+def mapping_sensitivity(table: pd.DataFrame) -> tuple[str, str]:
     """Low tau lowers exploration and coverage; kappa_bias raises exploration, then saturates; large eta slows
     convergence; cumulative reward varies < 5% over each range; p in {1, 5} within 5% of p = 3 (Table 6)."""
     m = {k: oat(table, k) for k in C10_KNOBS}
@@ -120,16 +121,13 @@ def c10(table: pd.DataFrame) -> tuple[str, str]:
     return _verdict(parts, [k for k in C10_KNOBS if not len(m[k])], table)
 
 
-def sensitivity_claims(table: pd.DataFrame | None) -> list[dict]:
-    rows = []
-    for cid, statement, paper, decide in (
-            ("C9", "Exploration rises with kappa_UCB and beta_r; higher alpha_r: more reward, less exploration; large "
-             "kappa_UCB: faster early, lower final; moderate values best; cumulative reward within 10%",
-             "Figs. 4-5, section 7.1.1 (ranges lost)", c9),
-            ("C10", "Low tau lowers exploration and coverage; kappa_bias helps then saturates; large eta slows "
-             "convergence; cumulative reward varies < 5%; robust to QAOA depth", "Fig. 15, Table 6 (values lost)",
-             c10)):
-        verdict, ours = ("n/a", "no sweep runs in this tier") if table is None or not len(table) else decide(table)
-        rows.append({"config": "E-sens" if cid == "C9" else "E-map", "claim": cid, "statement": statement,
-                     "paper": paper, "ours": ours, "verdict": verdict})
-    return rows
+def sensitivity_claims(claims: Claims, table: pd.DataFrame | None) -> None:
+    """C9 (E-sens) and C10 (E-map) into ``claims``; "n/a" when the tier runs no sweeps."""
+    none = "no sweep runs in this tier" if table is None or not len(table) else None
+    claims.add("C9", "Exploration rises with kappa_UCB and beta_r; higher alpha_r: more reward, less exploration; large "
+                     "kappa_UCB: faster early, lower final; moderate values best; cumulative reward within 10%",
+               "Figs. 4-5, section 7.1.1 (ranges lost)", reward_shaping_sensitivity, table, not_run=none,
+               config="E-sens")
+    claims.add("C10", "Low tau lowers exploration and coverage; kappa_bias helps then saturates; large eta slows "
+                      "convergence; cumulative reward varies < 5%; robust to QAOA depth", "Fig. 15, Table 6 (values lost)",
+               mapping_sensitivity, table, not_run=none, config="E-map")

@@ -63,15 +63,3 @@ def scaling_run(method: str, n_uav: int, grid: int, episodes: int, seed: int = 0
 def scaling_table(records: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(records)[list(SCALING_SCHEMA.columns)]
     return SCALING_SCHEMA.validate(df.sort_values(["method", "n_uav", "grid"], ignore_index=True))
-
-
-def linear_fit(n: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """(R^2 of the least-squares line y ~ a + b n, max/min ratio of the per-UAV cost y / n)."""
-    n, y = np.asarray(n, float), np.asarray(y, float)
-    if len(n) < 3:
-        return np.nan, np.nan
-    b, a = np.polyfit(n, y, 1)
-    resid, ss_tot = y - (a + b * n), ((y - y.mean()) ** 2).sum()
-    r2 = 1 - (resid ** 2).sum() / ss_tot if ss_tot > 0 else np.nan     # flat: no growth to call linear
-    per = y / n
-    return float(r2), float(per.max() / per.min())

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..metrics.claims import VERDICTS
 from . import cqdt_section, dickeqaoa_section, qimarl_section, qrlbench_section, qsac_section
 from .pdf import PageBreak, build_pdf, heading, para, table
-
-VERDICTS = ("holds", "partly", "fails", "untestable", "n/a")
 
 
 def build_report(path, title: str, tier: str, qsac: dict | None = None, qrlbench: dict | None = None,

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..metrics.qsac_claims import PAPER_PARAMS, PAPER_TABLE3, TABLE3_COLS
 from . import deviations
-from .pdf import FRAME_WIDTH, PageBreak, deviations_table, figure, heading, para, table
+from .pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table, figure, heading, para, table
 from .stats_tables import sample_complexity_wide
 from .style import MODEL_LABELS
 
@@ -37,8 +37,8 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, runs: pd.DataFrame, ref
         "Numbers are seed means with 95% percentile-bootstrap CIs over seeds."))
     out.append(heading("Claim verdicts", 2))
     out.append(para("A claim holds when it holds for the seed means and in a majority of paired seeds."))
-    cl = claims[["config", "claim", "statement", "paper", "ours", "verdict"]]
-    out.append(table(cl, [30, 44, 116, 80, FRAME_WIDTH - 320, 50], verdict_col="verdict", font_size=7))
+    several = claims.config.nunique() > 1              # the paper tier adds the scarce / abundant pools
+    out.append(claims_table(claims.assign(claim=claims.config + " " + claims.claim) if several else claims))
     for config in sorted(summary.config.unique()):
         out.append(heading(f"Table III: paper vs ours (config {config})", 2))
         if config != "nr60":
