@@ -138,7 +138,8 @@ def _deviation_by_scope(noise) -> pd.Series:
 
 
 def _dev(means, scope, ansatz):
-    return means.loc[(scope, ansatz)] if (scope, ansatz) in means.index.droplevel(2) else None
+    """Mean deviation by p_err of one (scope, ansatz), or None when that cell was not run."""
+    return means.loc[(scope, ansatz)] if len(means) and (scope, ansatz) in means.index.droplevel(2) else None
 
 
 def _noise_ns(noise) -> list[int]:
