@@ -20,7 +20,8 @@ def adapshare_dir(tmp_path_factory):
 
     cfg = load_params(ROOT / "params.yaml")
     out = tmp_path_factory.mktemp("adapshare")
-    import_files(cfg["data"]["adapshare"]["files"], [str(SHARED_DATA)], out)
+    files = cfg["data"]["adapshare"]["files"]
+    import_files(files, [str(SHARED_DATA)], {name: out / name for name in files}, out / "manifest.json")
     return out
 
 
@@ -65,3 +66,27 @@ def killed_after_saves(n: int):
         mp.setattr(RunState, "save", save)
         with pytest.raises(KeyboardInterrupt, match="simulated kill"):
             yield
+
+
+QSAC_OUTPUTS = {"metrics": "metrics.json", "train_log": "train_log.csv", "eval_ts": "eval_timeseries.csv",
+                "model": "model.zip"}
+QRL_OUTPUTS = {"curve": "curve.csv", "run": "run.json", "policy": "policy.pt"}
+DQ_OUTPUTS = {"record": "run.json", "trace": "trace.csv"}
+
+
+def outputs(out_dir, names: dict) -> dict:
+    """A runner's output paths inside ``out_dir``, as its rule declares them (``name -> file``)."""
+    return {key: Path(out_dir) / file for key, file in names.items()}
+
+
+def adapshare_split(data_dir, cfg: dict, split: str) -> tuple[Path, Path]:
+    """The (LTE, NR) demand files of the ``train`` or ``eval`` split."""
+    names = cfg["data"]["adapshare"][split]
+    return Path(data_dir) / names["lte"], Path(data_dir) / names["nr"]
+
+
+def qi_config(**overrides):
+    """QI-MARL's settings as params.yaml sets them, with a test's overrides."""
+    from qrepro.agents.qimarl import QIConfig
+
+    return QIConfig.from_params(yaml.safe_load((ROOT / "params.yaml").read_text())["qimarl"]["qi"], **overrides)

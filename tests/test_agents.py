@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from conftest import killed_after_saves
+from conftest import QSAC_OUTPUTS, adapshare_split, killed_after_saves, outputs
 from qrepro.agents.qsac_actor import QuantumActorBody
 from qrepro.agents.sb3 import count_params, make_agent
 from qrepro.config import qsac_run_config
@@ -50,7 +50,8 @@ def _run(cfg, model, data_dir, out, steps=120):
     cfg = json.loads(json.dumps(cfg))
     cfg["qsac"]["tiers"]["smoke"].update(steps=steps, eval_steps=10)
     rc = qsac_run_config(cfg, "nr60", model)
-    return train_run(rc, 3, data_dir, cfg["data"], out, checkpoint_every=40)
+    return train_run(rc, 3, adapshare_split(data_dir, cfg, "train"), adapshare_split(data_dir, cfg, "eval"), 40,
+                     **outputs(out, QSAC_OUTPUTS))
 
 
 @pytest.mark.parametrize("model", ["qsac", "td3"])
@@ -73,7 +74,8 @@ def test_same_seed_same_numbers_other_seed_differs(smoke_cfg, adapshare_dir, tmp
     assert a["DSR_LTE"] == b["DSR_LTE"] and a["train_regret"] == b["train_regret"]
     cfg = json.loads(json.dumps(smoke_cfg))
     cfg["qsac"]["tiers"]["smoke"].update(steps=80, eval_steps=10)
-    c = train_run(qsac_run_config(cfg, "nr60", "sac"), 4, adapshare_dir, cfg["data"], tmp_path / "c", 40)
+    c = train_run(qsac_run_config(cfg, "nr60", "sac"), 4, adapshare_split(adapshare_dir, cfg, "train"),
+                  adapshare_split(adapshare_dir, cfg, "eval"), 40, **outputs(tmp_path / "c", QSAC_OUTPUTS))
     assert c["train_regret"] != a["train_regret"]
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 import torch
 
-from conftest import killed_after_saves
+from conftest import QRL_OUTPUTS, killed_after_saves, outputs
 from qrepro.agents.vpg import VPG, VPGConfig, build_policy, returns_to_go
 from qrepro.config import qrlbench_cartpole_config
 from qrepro.metrics.qrlbench_claims import cartpole_claims
@@ -66,13 +66,13 @@ def _cfg(smoke_cfg, model):
 def test_cartpole_run_is_seeded_and_resumes_identically(smoke_cfg, tmp_path, model):
     rc = _cfg(smoke_cfg, model)
     assert rc["vpg"]["lr"] == (0.02 if model == "Q4-1" else 0.01)
-    full = train_run(rc, 4, tmp_path / "full")
+    full = train_run(rc, 4, **outputs(tmp_path / "full", QRL_OUTPUTS))
     assert list(full.env_steps) == [3, 6, 9] and full.env.eq("cartpole").all() and full.algo.eq("vpg").all()
     with killed_after_saves(2):
-        train_run(rc, 4, tmp_path / "killed")
-    resumed = train_run(rc, 4, tmp_path / "killed")
+        train_run(rc, 4, **outputs(tmp_path / "killed", QRL_OUTPUTS))
+    resumed = train_run(rc, 4, **outputs(tmp_path / "killed", QRL_OUTPUTS))
     pd.testing.assert_frame_equal(full.drop(columns="seconds"), resumed.drop(columns="seconds"))
-    other = train_run(rc, 5, tmp_path / "other")
+    other = train_run(rc, 5, **outputs(tmp_path / "other", QRL_OUTPUTS))
     assert not np.array_equal(other.V, full.V) or full.V.nunique() == 1
 
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from conftest import killed_after_saves
+from conftest import DQ_OUTPUTS, killed_after_saves, outputs
 from qrepro.config import dickeqaoa_problem, dickeqaoa_run_config
 from qrepro.metrics.dickeqaoa_claims import evaluate_claims
 from qrepro.pipeline import dickeqaoa as dq
@@ -25,27 +25,27 @@ def _strip(record):
 
 
 def test_same_seed_same_numbers_and_shared_start(tmp_path, smoke_cfg, problem):
-    a = dq.optimise_run(problem, _run(smoke_cfg, "standard"), tmp_path / "a")
-    b = dq.optimise_run(problem, _run(smoke_cfg, "standard"), tmp_path / "b")
+    a = dq.optimise_run(problem, _run(smoke_cfg, "standard"), **outputs(tmp_path / "a", DQ_OUTPUTS))
+    b = dq.optimise_run(problem, _run(smoke_cfg, "standard"), **outputs(tmp_path / "b", DQ_OUTPUTS))
     assert _strip(a) == _strip(b)
     assert (tmp_path / "a/trace.csv").read_text() == (tmp_path / "b/trace.csv").read_text()
-    p = dq.optimise_run(problem, _run(smoke_cfg, "proposed"), tmp_path / "p")
+    p = dq.optimise_run(problem, _run(smoke_cfg, "proposed"), **outputs(tmp_path / "p", DQ_OUTPUTS))
     first = [pd.read_csv(tmp_path / d / "trace.csv").iloc[0] for d in ("a", "p")]
     assert (first[0].gamma, first[0].beta) == (first[1].gamma, first[1].beta)   # same x0 for both ansaetze
     assert p["feas_ratio"] == 1.0 and p["deviation"] == 0.0 and p["p_feas"] == pytest.approx(1.0)
     assert p["gap"] == p["best_conflict"] - p["ilp_opt"] and p["ilp_opt"] == 2 and p["greedy"] == 3
-    c = dq.optimise_run(problem, _run(smoke_cfg, "standard", seed=4), tmp_path / "c")
+    c = dq.optimise_run(problem, _run(smoke_cfg, "standard", seed=4), **outputs(tmp_path / "c", DQ_OUTPUTS))
     assert _strip(c) != _strip(a)
 
 
 def test_killed_run_resumes_from_cached_evaluations(tmp_path, smoke_cfg, problem, caplog):
     run = _run(smoke_cfg, "standard", n=5, seed=1)
-    full = dq.optimise_run(problem, run, tmp_path / "full")
+    full = dq.optimise_run(problem, run, **outputs(tmp_path / "full", DQ_OUTPUTS))
     with killed_after_saves(6):
-        dq.optimise_run(problem, run, tmp_path / "killed")
+        dq.optimise_run(problem, run, **outputs(tmp_path / "killed", DQ_OUTPUTS))
     assert len(RunState.beside(tmp_path / "killed/run.json", {"cfg": problem, "run": run}).load()) == 6
     with caplog.at_level("INFO", logger="qrepro.dickeqaoa"):
-        resumed = dq.optimise_run(problem, run, tmp_path / "killed")
+        resumed = dq.optimise_run(problem, run, **outputs(tmp_path / "killed", DQ_OUTPUTS))
     assert "resuming from 6 cached evaluations" in caplog.text
     assert _strip(resumed) == _strip(full)
     assert not (tmp_path / "killed/_run.state").exists()
@@ -53,9 +53,9 @@ def test_killed_run_resumes_from_cached_evaluations(tmp_path, smoke_cfg, problem
 
 def test_bad_run_parameters_are_named(tmp_path, smoke_cfg, problem):
     with pytest.raises(ValueError, match="ansatz must be one of proposed, standard"):
-        dq.optimise_run(problem, dict(_run(smoke_cfg, "standard"), ansatz="xy"), tmp_path)
+        dq.optimise_run(problem, dict(_run(smoke_cfg, "standard"), ansatz="xy"), **outputs(tmp_path, DQ_OUTPUTS))
     with pytest.raises(ValueError, match="objective must be one of sampled, exact"):
-        dq.optimise_run(problem, _run(smoke_cfg, "standard", objective="mean"), tmp_path)
+        dq.optimise_run(problem, _run(smoke_cfg, "standard", objective="mean"), **outputs(tmp_path, DQ_OUTPUTS))
 
 
 def test_noise_parameters_reproduce_the_spec_optimum(problem):

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from gymnasium.utils.env_checker import check_env
 
+from conftest import adapshare_split
 from qrepro.envs.dss import DSSEnv, dss_reward
 from qrepro.metrics.dss import dss_metrics, training_metrics
 from qrepro.pipeline.qsac import load_series, make_env, rollout
@@ -65,7 +66,7 @@ def test_bad_env_parameters(kw, msg):
 
 
 def test_oracle_scores_one_and_utilisation_is_mean_demand(adapshare_dir, smoke_cfg):
-    train, ev = load_series(adapshare_dir, smoke_cfg["data"])
+    train, ev = load_series(adapshare_split(adapshare_dir, smoke_cfg, "train"), adapshare_split(adapshare_dir, smoke_cfg, "eval"))
     assert len(train) == len(ev) == 860
     assert train.lte_prb.min() == pytest.approx(14.665, abs=1e-3) and train.nr_prb.max() == pytest.approx(26.048, abs=1e-3)
     env_cfg = {"zeta": 0.5, "n_r": 60, "history_len": 10}

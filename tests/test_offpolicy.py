@@ -6,8 +6,9 @@ import torch
 
 from qrepro.agents.offpolicy import IQL, MADDPG, OffPolicyConfig, proto_to_discrete
 from qrepro.envs.uav import UAVConfig
-from qrepro.pipeline import qimarl
-from qrepro.pipeline.qimarl import QIConfig, train_run
+from conftest import qi_config
+from qrepro.agents.qimarl import QIMARL
+from qrepro.pipeline.qimarl import train_run
 
 
 def test_spec_sizes():
@@ -57,10 +58,10 @@ def test_maddpg_critic_learns_a_constant_reward():
 
 @pytest.mark.parametrize("method", ["ddpg", "iql"])
 def test_offpolicy_methods_train_and_resume_exactly(tmp_path, method, monkeypatch):
-    cfg, qi = UAVConfig(n_uav=3, grid=8, horizon=12), QIConfig()
+    cfg, qi = UAVConfig(n_uav=3, grid=8, horizon=12), qi_config()
     full = train_run(method, cfg, 4, 8, tmp_path / "full.csv", qi=qi, checkpoint_every=3)
     assert len(full) == 8 and full.policy_entropy.between(0, np.log(45)).all()
-    real = qimarl.Trainer.run_episode
+    real = QIMARL.run_episode
     calls = {"n": 0}
 
     def dying(self):
@@ -68,10 +69,10 @@ def test_offpolicy_methods_train_and_resume_exactly(tmp_path, method, monkeypatc
         if calls["n"] == 7:                     # after the checkpoint at 6, with updates past the warm-up
             raise KeyboardInterrupt("killed")
         return real(self)
-    monkeypatch.setattr(qimarl.Trainer, "run_episode", dying)
+    monkeypatch.setattr(QIMARL, "run_episode", dying)
     with pytest.raises(KeyboardInterrupt):
         train_run(method, cfg, 4, 8, tmp_path / "killed.csv", qi=qi, checkpoint_every=3)
-    monkeypatch.setattr(qimarl.Trainer, "run_episode", real)
+    monkeypatch.setattr(QIMARL, "run_episode", real)
     resumed = train_run(method, cfg, 4, 8, tmp_path / "killed.csv", qi=qi, checkpoint_every=3)
     cols = [c for c in full.columns if not c.endswith("time_s")]
     assert resumed[cols].equals(full[cols])

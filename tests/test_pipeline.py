@@ -80,7 +80,7 @@ def test_report_pdf_text(project):
 
 def test_params_change_reruns_only_what_it_touches(project):
     proj, _ = project
-    metrics = proj / "results/qsac/nr60/qsac/seed0/metrics.json"
+    metrics = proj / "results/qsac/runs/nr60/qsac/seed0/metrics.json"
     before = metrics.stat().st_mtime_ns
     params = yaml.safe_load((proj / "params.yaml").read_text())
     params["report"]["title"] = "Renamed report"

@@ -6,19 +6,23 @@ from dataclasses import asdict
 import pandas as pd
 import pytest
 
-from qrepro.config import (QI_SWEEP_DEFAULTS, ParamsError, load_params, parse_sweep_id, qimarl_sweep_configs,
+from qrepro.config import (QI_SWEEP_KNOBS, ParamsError, qimarl_sweep_defaults, load_params, parse_sweep_id, qimarl_sweep_configs,
                            qimarl_sweep_overrides, sweep_id)
 from qrepro.metrics.claims import Claims
 from qrepro.metrics.qimarl_sensitivity import mapping_sensitivity, oat, reward_shaping_sensitivity, sensitivity_claims
-from qrepro.pipeline.qimarl import QIConfig, train_run
+from qrepro.pipeline.qimarl import train_run
 from qrepro.pipeline.qimarl_sensitivity import SENSITIVITY_SCHEMA, sensitivity_table
 
-from conftest import ROOT
+from conftest import ROOT, qi_config
+
+DEFAULTS = {k: getattr(qi_config(), k) for k in QI_SWEEP_KNOBS}
 
 
-def test_sweep_defaults_are_qiconfig_defaults():
-    qi = asdict(QIConfig())
-    assert {k: qi[k] for k in QI_SWEEP_DEFAULTS} == QI_SWEEP_DEFAULTS
+def test_sweep_defaults_are_the_qi_settings():
+    cfg = load_params(ROOT / "params.yaml")
+    qi = asdict(qi_config())
+    assert qimarl_sweep_defaults(cfg) == {k: qi[k] for k in QI_SWEEP_KNOBS}
+    assert qimarl_sweep_defaults(cfg)["kappa_ucb"] == 1.0 and qimarl_sweep_defaults(cfg)["p"] == 3
 
 
 def test_sweep_ids_round_trip_and_alpha_h_carries_the_penalty():
@@ -53,25 +57,26 @@ def test_default_point_is_the_main_run_truncated(tmp_path):
     """A QI-MARL run's first episodes do not depend on the total: 3 of a 4-episode run equal a 3-episode run."""
     from qrepro.envs.uav import UAVConfig
 
-    small, qi = UAVConfig(n_uav=3, grid=8, horizon=12), QIConfig(qaoa_every=6, maxiter=10, shots=64, final_shots=128)
+    small, qi = UAVConfig(n_uav=3, grid=8, horizon=12), qi_config(qaoa_every=6, maxiter=10, shots=64, final_shots=128)
     long = train_run("qimarl", small, 1, 4, tmp_path / "long/episodes.csv", qi=qi)
     short = train_run("qimarl", small, 1, 3, tmp_path / "short/episodes.csv", qi=qi)
     cols = [c for c in short.columns if not c.endswith("time_s")]
     pd.testing.assert_frame_equal(long[cols].head(3), short[cols])
     (tmp_path / "sweep/p=1/seed1").mkdir(parents=True)
     (tmp_path / "long/episodes.csv").rename(tmp_path / "sweep/p=1/seed1/episodes.csv")  # stands in for a p = 1 run
-    table = sensitivity_table([tmp_path / "sweep/p=1/seed1/episodes.csv"], [tmp_path / "short/episodes.csv"], 3)
+    table = sensitivity_table([tmp_path / "sweep/p=1/seed1/episodes.csv"], [tmp_path / "short/episodes.csv"], 3,
+                              DEFAULTS)
     assert list(table.config) == ["p=1", "default"] and list(table.p) == [1, 3]
     assert table.cum_reward.iloc[1] == pytest.approx(short.return_ext.sum())
     with pytest.raises(ValueError, match="has 3 episodes, the sweep needs 4"):
-        sensitivity_table([], [tmp_path / "short/episodes.csv"], 4)
+        sensitivity_table([], [tmp_path / "short/episodes.csv"], 4, DEFAULTS)
 
 
 def _table(metrics):
     """Two seeds per config; ``metrics`` maps a config id to (reward, early, cum, coverage, exploration, e_conv)."""
     rows = []
     for config, (reward, early, cum, cov, expl, e_conv) in metrics.items():
-        knobs = dict(QI_SWEEP_DEFAULTS, **({} if config == "default" else parse_sweep_id(config)))
+        knobs = dict(DEFAULTS, **({} if config == "default" else parse_sweep_id(config)))
         for seed, jitter in ((0, -0.5), (1, 0.5)):
             rows.append({"config": config, "seed": seed, "episodes": 300, **knobs, "reward": reward + jitter,
                          "early_reward": early, "cum_reward": cum + jitter, "coverage": cov, "exploration_ratio": expl,

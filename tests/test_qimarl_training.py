@@ -9,11 +9,13 @@ import torch
 
 from qrepro.agents.mappo import MAPPO, count_params
 from qrepro.envs.uav import UAVConfig
-from qrepro.pipeline import qimarl
-from qrepro.pipeline.qimarl import QIConfig, train_run
+from conftest import qi_config
+from qrepro.agents.mappo import PPOConfig
+from qrepro.agents.qimarl import QIMARL
+from qrepro.pipeline.qimarl import train_run
 
 SMALL = UAVConfig(n_uav=3, grid=8, horizon=12)
-QI = QIConfig(qaoa_every=6, maxiter=10, shots=64, final_shots=128)
+QI = qi_config(qaoa_every=6, maxiter=10, shots=64, final_shots=128)
 
 
 def test_network_sizes_match_the_spec_architecture():
@@ -41,18 +43,18 @@ def test_training_is_seeded_and_resumes_exactly(tmp_path, method, monkeypatch):
     if method == "qimarl":
         assert (full.qaoa_time_s > 0).all() and full.gp_var_mean.notna().all()
     calls = {"n": 0}
-    real = qimarl.Trainer.run_episode
+    real = QIMARL.run_episode
 
     def dying(self):
         calls["n"] += 1
         if calls["n"] == 4:                    # killed during the 4th episode, after the checkpoint at 2
             raise KeyboardInterrupt("killed")
         return real(self)
-    monkeypatch.setattr(qimarl.Trainer, "run_episode", dying)
+    monkeypatch.setattr(QIMARL, "run_episode", dying)
     with pytest.raises(KeyboardInterrupt):
         train_run(method, SMALL, 3, 4, tmp_path / "killed.csv", qi=QI, checkpoint_every=2)
     assert pickle.loads((tmp_path / "_killed.state").read_bytes().split(b"\n", 2)[2]).episode == 2  # magic, header, trainer
-    monkeypatch.setattr(qimarl.Trainer, "run_episode", real)
+    monkeypatch.setattr(QIMARL, "run_episode", real)
     resumed = train_run(method, SMALL, 3, 4, tmp_path / "killed.csv", qi=QI, checkpoint_every=2)
     cols = [c for c in full.columns if not c.endswith("time_s")]
     pd.testing.assert_frame_equal(resumed[cols], full[cols])
@@ -74,7 +76,7 @@ def test_convergence_episode_by_hand():
 def test_control_methods_swap_only_the_proposal_solver(tmp_path):
     """E-ctrl: same seed and world; the exact control's z* is the brute-force argmin and it spends no QAOA
     evaluations; the random control's proposals differ. Both still train through the GP-shaped rewards."""
-    qi = QIConfig(**{**QI.__dict__, "ctrl_entropy_bits": 1.0})     # 3 agents: 1 of 3 bits
+    qi = qi_config(**{**QI.__dict__, "ctrl_entropy_bits": 1.0})     # 3 agents: 1 of 3 bits
     rows = {m: train_run(m, SMALL, 3, 2, tmp_path / f"{m}.csv", qi=qi, checkpoint_every=10) for m in
             ("qimarl", "qimarl_exact", "qimarl_random", "qimarl_sa")}
     for m, df in rows.items():
@@ -86,11 +88,11 @@ def test_control_methods_swap_only_the_proposal_solver(tmp_path):
 
 def test_bad_method_is_named():
     with pytest.raises(ValueError, match="method must be one of qimarl, qimarl_exact, qimarl_random, qimarl_sa, qimarl_noqaoa, qimarl_nogp, qimarl_noentropy, qimarl_noshared, qi_icm, icm, rnd, ppo, ddpg, iql"):
-        qimarl.Trainer("maddpg", SMALL, 0, qimarl.PPOConfig(), QI)
+        QIMARL("maddpg", SMALL, 0, PPOConfig(), QI)
 
 
 def test_pooling_is_the_block_mean():
-    from qrepro.pipeline.qimarl import pooled
+    from qrepro.agents.qimarl import pooled
 
     m = np.arange(144.0).reshape(12, 12)            # G = 12 -> 10 x 10 blocks of sizes 2, 2, 1, ... (np.array_split)
     p = pooled(m, 12).reshape(10, 10)
@@ -115,7 +117,7 @@ def test_scaling_linear_fit_and_claim_by_hand():
 
 def test_ablations_remove_one_component_each(tmp_path):
     """-QAOA: GP and UCB shaping stay, no QAOA; -GP: QAOA on the empirical maps; -entropy: PPO entropy coef 0."""
-    trainers = {m: qimarl.Trainer(m, SMALL, 2, qimarl.PPOConfig(), QI) for m in
+    trainers = {m: QIMARL(m, SMALL, 2, PPOConfig(), QI) for m in
                 ("qimarl", "qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy", "qimarl_noshared")}
     rows = {m: t.run_episode() for m, t in trainers.items()}
     # -shared memory: one GP per agent, holding exactly the cells that agent measured (no packet loss on own data)
@@ -131,7 +133,7 @@ def test_ablations_remove_one_component_each(tmp_path):
     assert rows["qimarl_noqaoa"]["qaoa_time_s"] == 0 and rows["qimarl_noqaoa"]["gp_var_mean"] is not None
     assert rows["qimarl_nogp"]["qaoa_time_s"] > 0 and rows["qimarl_nogp"]["gp_var_mean"] is None
     assert trainers["qimarl_noentropy"].agent.cfg.entropy_coef == 0.0
-    assert trainers["qimarl_nogp"].agent.cfg.entropy_coef == qimarl.PPOConfig().entropy_coef > 0
+    assert trainers["qimarl_nogp"].agent.cfg.entropy_coef == PPOConfig().entropy_coef > 0
 
 
 def test_ablation_claim_by_hand():
@@ -168,7 +170,7 @@ def test_curiosity_sees_the_observation_the_agent_acts_on_next(method, monkeypat
     maps every step without a GP, the GP posterior on its gp_every schedule with one)."""
     from qrepro.agents.curiosity import Curiosity
 
-    trainer = qimarl.Trainer(method, SMALL, 1, qimarl.PPOConfig(), QIConfig(**{**QI.__dict__, "gp_every": 3}))
+    trainer = QIMARL(method, SMALL, 1, PPOConfig(), qi_config(**{**QI.__dict__, "gp_every": 3}))
     seen, nexts = [], []
     act = type(trainer.agent).act
     monkeypatch.setattr(type(trainer.agent), "act", lambda self, obs, bias: (seen.append(obs.copy()), act(self, obs, bias))[1])

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import killed_after_saves
+from conftest import QRL_OUTPUTS, killed_after_saves, outputs
 from qrepro.config import qrlbench_run_config
 from qrepro.metrics.qrlbench_claims import evaluate_claims
 from qrepro.pipeline.qrlbench import train_run
@@ -22,11 +22,11 @@ def _cfg(smoke_cfg, algo="ddqn"):
 @pytest.mark.parametrize("algo", ["ddqn", "ppo"])
 def test_killed_run_resumes_identically(smoke_cfg, tmp_path, algo):
     rc = _cfg(smoke_cfg, algo)
-    full = train_run(rc, 1, tmp_path / "full")
+    full = train_run(rc, 1, **outputs(tmp_path / "full", QRL_OUTPUTS))
     with killed_after_saves(2):
-        train_run(rc, 1, tmp_path / "killed")
+        train_run(rc, 1, **outputs(tmp_path / "killed", QRL_OUTPUTS))
     assert (tmp_path / "killed" / "_curve.state").exists() and not (tmp_path / "killed" / "curve.csv").exists()
-    resumed = train_run(rc, 1, tmp_path / "killed")
+    resumed = train_run(rc, 1, **outputs(tmp_path / "killed", QRL_OUTPUTS))
     pd.testing.assert_frame_equal(full.drop(columns="seconds"), resumed.drop(columns="seconds"))
     assert not (tmp_path / "killed" / "_curve.state").exists()
 
@@ -69,10 +69,12 @@ def test_trained_policy_is_saved_and_the_fig8_test_ranks_policies(smoke_cfg, tmp
     rc = _cfg(smoke_cfg)
     rc = {**rc, "model": "C16-2"}
     dirs = [tmp_path / f"seed{s}" for s in range(3)]
-    finals = [train_run(rc, s, d).V.iloc[-1] for s, d in enumerate(dirs)]
+    finals = [train_run(rc, s, **outputs(d, QRL_OUTPUTS)).V.iloc[-1] for s, d in enumerate(dirs)]
+    runs = [(d / "run.json", d / "policy.pt") for d in dirs]
     assert all((d / "policy.pt").exists() for d in dirs)
-    assert best_runs(dirs, 2) == [dirs[i] for i in np.argsort(-np.asarray(finals), kind="stable")[:2]]
-    pt = policy_test({"C16-2": dirs}, A3_MAIN, 3, 20, best=2, trajectories=30, seed=7)
+    best = [policy for _, policy in best_runs(runs, 2)]
+    assert best == [runs[i][1] for i in np.argsort(-np.asarray(finals), kind="stable")[:2]]
+    pt = policy_test({"C16-2": runs}, A3_MAIN, 3, 20, best=2, trajectories=30, seed=7)
     assert set(pt.policy) == {"optimal", "random", "C16-2"} and pt[pt.policy == "C16-2"].instance.nunique() == 2
     per_traj = pt.pivot_table(index="trajectory", columns=["policy", "instance"], values="cum_intensity")
     opt = per_traj[("optimal", -1)]

@@ -8,7 +8,7 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import killed_after_saves
+from conftest import DQ_OUTPUTS, QRL_OUTPUTS, QSAC_OUTPUTS, adapshare_split, killed_after_saves, outputs, qi_config
 from qrepro.runstate import RunState
 
 WARN = "qrepro.runstate"
@@ -109,7 +109,8 @@ def test_qsac_runner(tmp_path, caplog, smoke_cfg, adapshare_dir):
     b["agent"]["critic_lr"] = 1e-3
 
     def run(rc, out):
-        train_run(rc, 3, adapshare_dir, cfg["data"], out, checkpoint_every=30)
+        train_run(rc, 3, adapshare_split(adapshare_dir, cfg, "train"), adapshare_split(adapshare_dir, cfg, "eval"), 30,
+                  **outputs(out, QSAC_OUTPUTS))
         return pd.read_csv(out / "train_log.csv"), json.loads((out / "metrics.json").read_text())
 
     def same(x, y):
@@ -136,7 +137,8 @@ def test_qrlbench_runner(tmp_path, caplog, smoke_cfg, algo):
         a = qrlbench_run_config(smoke_cfg, "Q3-1")
         b = json.loads(json.dumps(a))
         b["ddqn"]["lr_quantum"] = 5e-3
-    _check_runner(tmp_path, caplog, lambda rc, out: train_run(rc, 1, out), a, b, _frames_equal(["seconds"]))
+    _check_runner(tmp_path, caplog, lambda rc, out: train_run(rc, 1, **outputs(out, QRL_OUTPUTS)), a, b,
+                  _frames_equal(["seconds"]))
 
 
 def test_dickeqaoa_runners(tmp_path, caplog, smoke_cfg):
@@ -153,7 +155,8 @@ def test_dickeqaoa_runners(tmp_path, caplog, smoke_cfg):
 
     def same(x, y):
         assert strip(x) == strip(y)
-    _check_runner(tmp_path / "qaoa", caplog, lambda run, out: dq.optimise_run(problem, run, out), a, b, same)
+    _check_runner(tmp_path / "qaoa", caplog, lambda run, out: dq.optimise_run(problem, run, **outputs(out, DQ_OUTPUTS)),
+                  a, b, same)
     caplog.clear()
     params = {"proposed": {"gamma": 0.7, "beta": 0.4}, "standard": {"gamma": 0.1, "beta": 2.8}}
     noise = lambda shots, out: dqc.noise_run(problem, 4, "proposed", "transpiled_all", 0.05, params, 2, shots, 7,  # noqa: E731
@@ -187,11 +190,11 @@ def test_qimarl_runner(tmp_path, caplog, change):
     """The issue's case: a run killed after its first checkpoint, rerun after ``qimarl.env.horizon`` changed,
     must not continue the old state; a sweep run whose knob changed likewise."""
     from qrepro.envs.uav import UAVConfig
-    from qrepro.pipeline.qimarl import QIConfig, train_run
+    from qrepro.pipeline.qimarl import train_run
 
-    base = {"env": UAVConfig(n_uav=3, grid=8, horizon=12), "qi": QIConfig(qaoa_every=6, maxiter=10, shots=64,
+    base = {"env": UAVConfig(n_uav=3, grid=8, horizon=12), "qi": qi_config(qaoa_every=6, maxiter=10, shots=64,
                                                                           final_shots=128)}
     edited = dict(base, env=UAVConfig(n_uav=3, grid=8, horizon=8)) if change == "horizon" else \
-        dict(base, qi=QIConfig(qaoa_every=6, maxiter=10, shots=64, final_shots=128, kappa_ucb=2.0))
+        dict(base, qi=qi_config(qaoa_every=6, maxiter=10, shots=64, final_shots=128, kappa_ucb=2.0))
     run = lambda c, out: train_run("qimarl", c["env"], 3, 3, out / "episodes.csv", qi=c["qi"], checkpoint_every=1)  # noqa: E731
     _check_runner(tmp_path, caplog, run, base, edited, _frames_equal(["qaoa_time_s", "episode_time_s"]))

@@ -72,11 +72,12 @@ def test_defaults_filled():
 
 def test_import_falls_back_and_rejects_bad_checksums(tmp_path):
     files = {"LTE_Demand_hourly.tsv": "a672db0224c52ce3c1bf67344fe701935da43c7c40fa28133d050b4f62d07c4a"}
-    man = import_files(files, [str(tmp_path / "missing"), str(SHARED_DATA)], tmp_path / "out")
+    man = import_files(files, [str(tmp_path / "missing"), str(SHARED_DATA)], {n: tmp_path / "out" / n for n in files},
+                       tmp_path / "out/manifest.json")
     assert man["LTE_Demand_hourly.tsv"]["source"] == str(SHARED_DATA)
     bad = {"LTE_Demand_hourly.tsv": "0" * 64}
     with pytest.raises(ChecksumError, match="LTE_Demand_hourly.tsv.*sha256"):
-        import_files(bad, [str(SHARED_DATA)], tmp_path / "out2")
+        import_files(bad, [str(SHARED_DATA)], {n: tmp_path / "out2" / n for n in bad}, tmp_path / "out2/m.json")
     assert not (tmp_path / "out2" / "LTE_Demand_hourly.tsv").exists()
 
 
@@ -87,3 +88,26 @@ def test_demand_schema_rejects_non_positive(tmp_path):
 
     with pytest.raises(pandera.errors.SchemaError, match="lte_prb"):
         demand_table(tmp_path / "l.tsv", tmp_path / "n.tsv")
+
+
+def test_dvc_yaml_is_generated_from_the_workflow():
+    """Every stage's deps cover the modules its scripts import and the files its rules read; the committed
+    dvc.yaml is exactly what the workflow generates (`qrepro dvc-yaml`)."""
+    from qrepro.dvc_stages import render, stages
+
+    assert (ROOT / "dvc.yaml").read_text() == render(), "dvc.yaml is stale: run `qrepro dvc-yaml`"
+    st = stages()
+    assert list(st) == ["import_data", "qsac", "qrlbench", "dickeqaoa", "cqdt", "qimarl", "report"]
+    deps = {name: set(s["deps"]) for name, s in st.items()}
+    assert {"src/qrepro/report/qsac_figures.py", "src/qrepro/stats/sample_complexity.py",
+            "data/adapshare/NR_Demand_hourly.tsv"} <= deps["qsac"]
+    assert {"workflow/scripts/qrlbench_estimator_bias.py", "workflow/scripts/qrlbench_policy_test.py",
+            "src/qrepro/pipeline/qrlbench_bias.py"} <= deps["qrlbench"]
+    assert {"src/qrepro/stats/fits.py", "src/qrepro/agents/qimarl.py"} <= deps["qimarl"]
+    assert {"src/qrepro/report/pdf.py", "src/qrepro/config.py", "results/cqdt/claims.csv"} <= deps["report"]
+    outs = {name: [next(iter(o)) for o in s["outs"]] for name, s in st.items()}
+    assert "results/qsac/runs" in outs["qsac"] and "results/qimarl/sweep" in outs["qimarl"]
+    assert "results/dickeqaoa/noise" in outs["dickeqaoa"] and "results/dickeqaoa/noise/params.json" not in outs["dickeqaoa"]
+    published = [p for s in st.values() for o in s["outs"] for p, opt in o.items() if opt.get("cache") is False]
+    assert "reports/report.pdf" in published and "results/qimarl/claims.csv" in published
+    assert "results/qrlbench/validation_curves.csv" not in published          # large tables stay in the DVC cache

@@ -228,11 +228,13 @@ def dickeqaoa_run_config(cfg: dict, variant: str, ansatz: str, n: int, seed: int
     return dict(run, variant=variant, ansatz=ansatz, N=int(n), seed=int(seed))
 
 
-# the sweepable QIConfig knobs and their defaults (spec 004 2.3-2.5; a test keeps them equal to QIConfig's; kept
-# here so that building the DAG does not import torch)
-QI_SWEEP_DEFAULTS = {"kappa_ucb": 1.0, "alpha_r": 0.05, "beta_r": 0.05, "alpha_h": 1.0, "tau": 0.5, "kappa_bias": 0.25,
-                     "eta": 0.01, "p": 3}
-QI_SWEEP_KNOBS = tuple(QI_SWEEP_DEFAULTS)
+# the qimarl.qi knobs the sensitivity sweeps may move (their default values are qimarl.qi's)
+QI_SWEEP_KNOBS = ("kappa_ucb", "alpha_r", "beta_r", "alpha_h", "tau", "kappa_bias", "eta", "p")
+
+
+def qimarl_sweep_defaults(cfg: dict) -> dict:
+    """The default point of the sensitivity sweeps: qimarl.qi's value of every sweepable knob."""
+    return {k: cfg["qimarl"]["qi"][k] for k in QI_SWEEP_KNOBS}
 
 
 def sweep_id(overrides: dict) -> str:
@@ -255,8 +257,8 @@ def parse_sweep_id(config_id: str) -> dict:
 def qimarl_sweep_configs(cfg: dict) -> list[str]:
     """E-sens / E-map / E-depth configs of the active tier: each listed knob moved one at a time to every
     non-default value of ``qimarl.sweeps``, plus the full product of each ``grids`` pair (Fig. 4 heat map).
-    The default values are QIConfig's (the main qimarl runs are the reference, so they are not rerun)."""
-    base, sweeps, t = QI_SWEEP_DEFAULTS, cfg["qimarl"]["sweeps"], tier(cfg, "qimarl")["sweep"]
+    The default values are qimarl.qi's (the main qimarl runs are the reference, so they are not rerun)."""
+    base, sweeps, t = qimarl_sweep_defaults(cfg), cfg["qimarl"]["sweeps"], tier(cfg, "qimarl")["sweep"]
     ids = [sweep_id({k: v}) for k in t["knobs"] for v in sweeps[k] if v != base[k]]
     for a, b in t["grids"]:
         ids += [sweep_id({a: va, b: vb}) for va in sweeps[a] for vb in sweeps[b] if va != base[a] and vb != base[b]]

@@ -1,41 +1,45 @@
-# Config validation and the fan-out helpers shared by all rule files.
+# Config validation, each paper's active tier, wildcard constraints and the fan-out helpers shared by the rule files.
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(workflow.basedir) / "src"))
 from qrepro.config import (ParamsError, cqdt_run_config, dickeqaoa_ansatze, dickeqaoa_problem, dickeqaoa_run_config,
-                           qimarl_sweep_configs, qimarl_sweep_overrides, qrlbench_cartpole_config, qrlbench_run_config,
-                           qsac_run_config, tier, validate_params)
+                           qimarl_sweep_configs, qimarl_sweep_defaults, qimarl_sweep_overrides, qrlbench_cartpole_config,
+                           qrlbench_run_config, qsac_run_config, tier, validate_params)
+from qrepro.metrics.dss import REFERENCE_POLICIES
 
 try:
     validate_params(config, Path(workflow.basedir) / "workflow/schemas/params.schema.yaml")
 except ParamsError as err:
     raise WorkflowError(str(err)) from None
 
-QSAC = tier(config, "qsac")
-QRL = tier(config, "qrlbench")
-DQ = tier(config, "dickeqaoa")
-CQ = tier(config, "cqdt")
-QI = tier(config, "qimarl")
-ADAPSHARE_FILES = list(config["data"]["adapshare"]["files"])
+QSAC_TIER = tier(config, "qsac")
+QRLBENCH_TIER = tier(config, "qrlbench")
+DICKEQAOA_TIER = tier(config, "dickeqaoa")
+CQDT_TIER = tier(config, "cqdt")
+QIMARL_TIER = tier(config, "qimarl")
+ADAPSHARE = config["data"]["adapshare"]
+QRLBENCH_MAIN_ENV = config["qrlbench"]["main_env"]
 
 
 wildcard_constraints:
-    config="|".join(config["qsac"]["configs"]),
-    model="|".join(config["qsac"]["models"]),
+    qsac_config="|".join(config["qsac"]["configs"]),
+    qsac_model="|".join(config["qsac"]["models"]),
     seed=r"\d+",
-    qmodel="|".join(dict.fromkeys(QRL["models"] + QRL["ppo_models"] + QRL["sweep_models"])),
-    env="|".join(QRL["envs"]),
-    algo="ddqn|ppo",
-    cpmodel="|".join(config["qrlbench"]["cartpole"]["models"]),
+    qrl_model="|".join(dict.fromkeys(QRLBENCH_TIER["models"] + QRLBENCH_TIER["ppo_models"] + QRLBENCH_TIER["sweep_models"])),
+    qrl_env="|".join(QRLBENCH_TIER["envs"]),
+    qrl_algo="ddqn|ppo",
+    cartpole_model="|".join(config["qrlbench"]["cartpole"]["models"]),
     variant="|".join(config["dickeqaoa"]["variants"]),
     ansatz="proposed|standard",
-    qn=r"\d+",
+    n_nodes=r"\d+",
     scope="transpiled_all|logical|cx_only",
-    perr=r"[0-9.e-]+",
+    p_err=r"[0-9.e-]+",
     state="ghz|cluster",
-    qmethod="|".join(config["qimarl"]["methods"]),
-    sconfig=r"[a-z_]+=[0-9.e-]+(\+[a-z_]+=[0-9.e-]+)*",   # e.g. alpha_r=0.1+beta_r=0
+    qimarl_method="|".join(config["qimarl"]["methods"]),
+    sweep_config=r"[a-z_]+=[0-9.e-]+(\+[a-z_]+=[0-9.e-]+)*",   # e.g. alpha_r=0.1+beta_r=0
+    n_uav=r"\d+",
+    grid=r"\d+",
 
 
 localrules:
@@ -60,35 +64,52 @@ localrules:
     qimarl_sample_complexity,
     qimarl_aggregate,
     qimarl_sensitivity,
+    qimarl_scaling,
     qimarl_figures,
 
 
-def qimarl_runs():
-    """Every main (method, seed) training log of paper 004."""
-    return expand("results/qimarl/{qmethod}/seed{seed}/episodes.csv", qmethod=config["qimarl"]["methods"], seed=QI["seeds"])
+def adapshare(split):
+    """The (LTE, NR) demand files of the ``train`` or ``eval`` split, as the import rule writes them."""
+    return [f"data/adapshare/{ADAPSHARE[split][net]}" for net in ("lte", "nr")]
 
 
 def qsac_runs(pattern):
-    return expand(pattern, config=QSAC["configs"], model=config["qsac"]["models"], seed=QSAC["seeds"])
+    return expand(pattern, qsac_config=QSAC_TIER["configs"], qsac_model=config["qsac"]["models"], seed=QSAC_TIER["seeds"])
 
 
 def qrlbench_runs(pattern):
     """main_env: DDQN for every model, PPO for ppo_models (Fig. 6, 17); other envs: DDQN for sweep_models (Fig. 20)."""
-    main, seeds = config["qrlbench"]["main_env"], range(QRL["seeds"])
-    runs = expand(pattern, env=main, algo="ddqn", qmodel=QRL["models"], seed=seeds)
-    runs += expand(pattern, env=main, algo="ppo", qmodel=QRL["ppo_models"], seed=seeds)
-    sweeps = [e for e in QRL["envs"] if e != main]
-    return runs + expand(pattern, env=sweeps, algo="ddqn", qmodel=QRL["sweep_models"], seed=seeds)
+    seeds = range(QRLBENCH_TIER["seeds"])
+    runs = expand(pattern, qrl_env=QRLBENCH_MAIN_ENV, qrl_algo="ddqn", qrl_model=QRLBENCH_TIER["models"], seed=seeds)
+    runs += expand(pattern, qrl_env=QRLBENCH_MAIN_ENV, qrl_algo="ppo", qrl_model=QRLBENCH_TIER["ppo_models"], seed=seeds)
+    sweeps = [e for e in QRLBENCH_TIER["envs"] if e != QRLBENCH_MAIN_ENV]
+    return runs + expand(pattern, qrl_env=sweeps, qrl_algo="ddqn", qrl_model=QRLBENCH_TIER["sweep_models"], seed=seeds)
+
+
+def cartpole_runs(pattern):
+    return expand(pattern, cartpole_model=config["qrlbench"]["cartpole"]["models"],
+                  seed=range(QRLBENCH_TIER["cartpole_seeds"]))
 
 
 def dickeqaoa_runs(pattern):
     """Every QAOA run of the tier: variants x their ansaetze x N x seeds."""
     runs = []
-    for v in DQ["variants"]:
-        runs += expand(pattern, variant=v, ansatz=dickeqaoa_ansatze(config, v), qn=DQ["N"], seed=range(DQ["seeds"]))
+    for v in DICKEQAOA_TIER["variants"]:
+        runs += expand(pattern, variant=v, ansatz=dickeqaoa_ansatze(config, v), n_nodes=DICKEQAOA_TIER["N"],
+                       seed=range(DICKEQAOA_TIER["seeds"]))
     return runs
 
 
-def dickeqaoa_noise_files():
-    return expand("results/dickeqaoa/noise/{scope}/{ansatz}/p{perr}.csv", scope=DQ["scopes"],
-                  ansatz=["proposed", "standard"], perr=[f"{p:g}" for p in DQ["p_err"]])
+def dickeqaoa_noise_cells():
+    return expand("results/dickeqaoa/noise/{scope}/{ansatz}/p{p_err}.csv", scope=DICKEQAOA_TIER["scopes"],
+                  ansatz=["proposed", "standard"], p_err=[f"{p:g}" for p in DICKEQAOA_TIER["p_err"]])
+
+
+def cqdt_runs(pattern):
+    return expand(pattern, state=CQDT_TIER["states"], seed=CQDT_TIER["seeds"])
+
+
+def qimarl_runs():
+    """Every main (method, seed) training log of paper 004."""
+    return expand("results/qimarl/runs/{qimarl_method}/seed{seed}/episodes.csv", qimarl_method=config["qimarl"]["methods"],
+                  seed=QIMARL_TIER["seeds"])

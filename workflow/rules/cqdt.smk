@@ -1,15 +1,12 @@
 # Paper 002 (CQDT): one run per state x seed (datasets, policies, detection), physics checks, Aer latency,
 # aggregation and figures.
+CQDT_RUN_TABLES = ("episodes", "detection", "typing", "t13", "training")
 
 
 rule cqdt_run:
     """Datasets, REINFORCE + comparators, policy evaluation on T12, detection and typing on TYPED, T13 impact."""
     output:
-        episodes="results/cqdt/{state}/seed{seed}/episodes.csv",
-        detection="results/cqdt/{state}/seed{seed}/detection.csv",
-        typing="results/cqdt/{state}/seed{seed}/typing.csv",
-        t13="results/cqdt/{state}/seed{seed}/t13.csv",
-        training="results/cqdt/{state}/seed{seed}/training.csv",
+        **{name: f"results/cqdt/runs/{{state}}/seed{{seed}}/{name}.csv" for name in CQDT_RUN_TABLES},
     params:
         run=cqdt_run_config(config),
     log:
@@ -39,8 +36,8 @@ rule cqdt_latency:
     output:
         "results/cqdt/latency.csv",
     params:
-        ns=CQ["latency_n"],
-        reps=CQ["latency_reps"],
+        ns=CQDT_TIER["latency_n"],
+        reps=CQDT_TIER["latency_reps"],
         shots=config["cqdt"]["latency"]["shots"],
         seed=config["stats"]["seed"],
     log:
@@ -51,8 +48,9 @@ rule cqdt_latency:
 
 
 rule cqdt_aggregate:
+    """Per-run tables -> pooled tables, Table 7 (policies), claims C1-C16, DVC metrics."""
     input:
-        runs=expand("results/cqdt/{state}/seed{seed}/episodes.csv", state=CQ["states"], seed=CQ["seeds"]),
+        **{name: cqdt_runs(f"results/cqdt/runs/{{state}}/seed{{seed}}/{name}.csv") for name in CQDT_RUN_TABLES},
         latency="results/cqdt/latency.csv",
     output:
         episodes="results/cqdt/episodes.csv",
@@ -65,6 +63,7 @@ rule cqdt_aggregate:
         dvc_metrics="results/cqdt/summary.json",
     params:
         main_state=config["cqdt"]["main_state"],
+        run_tables=list(CQDT_RUN_TABLES),
     log:
         "logs/cqdt/aggregate.log",
     script:
@@ -78,8 +77,8 @@ rule cqdt_sample_complexity:
     output:
         "results/cqdt/sample_complexity.csv",
     params:
-        episodes=CQ["train_episodes"],
-        steps=CQ["steps"],
+        episodes=CQDT_TIER["train_episodes"],
+        steps=CQDT_TIER["steps"],
         sc=config["cqdt"]["sample_complexity"],
         seed=config["stats"]["seed"],
     log:
@@ -89,6 +88,7 @@ rule cqdt_sample_complexity:
 
 
 rule cqdt_figures:
+    """Fig. 14 typing, Tables 7 / 11 / 14 as figures."""
     input:
         episodes="results/cqdt/episodes.csv",
         detection="results/cqdt/detection.csv",

@@ -1,10 +1,10 @@
 rule import_adapshare:
     """Fetch the AdapShare demand files (upstream URL, else fallback folders), verify sha256."""
     output:
-        files=expand("data/adapshare/{name}", name=ADAPSHARE_FILES),
+        files=expand("data/adapshare/{name}", name=list(ADAPSHARE["files"])),
         manifest="data/adapshare/manifest.json",
     params:
-        files=config["data"]["adapshare"]["files"],
+        files=ADAPSHARE["files"],
         sources=[config["data"]["source"]] + config["data"]["fallback"],
         timeout=config["data"]["timeout_s"],
     log:

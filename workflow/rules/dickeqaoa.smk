@@ -8,7 +8,7 @@ rule dickeqaoa_baselines:
         "results/dickeqaoa/baselines.csv",
     params:
         problem=dickeqaoa_problem(config),
-        ns=sorted(set(DQ["N"]) | {DQ["noise_N"], 8}),
+        ns=sorted(set(DICKEQAOA_TIER["N"]) | {DICKEQAOA_TIER["noise_N"], 8}),
     log:
         "logs/dickeqaoa/baselines.log",
     script:
@@ -18,18 +18,18 @@ rule dickeqaoa_baselines:
 rule dickeqaoa_run:
     """One COBYLA-optimised QAOA run (variant x ansatz x N x seed); resumes from its cached evaluations."""
     output:
-        run="results/dickeqaoa/runs/{variant}/{ansatz}/N{qn}/seed{seed}/run.json",
-        trace="results/dickeqaoa/runs/{variant}/{ansatz}/N{qn}/seed{seed}/trace.csv",
+        record="results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/run.json",
+        trace="results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/trace.csv",
     params:
         problem=dickeqaoa_problem(config),
-        run=lambda wc: dickeqaoa_run_config(config, wc.variant, wc.ansatz, wc.qn, wc.seed),
+        run=lambda wc: dickeqaoa_run_config(config, wc.variant, wc.ansatz, wc.n_nodes, wc.seed),
     log:
-        "logs/dickeqaoa/runs/{variant}/{ansatz}/N{qn}/seed{seed}.log",
+        "logs/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}.log",
     benchmark:
-        "benchmarks/dickeqaoa/runs/{variant}/{ansatz}/N{qn}/seed{seed}.tsv"
+        "benchmarks/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}.tsv"
     threads: 1
     resources:
-        mem_mb=lambda wc: 3000 if wc.ansatz == "standard" and int(wc.qn) >= 8 else 1000,
+        mem_mb=lambda wc: 3000 if wc.ansatz == "standard" and int(wc.n_nodes) >= 8 else 1000,
         runtime=lambda wc: 60 if wc.ansatz == "standard" else 10,
     script:
         "../scripts/dickeqaoa_run.py"
@@ -41,7 +41,7 @@ rule dickeqaoa_noise_params:
         "results/dickeqaoa/noise/params.json",
     params:
         problem=dickeqaoa_problem(config),
-        n=DQ["noise_N"],
+        n=DICKEQAOA_TIER["noise_N"],
     log:
         "logs/dickeqaoa/noise_params.log",
     script:
@@ -53,18 +53,18 @@ rule dickeqaoa_noise:
     input:
         "results/dickeqaoa/noise/params.json",
     output:
-        "results/dickeqaoa/noise/{scope}/{ansatz}/p{perr}.csv",
+        "results/dickeqaoa/noise/{scope}/{ansatz}/p{p_err}.csv",
     params:
         problem=dickeqaoa_problem(config),
-        n=DQ["noise_N"],
-        repeats=DQ["repeats"],
-        shots=DQ["noise_shots"],
+        n=DICKEQAOA_TIER["noise_N"],
+        repeats=DICKEQAOA_TIER["repeats"],
+        shots=DICKEQAOA_TIER["noise_shots"],
         logical_gates=config["dickeqaoa"]["noise"]["logical_gates"],
         seed=config["stats"]["seed"],
     log:
-        "logs/dickeqaoa/noise/{scope}/{ansatz}/p{perr}.log",
+        "logs/dickeqaoa/noise/{scope}/{ansatz}/p{p_err}.log",
     benchmark:
-        "benchmarks/dickeqaoa/noise/{scope}/{ansatz}/p{perr}.tsv"
+        "benchmarks/dickeqaoa/noise/{scope}/{ansatz}/p{p_err}.tsv"
     threads: 1
     resources:
         mem_mb=1500,
@@ -80,8 +80,8 @@ rule dickeqaoa_dual:
         curve="results/dickeqaoa/dual_curve.csv",
     params:
         problem=dickeqaoa_problem(config),
-        grid=DQ["dual_grid"],
-        shots=DQ["dual_shots"],
+        grid=DICKEQAOA_TIER["dual_grid"],
+        shots=DICKEQAOA_TIER["dual_shots"],
         mode=config["dickeqaoa"]["dual"]["plaquette_mode"],
         seed=config["stats"]["seed"],
     log:
@@ -96,10 +96,10 @@ rule dickeqaoa_verify:
         "results/dickeqaoa/verification.csv",
     params:
         problem=dickeqaoa_problem(config),
-        ns=DQ["verify_N"],
-        sample_n=DQ["noise_N"],
-        shots=DQ["verify_shots"],
-        dual=DQ["verify_dual"],
+        ns=DICKEQAOA_TIER["verify_N"],
+        sample_n=DICKEQAOA_TIER["noise_N"],
+        shots=DICKEQAOA_TIER["verify_shots"],
+        dual=DICKEQAOA_TIER["verify_dual"],
         seed=config["stats"]["seed"],
     log:
         "logs/dickeqaoa/verify.log",
@@ -112,8 +112,9 @@ rule dickeqaoa_verify:
 rule dickeqaoa_aggregate:
     """Runs -> validated tables, Table 3 beside the paper's, noise summary, claims C1-C10, DVC metrics."""
     input:
-        runs=dickeqaoa_runs("results/dickeqaoa/runs/{variant}/{ansatz}/N{qn}/seed{seed}/run.json"),
-        noise=dickeqaoa_noise_files(),
+        runs=dickeqaoa_runs("results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/run.json"),
+        traces=dickeqaoa_runs("results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/trace.csv"),
+        noise=dickeqaoa_noise_cells(),
         baselines="results/dickeqaoa/baselines.csv",
         dual="results/dickeqaoa/dual.csv",
     output:
@@ -130,6 +131,7 @@ rule dickeqaoa_aggregate:
 
 
 rule dickeqaoa_figures:
+    """Figs. 2a, 2b, 3 and the Table 3 best-conflict distribution."""
     input:
         traces="results/dickeqaoa/traces.csv",
         runs="results/dickeqaoa/runs.csv",

@@ -1,23 +1,25 @@
-# Paper 004 (QI-MARL): one training run per method x seed on the UAV relay world, aggregation and figures.
+# Paper 004 (QI-MARL): one training run per method x seed on the UAV relay world, the one-at-a-time sensitivity
+# sweeps, the Table 1 scaling runs, sample complexity, aggregation and figures.
 
 
 rule qimarl_train:
     """One (method, seed) run; resumes from its last checkpoint (every qimarl.checkpoint_every episodes)."""
     output:
-        "results/qimarl/{qmethod}/seed{seed}/episodes.csv",
+        "results/qimarl/runs/{qimarl_method}/seed{seed}/episodes.csv",
     params:
         env=config["qimarl"]["env"],
-        episodes=QI["episodes"],
+        episodes=QIMARL_TIER["episodes"],
+        qi=config["qimarl"]["qi"],
         checkpoint_every=config["qimarl"]["checkpoint_every"],
         oracle_every=config["qimarl"]["oracle_every"],
     log:
-        "logs/qimarl/{qmethod}/seed{seed}.log",
+        "logs/qimarl/{qimarl_method}/seed{seed}.log",
     benchmark:
-        "benchmarks/qimarl/{qmethod}/seed{seed}.tsv"
+        "benchmarks/qimarl/{qimarl_method}/seed{seed}.tsv"
     threads: 1
     resources:
         mem_mb=1500,
-        runtime=lambda wc: 240 if wc.qmethod.startswith("qi") else 90,
+        runtime=lambda wc: 240 if wc.qimarl_method.startswith("qi") else 90,
     script:
         "../scripts/qimarl_train.py"
 
@@ -25,17 +27,17 @@ rule qimarl_train:
 rule qimarl_sweep_train:
     """E-sens / E-map / E-depth: one QI-MARL run with one knob (or a grid pair) moved from its default."""
     output:
-        "results/qimarl/sweep/{sconfig}/seed{seed}/episodes.csv",
+        "results/qimarl/sweep/{sweep_config}/seed{seed}/episodes.csv",
     params:
         env=config["qimarl"]["env"],
-        episodes=QI["sweep"]["episodes"],
+        episodes=QIMARL_TIER["sweep"]["episodes"],
+        qi=lambda wc: {**config["qimarl"]["qi"], **qimarl_sweep_overrides(wc.sweep_config)},
         checkpoint_every=config["qimarl"]["checkpoint_every"],
         oracle_every=config["qimarl"]["oracle_every"],
-        qi=lambda wc: qimarl_sweep_overrides(wc.sconfig),
     log:
-        "logs/qimarl/sweep/{sconfig}/seed{seed}.log",
+        "logs/qimarl/sweep/{sweep_config}/seed{seed}.log",
     benchmark:
-        "benchmarks/qimarl/sweep/{sconfig}/seed{seed}.tsv"
+        "benchmarks/qimarl/sweep/{sweep_config}/seed{seed}.tsv"
     threads: 1
     resources:
         mem_mb=1500,
@@ -47,13 +49,14 @@ rule qimarl_sweep_train:
 rule qimarl_sensitivity:
     """Sweep runs + the main qimarl runs (the default point, truncated to the sweep length) -> one row per run."""
     input:
-        sweeps=expand("results/qimarl/sweep/{sconfig}/seed{seed}/episodes.csv", sconfig=qimarl_sweep_configs(config),
-                      seed=QI["sweep"]["seeds"]),
-        reference=expand("results/qimarl/qimarl/seed{seed}/episodes.csv", seed=QI["sweep"]["seeds"]),
+        sweeps=expand("results/qimarl/sweep/{sweep_config}/seed{seed}/episodes.csv",
+                      sweep_config=qimarl_sweep_configs(config), seed=QIMARL_TIER["sweep"]["seeds"]),
+        reference=expand("results/qimarl/runs/qimarl/seed{seed}/episodes.csv", seed=QIMARL_TIER["sweep"]["seeds"]),
     output:
         "results/qimarl/sensitivity.csv",
     params:
-        episodes=QI["sweep"]["episodes"],
+        episodes=QIMARL_TIER["sweep"]["episodes"],
+        defaults=qimarl_sweep_defaults(config),
     log:
         "logs/qimarl/sensitivity.log",
     script:
@@ -63,12 +66,13 @@ rule qimarl_sensitivity:
 rule qimarl_scaling_run:
     """Table 1: a few timed training episodes of one method at N UAVs on a G x G grid (own process: peak memory)."""
     output:
-        "results/qimarl/scaling/{qmethod}/n{n}_g{g}.json",
+        "results/qimarl/scaling/{qimarl_method}/n{n_uav}_g{grid}.json",
     params:
         env=config["qimarl"]["env"],
-        episodes=QI["scaling"]["episodes"],
+        episodes=QIMARL_TIER["scaling"]["episodes"],
+        qi=config["qimarl"]["qi"],
     log:
-        "logs/qimarl/scaling/{qmethod}_n{n}_g{g}.log",
+        "logs/qimarl/scaling/{qimarl_method}_n{n_uav}_g{grid}.log",
     threads: 1
     resources:
         mem_mb=4000,
@@ -78,8 +82,10 @@ rule qimarl_scaling_run:
 
 
 rule qimarl_scaling:
+    """Table 1 (E-scale): the scaling runs -> one table."""
     input:
-        [f"results/qimarl/scaling/{m}/n{n}_g{g}.json" for m in QI["scaling"]["methods"] for n, g in QI["scaling"]["sizes"]],
+        [f"results/qimarl/scaling/{m}/n{n}_g{g}.json" for m in QIMARL_TIER["scaling"]["methods"]
+         for n, g in QIMARL_TIER["scaling"]["sizes"]],
     output:
         "results/qimarl/scaling.csv",
     log:
@@ -97,7 +103,7 @@ rule qimarl_sample_complexity:
         pairs="results/qimarl/outperformance.csv",
     params:
         env=config["qimarl"]["env"],
-        episodes_per_epoch=QI["episodes_per_epoch"],
+        episodes_per_epoch=QIMARL_TIER["episodes_per_epoch"],
         sc=config["qimarl"]["sample_complexity"],
         seed=config["stats"]["seed"],
     log:
@@ -107,6 +113,7 @@ rule qimarl_sample_complexity:
 
 
 rule qimarl_aggregate:
+    """Training logs -> pooled log, per-seed summaries (Tables 2, 5), claims C1-C14, DVC metrics."""
     input:
         runs=qimarl_runs(),
         scaling="results/qimarl/scaling.csv",
@@ -124,6 +131,7 @@ rule qimarl_aggregate:
 
 
 rule qimarl_figures:
+    """Learning curves, variants, radar (Fig. 12), ablation (Table 4), scaling, sensitivity and sample complexity."""
     input:
         episodes="results/qimarl/episodes.csv",
         summary="results/qimarl/summary.csv",

@@ -1,9 +1,13 @@
+# Paper 001 (qrlbench): antenna layouts, one DDQN / PPO run per env x algo x model x seed, CartPole VPG runs, the
+# Fig. 8 policy test, the Fig. 16 estimator-bias Monte Carlo, aggregation and figures.
+
+
 rule qrlbench_layouts:
     """Antenna layouts of every env in the tier (a3-main and seeded random aA-i instances), one JSON artifact."""
     output:
         "results/qrlbench/layouts.json",
     params:
-        envs=QRL["envs"],
+        envs=QRLBENCH_TIER["envs"],
         d_min=config["qrlbench"]["env"]["d_min"],
     log:
         "logs/qrlbench/layouts.log",
@@ -16,19 +20,19 @@ rule qrlbench_train:
     input:
         layouts="results/qrlbench/layouts.json",
     output:
-        curve="results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/curve.csv",
-        run="results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/run.json",
-        policy="results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/policy.pt",
+        curve="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/curve.csv",
+        run="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/run.json",
+        policy="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/policy.pt",
     params:
-        run=lambda wc: qrlbench_run_config(config, wc.qmodel, wc.algo, wc.env),
+        run=lambda wc: qrlbench_run_config(config, wc.qrl_model, wc.qrl_algo, wc.qrl_env),
     log:
-        "logs/qrlbench/{env}/{algo}/{qmodel}/seed{seed}.log",
+        "logs/qrlbench/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}.log",
     benchmark:
-        "benchmarks/qrlbench/{env}/{algo}/{qmodel}/seed{seed}.tsv"
+        "benchmarks/qrlbench/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}.tsv"
     threads: 1
     resources:
         mem_mb=2000,
-        runtime=lambda wc: 60 if wc.qmodel.startswith("C") else 1440,
+        runtime=lambda wc: 60 if wc.qrl_model.startswith("C") else 1440,
     script:
         "../scripts/qrlbench_train.py"
 
@@ -36,15 +40,15 @@ rule qrlbench_train:
 rule qrlbench_cartpole_train:
     """E8 / Fig. 9: one vanilla-policy-gradient run on CartPole-v1 (spec 1.2 [A]); resumes after a kill."""
     output:
-        curve="results/qrlbench/cartpole/vpg/{cpmodel}/seed{seed}/curve.csv",
-        run="results/qrlbench/cartpole/vpg/{cpmodel}/seed{seed}/run.json",
-        policy="results/qrlbench/cartpole/vpg/{cpmodel}/seed{seed}/policy.pt",
+        curve="results/qrlbench/runs/cartpole/vpg/{cartpole_model}/seed{seed}/curve.csv",
+        run="results/qrlbench/runs/cartpole/vpg/{cartpole_model}/seed{seed}/run.json",
+        policy="results/qrlbench/runs/cartpole/vpg/{cartpole_model}/seed{seed}/policy.pt",
     params:
-        run=lambda wc: qrlbench_cartpole_config(config, wc.cpmodel),
+        run=lambda wc: qrlbench_cartpole_config(config, wc.cartpole_model),
     log:
-        "logs/qrlbench/cartpole/{cpmodel}/seed{seed}.log",
+        "logs/qrlbench/cartpole/{cartpole_model}/seed{seed}.log",
     benchmark:
-        "benchmarks/qrlbench/cartpole/{cpmodel}/seed{seed}.tsv"
+        "benchmarks/qrlbench/cartpole/{cartpole_model}/seed{seed}.tsv"
     threads: 1
     resources:
         mem_mb=1000,
@@ -70,13 +74,15 @@ rule qrlbench_policy_test:
     """E7 / Fig. 8: the best main-env DDQN instances of the tier's policy_test_models vs optimal and random."""
     input:
         layouts="results/qrlbench/layouts.json",
-        policies=expand("results/qrlbench/{env}/ddqn/{qmodel}/seed{seed}/policy.pt", env=config["qrlbench"]["main_env"],
-                        qmodel=QRL["policy_test_models"], seed=range(QRL["seeds"])),
+        policies=expand("results/qrlbench/runs/{qrl_env}/ddqn/{qrl_model}/seed{seed}/policy.pt", qrl_env=QRLBENCH_MAIN_ENV,
+                        qrl_model=QRLBENCH_TIER["policy_test_models"], seed=range(QRLBENCH_TIER["seeds"])),
+        runs=expand("results/qrlbench/runs/{qrl_env}/ddqn/{qrl_model}/seed{seed}/run.json", qrl_env=QRLBENCH_MAIN_ENV,
+                    qrl_model=QRLBENCH_TIER["policy_test_models"], seed=range(QRLBENCH_TIER["seeds"])),
     output:
         "results/qrlbench/policy_test.csv",
     params:
         test=config["qrlbench"]["policy_test"],
-        env=qrlbench_run_config(config, QRL["models"][0])["env"],
+        env=qrlbench_run_config(config, QRLBENCH_TIER["models"][0])["env"],
         backend=config["qrlbench"]["quantum_backend"],
         seed=config["stats"]["seed"],
     log:
@@ -92,15 +98,14 @@ rule qrlbench_policy_test:
 rule qrlbench_aggregate:
     """Curves -> validated table, sample-complexity surfaces with bootstrap ranges, outperformance, claims."""
     input:
-        curves=qrlbench_runs("results/qrlbench/{env}/{algo}/{qmodel}/seed{seed}/curve.csv")
-        + expand("results/qrlbench/cartpole/vpg/{cpmodel}/seed{seed}/curve.csv",
-                 cpmodel=config["qrlbench"]["cartpole"]["models"], seed=range(QRL["cartpole_seeds"])),
+        curves=qrlbench_runs("results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/curve.csv")
+        + cartpole_runs("results/qrlbench/runs/cartpole/vpg/{cartpole_model}/seed{seed}/curve.csv"),
         bias="results/qrlbench/estimator_bias.csv",
         policy_test="results/qrlbench/policy_test.csv",
     output:
-        curves="results/qrlbench/validation_curves.csv",
-        sc="results/qrlbench/sample_complexity.csv",
-        pairs="results/qrlbench/outperformance.csv",
+        validation_curves="results/qrlbench/validation_curves.csv",
+        sample_complexity="results/qrlbench/sample_complexity.csv",
+        outperformance="results/qrlbench/outperformance.csv",
         claims="results/qrlbench/claims.csv",
         surface="results/qrlbench/surface.csv",
         dvc_metrics="results/qrlbench/summary.json",
@@ -109,7 +114,7 @@ rule qrlbench_aggregate:
         cartpole_sc=config["qrlbench"]["cartpole"]["sample_complexity"],
         surface=config["qrlbench"]["surface"],
         seed=config["stats"]["seed"],
-        main_env=config["qrlbench"]["main_env"],
+        main_env=QRLBENCH_MAIN_ENV,
     log:
         "logs/qrlbench/aggregate.log",
     script:
@@ -117,6 +122,7 @@ rule qrlbench_aggregate:
 
 
 rule qrlbench_figures:
+    """Figs. 1, 6-9, 16, 17, 19, 20 equivalents from the aggregated tables."""
     input:
         bias="results/qrlbench/estimator_bias.csv",
         policy_test="results/qrlbench/policy_test.csv",
@@ -134,7 +140,7 @@ rule qrlbench_figures:
         estimator_bias="reports/figures/qrlbench_estimator_bias.png",
         policy_test="reports/figures/qrlbench_policy_test.png",
     params:
-        main_env=config["qrlbench"]["main_env"],
+        main_env=QRLBENCH_MAIN_ENV,
     log:
         "logs/qrlbench/figures.log",
     script:

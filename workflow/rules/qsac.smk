@@ -1,24 +1,28 @@
+# Paper 000 (QSAC): one training run per env config x model x seed, reference policies, sample complexity,
+# aggregation and figures.
+
+
 rule qsac_train:
-    """One QSAC-paper run (model x env config x seed); resumes from results/.../_state after a kill."""
+    """One QSAC-paper run (model x env config x seed); resumes from its run state after a kill."""
     input:
-        rules.import_adapshare.output.files,
+        train=adapshare("train"),
+        evaluation=adapshare("eval"),
     output:
-        metrics="results/qsac/{config}/{model}/seed{seed}/metrics.json",
-        train_log="results/qsac/{config}/{model}/seed{seed}/train_log.csv",
-        eval_ts="results/qsac/{config}/{model}/seed{seed}/eval_timeseries.csv",
-        model="results/qsac/{config}/{model}/seed{seed}/model.zip",
+        metrics="results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/metrics.json",
+        train_log="results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/train_log.csv",
+        eval_ts="results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/eval_timeseries.csv",
+        model="results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/model.zip",
     params:
-        run=lambda wc: qsac_run_config(config, wc.config, wc.model),
-        data=config["data"],
-        checkpoint_every=QSAC["checkpoint_every"],
+        run=lambda wc: qsac_run_config(config, wc.qsac_config, wc.qsac_model),
+        checkpoint_every=QSAC_TIER["checkpoint_every"],
     log:
-        "logs/qsac/{config}/{model}/seed{seed}.log",
+        "logs/qsac/{qsac_config}/{qsac_model}/seed{seed}.log",
     benchmark:
-        "benchmarks/qsac/{config}/{model}/seed{seed}.tsv"
+        "benchmarks/qsac/{qsac_config}/{qsac_model}/seed{seed}.tsv"
     threads: 1
     resources:
         mem_mb=2000,
-        runtime=lambda wc: 120 if wc.model == "qsac" else 30,
+        runtime=lambda wc: 120 if wc.qsac_model == "qsac" else 30,
     script:
         "../scripts/qsac_train.py"
 
@@ -26,15 +30,18 @@ rule qsac_train:
 rule qsac_references:
     """Oracle / persistence / train-mean reference policies on the evaluation window."""
     input:
-        rules.import_adapshare.output.files,
+        train=adapshare("train"),
+        evaluation=adapshare("eval"),
     output:
-        "results/qsac/{config}/references.csv",
+        table="results/qsac/runs/{qsac_config}/references.csv",
+        timeseries=expand("results/qsac/runs/{{qsac_config}}/references/{policy}_timeseries.csv",
+                          policy=REFERENCE_POLICIES),
     params:
-        env=lambda wc: qsac_run_config(config, wc.config, "qsac")["env"],
-        eval_steps=QSAC["eval_steps"],
-        data=config["data"],
+        env=lambda wc: qsac_run_config(config, wc.qsac_config, "qsac")["env"],
+        eval_steps=QSAC_TIER["eval_steps"],
+        policies=list(REFERENCE_POLICIES),
     log:
-        "logs/qsac/{config}/references.log",
+        "logs/qsac/{qsac_config}/references.log",
     script:
         "../scripts/qsac_references.py"
 
@@ -42,13 +49,13 @@ rule qsac_references:
 rule qsac_sample_complexity:
     """Empirical sample complexity of the training curves with cluster-bootstrap intervals (qrepro.stats)."""
     input:
-        qsac_runs("results/qsac/{config}/{model}/seed{seed}/train_log.csv"),
+        qsac_runs("results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/train_log.csv"),
     output:
         table="results/qsac/sample_complexity.csv",
         pairs="results/qsac/outperformance.csv",
     params:
-        configs=QSAC["configs"],
-        per_epoch=QSAC["episodes_per_epoch"],
+        configs=QSAC_TIER["configs"],
+        per_epoch=QSAC_TIER["episodes_per_epoch"],
         sc=config["qsac"]["sample_complexity"],
         seed=config["stats"]["seed"],
     log:
@@ -60,8 +67,8 @@ rule qsac_sample_complexity:
 rule qsac_aggregate:
     """All runs -> runs.csv, seed summaries with bootstrap CIs, claim verdicts, DVC metrics."""
     input:
-        metrics=qsac_runs("results/qsac/{config}/{model}/seed{seed}/metrics.json"),
-        refs=expand("results/qsac/{config}/references.csv", config=QSAC["configs"]),
+        metrics=qsac_runs("results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/metrics.json"),
+        refs=expand("results/qsac/runs/{qsac_config}/references.csv", qsac_config=QSAC_TIER["configs"]),
         pairs="results/qsac/outperformance.csv",
     output:
         runs="results/qsac/runs.csv",
@@ -69,7 +76,7 @@ rule qsac_aggregate:
         claims="results/qsac/claims.csv",
         dvc_metrics="results/qsac/summary.json",
     params:
-        configs=QSAC["configs"],
+        configs=QSAC_TIER["configs"],
         stats=config["stats"],
     log:
         "logs/qsac/aggregate.log",
@@ -78,19 +85,19 @@ rule qsac_aggregate:
 
 
 rule qsac_figures:
-    """Fig. 3 / Fig. 4 equivalents and the Table III comparison plot, per env config."""
+    """Fig. 3 / Fig. 4 equivalents, the Table III comparison and sample complexity, for the paper's env config."""
     input:
         summary="results/qsac/summary.csv",
         sample_complexity="results/qsac/sample_complexity.csv",
-        train_logs=qsac_runs("results/qsac/{config}/{model}/seed{seed}/train_log.csv"),
-        eval_ts=qsac_runs("results/qsac/{config}/{model}/seed{seed}/eval_timeseries.csv"),
+        train_logs=qsac_runs("results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/train_log.csv"),
+        eval_ts=qsac_runs("results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/eval_timeseries.csv"),
     output:
         rewards="reports/figures/qsac_rewards.png",
         allocation="reports/figures/qsac_allocation.png",
         table3="reports/figures/qsac_table3.png",
         sample_complexity="reports/figures/qsac_sample_complexity.png",
     params:
-        config=QSAC["configs"][0],
+        qsac_config=QSAC_TIER["configs"][0],
     log:
         "logs/qsac/figures.log",
     script:

@@ -4,7 +4,7 @@ rule report:
         qsac_summary="results/qsac/summary.csv",
         qsac_claims="results/qsac/claims.csv",
         qsac_runs="results/qsac/runs.csv",
-        qsac_refs=expand("results/qsac/{config}/references.csv", config=QSAC["configs"]),
+        qsac_refs=expand("results/qsac/runs/{qsac_config}/references.csv", qsac_config=QSAC_TIER["configs"]),
         qsac_figures=rules.qsac_figures.output,
         qsac_sc="results/qsac/sample_complexity.csv",
         qrl_curves="results/qrlbench/validation_curves.csv",
@@ -39,24 +39,25 @@ rule report:
     params:
         title=config["report"]["title"],
         tier=config["tier"],
-        qsac_setup=dict(QSAC, models=config["qsac"]["models"], tier=config["tier"]),
-        qrl_setup=dict(
-            QRL,
+        qsac_setup=dict(QSAC_TIER, models=config["qsac"]["models"], tier=config["tier"]),
+        qrlbench_setup=dict(
+            QRLBENCH_TIER,
             tier=config["tier"],
-            main_env=config["qrlbench"]["main_env"],
+            main_env=QRLBENCH_MAIN_ENV,
             steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
             resamples=config["qrlbench"]["sample_complexity"]["resamples"],
             cartpole=config["qrlbench"]["cartpole"],
         ),
-        qi_setup=dict(QI, tier=config["tier"], methods=config["qimarl"]["methods"], **config["qimarl"]["env"]),
-        cq_setup=dict(
-            CQ,
+        qimarl_setup=dict(QIMARL_TIER, tier=config["tier"], methods=config["qimarl"]["methods"], **config["qimarl"]["env"]),
+        cqdt_setup=dict(
+            CQDT_TIER,
             tier=config["tier"],
             main_state=config["cqdt"]["main_state"],
             loop=config["cqdt"]["loop"],
             reinforce=config["cqdt"]["reinforce"],
         ),
-        dq_setup=dict(DQ, tier=config["tier"], **dickeqaoa_problem(config), protocol=config["dickeqaoa"]["protocol"]),
+        dickeqaoa_setup=dict(DICKEQAOA_TIER, tier=config["tier"], **dickeqaoa_problem(config),
+                             protocol=config["dickeqaoa"]["protocol"]),
     log:
         "logs/report.log",
     script:

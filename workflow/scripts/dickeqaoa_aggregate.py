@@ -1,9 +1,7 @@
 from qrepro.pipeline.logs import to_file
 
 to_file(snakemake.log[0])
-from pathlib import Path
-
 from qrepro.pipeline.dickeqaoa_aggregate import aggregate
 
 inp = snakemake.input
-aggregate(list(inp.runs), list(inp.noise), inp.baselines, inp.dual, Path(snakemake.output.runs).parent)
+aggregate(list(inp.runs), list(inp.traces), list(inp.noise), inp.baselines, inp.dual, **snakemake.output)

@@ -1,9 +1,7 @@
 from qrepro.pipeline.logs import to_file
 
 to_file(snakemake.log[0])
-from pathlib import Path
-
 from qrepro.data.adapshare import import_files
 
-import_files(snakemake.params.files, snakemake.params.sources, Path(snakemake.output.manifest).parent,
-             timeout=snakemake.params.timeout)
+p = snakemake.params
+import_files(p.files, p.sources, dict(zip(p.files, snakemake.output.files)), snakemake.output.manifest, timeout=p.timeout)

@@ -3,5 +3,6 @@ from qrepro.pipeline.logs import to_file
 to_file(snakemake.log[0])
 from qrepro.pipeline.qimarl_sensitivity import sensitivity_table
 
-sensitivity_table(list(snakemake.input.sweeps), list(snakemake.input.reference), snakemake.params.episodes,
+p = snakemake.params
+sensitivity_table(list(snakemake.input.sweeps), list(snakemake.input.reference), p.episodes, p.defaults,
                   snakemake.output[0])

@@ -1,8 +1,6 @@
 from qrepro.pipeline.logs import to_file
 
 to_file(snakemake.log[0])
-from pathlib import Path
-
 import pandas as pd
 
 from qrepro.pipeline.qrlbench_aggregate import aggregate
@@ -12,5 +10,5 @@ from qrepro.pipeline.qrlbench_policy_test import POLICY_TEST_SCHEMA
 p = snakemake.params
 bias = BIAS_SCHEMA.validate(pd.read_csv(snakemake.input.bias))
 policy_test = POLICY_TEST_SCHEMA.validate(pd.read_csv(snakemake.input.policy_test))
-aggregate(list(snakemake.input.curves), p.sc, p.surface, p.seed, p.main_env, Path(snakemake.output.sc).parent,
-          p.cartpole_sc, bias, policy_test)
+aggregate(list(snakemake.input.curves), p.sc, p.surface, p.seed, p.main_env, p.cartpole_sc, bias, policy_test,
+          **snakemake.output)

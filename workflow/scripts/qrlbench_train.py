@@ -1,11 +1,9 @@
 from qrepro.pipeline.logs import to_file
 
 to_file(snakemake.log[0])
-from pathlib import Path
-
 from qrepro.io import read_json
 from qrepro.pipeline.qrlbench import train_run
 
 run = snakemake.params.run
 antennas = read_json(snakemake.input.layouts)[run["env"]["layout"]] if run["algo"] != "vpg" else None
-train_run(run, int(snakemake.wildcards.seed), Path(snakemake.output.curve).parent, antennas=antennas)
+train_run(run, int(snakemake.wildcards.seed), antennas, **snakemake.output)

@@ -19,25 +19,25 @@ qsac = dict(
 qrlbench = dict(
     curves=pd.read_csv(inp.qrl_curves), sc=pd.read_csv(inp.qrl_sc), claims=read_claims(inp.qrl_claims),
     figures={Path(p).stem.removeprefix("qrlbench_"): Path(p) for p in inp.qrl_figures},
-    setup=snakemake.params.qrl_setup,
+    setup=snakemake.params.qrlbench_setup,
 )
 dickeqaoa = dict(
     runs=pd.read_csv(inp.dq_runs), table3=pd.read_csv(inp.dq_table3), claims=read_claims(inp.dq_claims),
     noise=pd.read_csv(inp.dq_noise), baselines=pd.read_csv(inp.dq_baselines), dual_curve=pd.read_csv(inp.dq_dual_curve),
     verification=pd.read_csv(inp.dq_verification),
     figures={Path(p).stem.removeprefix("dickeqaoa_"): Path(p) for p in inp.dq_figures},
-    setup=snakemake.params.dq_setup,
+    setup=snakemake.params.dickeqaoa_setup,
 )
 cqdt = dict(
     policies=pd.read_csv(inp.cq_policies), detection=pd.read_csv(inp.cq_detection), t13=pd.read_csv(inp.cq_t13),
     latency=pd.read_csv(inp.cq_latency), physics=pd.read_csv(inp.cq_physics), claims=read_claims(inp.cq_claims),
     figures={Path(p).stem.removeprefix("cqdt_"): Path(p) for p in inp.cq_figures},
-    setup=snakemake.params.cq_setup, sample_complexity=pd.read_csv(inp.cq_sc), training=pd.read_csv(inp.cq_training),
+    setup=snakemake.params.cqdt_setup, sample_complexity=pd.read_csv(inp.cq_sc), training=pd.read_csv(inp.cq_training),
 )
 qimarl = dict(
     summary=pd.read_csv(inp.qi_summary), claims=read_claims(inp.qi_claims), scaling=pd.read_csv(inp.qi_scaling),
     sensitivity=pd.read_csv(inp.qi_sensitivity), sample_complexity=pd.read_csv(inp.qi_sc),
-    figures={Path(p).stem.removeprefix("qimarl_"): Path(p) for p in inp.qi_figures}, setup=snakemake.params.qi_setup,
+    figures={Path(p).stem.removeprefix("qimarl_"): Path(p) for p in inp.qi_figures}, setup=snakemake.params.qimarl_setup,
 )
 build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, qsac=qsac, qrlbench=qrlbench,
              dickeqaoa=dickeqaoa, cqdt=cqdt, qimarl=qimarl)

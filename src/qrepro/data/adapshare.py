@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from ..io import sha256_file, write_bytes, write_json
+from ..io import write_bytes, write_json
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +44,9 @@ def _read_source(source: str, name: str, timeout: float) -> bytes:
     return (Path(source) / name).read_bytes()
 
 
-def import_files(files: dict[str, str], sources: list[str], out_dir, timeout: float = 20.0) -> dict:
-    """Copy each ``name -> sha256`` from the first source that yields the right bytes into ``out_dir``."""
-    out_dir = Path(out_dir)
+def import_files(files: dict[str, str], sources: list[str], dest: dict, manifest_path, timeout: float = 20.0) -> dict:
+    """Copy each ``name -> sha256`` from the first source that yields the right bytes to ``dest[name]``; record
+    where each came from in ``manifest_path``."""
     manifest, unreachable = {}, set()
     for name, digest in files.items():
         errors = []
@@ -65,21 +65,14 @@ def import_files(files: dict[str, str], sources: list[str], out_dir, timeout: fl
             if got != digest:
                 errors.append(f"{src}: sha256 {got} != expected {digest}")
                 continue
-            write_bytes(out_dir / name, data)
+            write_bytes(dest[name], data)
             manifest[name] = {"source": src, "sha256": got, "bytes": len(data)}
             log.info("imported %s from %s", name, src)
             break
         else:
             raise ChecksumError(f"could not import {name} with sha256 {digest}; tried:\n  " + "\n  ".join(errors))
-    write_json(out_dir / "manifest.json", manifest)
+    write_json(manifest_path, manifest)
     return manifest
-
-
-def verify(files: dict[str, str], data_dir) -> None:
-    for name, digest in files.items():
-        got = sha256_file(Path(data_dir) / name)
-        if got != digest:
-            raise ChecksumError(f"{name}: sha256 {got} != expected {digest}")
 
 
 def _nrb_column(path: Path) -> np.ndarray:

@@ -27,6 +27,9 @@ def dss_metrics(ts: pd.DataFrame, n_r: float, rho: float = 1e-6) -> dict[str, fl
     return out
 
 
+REFERENCE_POLICIES = ("oracle", "persistence", "train_mean")
+
+
 def reference_policies(train_mean: tuple[float, float]):
     """Non-learning references of spec section 5.7 as ``policy(env) -> action`` on a live DSSEnv."""
     def oracle(env):
@@ -39,7 +42,7 @@ def reference_policies(train_mean: tuple[float, float]):
     def constant_train_mean(env):
         return np.asarray(train_mean, dtype=float) / env.n_r
 
-    return {"oracle": oracle, "persistence": persistence, "train_mean": constant_train_mean}
+    return dict(zip(REFERENCE_POLICIES, (oracle, persistence, constant_train_mean)))
 
 
 def moving_average(x: np.ndarray, window: int = 100) -> np.ndarray:

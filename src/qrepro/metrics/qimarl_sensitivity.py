@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..config import QI_SWEEP_DEFAULTS
+from ..config import QI_SWEEP_KNOBS
 from .claims import Claims
 
 C9_KNOBS = ("kappa_ucb", "alpha_r", "beta_r")
@@ -15,10 +15,16 @@ C10_KNOBS = ("alpha_h", "tau", "kappa_bias", "eta", "p")
 ROBUST_C9, ROBUST_C10 = 0.10, 0.05      # spec 6: "robust" <= 10% (C9); "a few percent" read as 5% (C10, depth)
 
 
+def defaults(table: pd.DataFrame) -> pd.Series:
+    """The knob values of the default point (qimarl.qi's), as the table's "default" rows ran them."""
+    return table[table.config == "default"].iloc[0][list(QI_SWEEP_KNOBS)].astype(float)
+
+
 def oat_rows(table: pd.DataFrame, knob: str) -> pd.DataFrame:
     """The per-seed rows of the configs that move only ``knob`` (the default point included)."""
-    others = [k for k in QI_SWEEP_DEFAULTS if k != knob]
-    return table[np.isclose(table[others].to_numpy(float), [QI_SWEEP_DEFAULTS[k] for k in others]).all(1)]
+    base = defaults(table)
+    others = [k for k in QI_SWEEP_KNOBS if k != knob]
+    return table[np.isclose(table[others].to_numpy(float), base[others].to_numpy()).all(1)]
 
 
 def oat(table: pd.DataFrame, knob: str) -> pd.DataFrame:
@@ -59,7 +65,7 @@ def _fmt(means: pd.DataFrame, col: str, pct: bool = False) -> str:
 def reward_shaping_sensitivity(table: pd.DataFrame) -> tuple[str, str]:
     """Exploration rises with kappa_UCB and beta_r; higher alpha_r gives more reward and less exploration; large
     kappa_UCB learns faster early but ends lower; moderate values give the best cumulative reward; spread <= 10%."""
-    m = {k: oat(table, k) for k in C9_KNOBS}
+    m, base = {k: oat(table, k) for k in C9_KNOBS}, defaults(table)
     parts: list[tuple[str, bool | None]] = []
     for k in ("kappa_ucb", "beta_r"):
         if len(m[k]):
@@ -73,7 +79,7 @@ def reward_shaping_sensitivity(table: pd.DataFrame) -> tuple[str, str]:
                       f"exploration {hi.exploration_ratio:.1%} vs {lo.exploration_ratio:.1%}",
                       bool(hi.reward > lo.reward and hi.exploration_ratio < lo.exploration_ratio)))
     if len(m["kappa_ucb"]):
-        k, d = m["kappa_ucb"].iloc[-1], m["kappa_ucb"].loc[QI_SWEEP_DEFAULTS["kappa_ucb"]]
+        k, d = m["kappa_ucb"].iloc[-1], m["kappa_ucb"].loc[base["kappa_ucb"]]
         parts.append((f"kappa_UCB {m['kappa_ucb'].index[-1]:g} vs default: early reward {k.early_reward:.1f} vs "
                       f"{d.early_reward:.1f}, final {k.reward:.1f} vs {d.reward:.1f}",
                       bool(k.early_reward > d.early_reward and k.reward < d.reward)))
@@ -83,7 +89,7 @@ def reward_shaping_sensitivity(table: pd.DataFrame) -> tuple[str, str]:
         parts.append(("best cumulative reward at a moderate value (" + ", ".join(f"{k} {v:g}" for k, v in best.items())
                       + ")", all(m[k].index[0] < best[k] < m[k].index[-1] for k in swept)))
         cum = pd.concat([m[k].cum_reward for k in swept])
-        spread = _rel_spread(cum, m[swept[0]].cum_reward.loc[QI_SWEEP_DEFAULTS[swept[0]]])
+        spread = _rel_spread(cum, m[swept[0]].cum_reward.loc[base[swept[0]]])
         parts.append((f"cumulative reward spread {spread:.1%} of the default's (<= {ROBUST_C9:.0%})",
                       spread <= ROBUST_C9))
     return _verdict(parts, [k for k in C9_KNOBS if not len(m[k])], table)
@@ -92,10 +98,10 @@ def reward_shaping_sensitivity(table: pd.DataFrame) -> tuple[str, str]:
 def mapping_sensitivity(table: pd.DataFrame) -> tuple[str, str]:
     """Low tau lowers exploration and coverage; kappa_bias raises exploration, then saturates; large eta slows
     convergence; cumulative reward varies < 5% over each range; p in {1, 5} within 5% of p = 3 (Table 6)."""
-    m = {k: oat(table, k) for k in C10_KNOBS}
+    m, base = {k: oat(table, k) for k in C10_KNOBS}, defaults(table)
     parts: list[tuple[str, bool | None]] = []
     if len(m["tau"]):
-        lo, d = m["tau"].iloc[0], m["tau"].loc[QI_SWEEP_DEFAULTS["tau"]]
+        lo, d = m["tau"].iloc[0], m["tau"].loc[base["tau"]]
         parts.append((f"tau {m['tau'].index[0]:g} vs default: exploration {lo.exploration_ratio:.1%} vs "
                       f"{d.exploration_ratio:.1%}, coverage {lo.coverage:.3f} vs {d.coverage:.3f}",
                       bool(lo.exploration_ratio < d.exploration_ratio and lo.coverage < d.coverage)))
@@ -104,7 +110,7 @@ def mapping_sensitivity(table: pd.DataFrame) -> tuple[str, str]:
         parts.append((f"exploration vs kappa_bias ({_fmt(m['kappa_bias'], 'exploration_ratio', True)}) rises, "
                       "then saturates", bool(x[1:].max() > x[0] and abs(x[-1] - x[-2]) < abs(x[1] - x[0]))))
     if len(m["eta"]):
-        hi, d = m["eta"].iloc[-1], m["eta"].loc[QI_SWEEP_DEFAULTS["eta"]]
+        hi, d = m["eta"].iloc[-1], m["eta"].loc[base["eta"]]
         rows = table[table.config.isin(["default", f"eta={m['eta'].index[-1]:g}"])]
         decidable = not rows.censored.any()
         parts.append((f"eta {m['eta'].index[-1]:g} converges later than default (E_conv {hi.e_conv:.0f} vs "
@@ -112,10 +118,10 @@ def mapping_sensitivity(table: pd.DataFrame) -> tuple[str, str]:
                       bool(hi.e_conv > d.e_conv) if decidable else None))
     for k in ("alpha_h", "tau", "kappa_bias", "eta"):
         if len(m[k]):
-            spread = _rel_spread(m[k].cum_reward, m[k].cum_reward.loc[QI_SWEEP_DEFAULTS[k]])
+            spread = _rel_spread(m[k].cum_reward, m[k].cum_reward.loc[base[k]])
             parts.append((f"cumulative reward over {k} varies {spread:.1%} (< {ROBUST_C10:.0%})", spread < ROBUST_C10))
     if len(m["p"]):
-        rel = (m["p"].cum_reward / m["p"].cum_reward.loc[QI_SWEEP_DEFAULTS["p"]] - 1).drop(QI_SWEEP_DEFAULTS["p"])
+        rel = (m["p"].cum_reward / m["p"].cum_reward.loc[base["p"]] - 1).drop(base["p"])
         parts.append(("QAOA depth (Table 6): cumulative reward " + ", ".join(f"p = {p:g}: {r:+.1%}" for p, r in rel.items())
                       + f" vs p = 3 (within {ROBUST_C10:.0%})", bool((rel.abs() < ROBUST_C10).all())))
     return _verdict(parts, [k for k in C10_KNOBS if not len(m[k])], table)

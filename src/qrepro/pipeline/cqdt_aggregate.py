@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from ..io import write_csv, write_json
@@ -12,25 +10,25 @@ from .cqdt import DETECTION_SCHEMA, EPISODE_SCHEMA, TRAINING_SCHEMA
 from .cqdt_checks import LATENCY_SCHEMA
 
 
-def aggregate(run_dirs, latency_csv, out_dir, main_state: str) -> pd.DataFrame:
-    out_dir = Path(out_dir)
-    read = lambda name: pd.concat([pd.read_csv(Path(d) / name) for d in run_dirs], ignore_index=True)  # noqa: E731
-    episodes = EPISODE_SCHEMA.validate(read("episodes.csv"))
-    detection = DETECTION_SCHEMA.validate(read("detection.csv"))
-    typing, t13, training = read("typing.csv"), read("t13.csv"), TRAINING_SCHEMA.validate(read("training.csv"))
+def aggregate(runs: dict[str, list], latency_csv, main_state: str, *, episodes, policies, detection, typing, t13,
+              training, claims, dvc_metrics) -> pd.DataFrame:
+    """``runs`` maps each per-run table (episodes, detection, typing, t13, training) to its files, one per
+    (state, seed); pooled tables, Table 7 (``policies``), claims and DVC metrics go to the given paths."""
+    read = lambda name: pd.concat([pd.read_csv(f) for f in runs[name]], ignore_index=True)  # noqa: E731
+    pooled = {"episodes": EPISODE_SCHEMA.validate(read("episodes")), "detection": DETECTION_SCHEMA.validate(read("detection")),
+              "typing": read("typing"), "t13": read("t13"), "training": TRAINING_SCHEMA.validate(read("training"))}
     latency = LATENCY_SCHEMA.validate(pd.read_csv(latency_csv))
-    claims = evaluate_claims(episodes, detection, typing, t13, latency, main_state)
-    policies = policy_table(episodes)
-    write_csv(out_dir / "episodes.csv", episodes)
-    write_csv(out_dir / "policies.csv", policies)
-    write_csv(out_dir / "detection.csv", detection)
-    write_csv(out_dir / "typing.csv", typing)
-    write_csv(out_dir / "t13.csv", t13)
-    write_csv(out_dir / "training.csv", training)
-    write_csv(out_dir / "claims.csv", claims)
-    main = policies[policies.state == main_state].set_index("policy")
-    det = detection[detection.state == main_state].groupby("method").AUC.mean()
-    write_json(out_dir / "summary.json", {
+    verdicts = evaluate_claims(pooled["episodes"], pooled["detection"], pooled["typing"], pooled["t13"], latency,
+                               main_state)
+    table7 = policy_table(pooled["episodes"])
+    for name, path in (("episodes", episodes), ("detection", detection), ("typing", typing), ("t13", t13),
+                       ("training", training)):
+        write_csv(path, pooled[name])
+    write_csv(policies, table7)
+    write_csv(claims, verdicts)
+    main = table7[table7.state == main_state].set_index("policy")
+    det = pooled["detection"][pooled["detection"].state == main_state].groupby("method").AUC.mean()
+    write_json(dvc_metrics, {
         "post_defence": {p: {"F": r.F_post, "S": r.S_post, "D": r.D_post} for p, r in main.iterrows()},
-        "detection_auc": det.to_dict(), "verdicts": claims.set_index("claim").verdict.to_dict()})
-    return claims
+        "detection_auc": det.to_dict(), "verdicts": verdicts.set_index("claim").verdict.to_dict()})
+    return verdicts

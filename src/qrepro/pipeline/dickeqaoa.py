@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -104,15 +103,16 @@ class _Objective:
         return row["objective"]
 
 
-def optimise_run(cfg: dict, run: dict, out_dir) -> dict:
-    """One COBYLA optimisation (spec 2.5) and its final shot sample; resumes from its cached evaluations.
+def optimise_run(cfg: dict, run: dict, *, record, trace) -> dict:
+    """One COBYLA optimisation (spec 2.5) and its final shot sample, written as the run ``record`` (JSON) and the
+    COBYLA ``trace``; resumes from its cached evaluations.
 
     ``run``: ansatz, N, seed, p, shots, maxiter, init_high, objective, xy_mode, rhobeg, variant."""
     if run["ansatz"] not in ANSATZE:
         raise ValueError(f"dickeqaoa: ansatz must be one of {', '.join(ANSATZE)}; got {run['ansatz']!r}")
     if run["objective"] not in OBJECTIVES:
         raise ValueError(f"dickeqaoa: objective must be one of {', '.join(OBJECTIVES)}; got {run['objective']!r}")
-    out_dir, t0 = Path(out_dir), time.time()
+    t0 = time.time()
     inst, lam, p = instance(cfg, run["N"]), float(cfg["lam"]), run["p"]
     bf, greedy_c = brute_force(inst), int(inst.conflicts(greedy(inst)))
     if run["ansatz"] == "proposed":
@@ -124,7 +124,7 @@ def optimise_run(cfg: dict, run: dict, out_dir) -> dict:
         conflicts, pen = sim.energies()
         feasible, dev = pen == 0, sim.deviation
         energy, cost_lam = (conflicts + lam * pen).astype(float), lam
-    state = RunState.beside(out_dir / "run.json", {"cfg": cfg, "run": run})
+    state = RunState.beside(record, {"cfg": cfg, "run": run})
     cache = state.load() or []
     if cache:
         log.info("resuming from %d cached evaluations", len(cache))
@@ -136,16 +136,16 @@ def optimise_run(cfg: dict, run: dict, out_dir) -> dict:
     final = sample_metrics(inst, sim.sample(probs, run["shots"], np.random.default_rng([run["seed"], 2])), cost_lam)
     exact = exact_metrics(probs, conflicts, feasible, bf["opt"], bf["c_max"], dev)
     best = final["best_conflict"]
-    record = {**run, **final, **exact, "ilp_opt": bf["opt"], "greedy": greedy_c,
+    result = {**run, **final, **exact, "ilp_opt": bf["opt"], "greedy": greedy_c,
               "gap": None if best is None else best - bf["opt"],
               "history_best_conflict": obj.history_best, "gamma": float(theta[0]) % (2 * np.pi),
               "beta": float(theta[p]) % (2 * np.pi), "n_evals": len(obj.trace), "wall_s": time.time() - t0}
-    write_csv(out_dir / "trace.csv", TRACE_SCHEMA.validate(pd.DataFrame(obj.trace)))
-    write_json(out_dir / "run.json", record)
+    write_csv(trace, TRACE_SCHEMA.validate(pd.DataFrame(obj.trace)))
+    write_json(record, result)
     state.clear()
     log.info("done: feas %.3f best %s (ILP %d, greedy %d) in %.1fs", final["feas_ratio"], best, bf["opt"],
-             greedy_c, record["wall_s"])
-    return record
+             greedy_c, result["wall_s"])
+    return result
 
 
 def exact_optimum(sim, energy: np.ndarray, grid: int = 40) -> tuple[float, float, float]:

@@ -18,7 +18,7 @@ import pandera.pandas as pa
 
 from ..agents.mappo import PPOConfig
 from ..envs.uav import UAVConfig
-from .qimarl import METHODS, QIConfig, Trainer
+from ..agents.qimarl import METHODS, QIMARL, QIConfig
 
 log = logging.getLogger("qrepro.qimarl")
 
@@ -35,14 +35,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # Linux reports KiB
 
 
-def scaling_run(method: str, n_uav: int, grid: int, episodes: int, seed: int = 0, env: dict | None = None,
-                qi: QIConfig = QIConfig(), ppo: PPOConfig = PPOConfig()) -> dict:
+def scaling_run(method: str, n_uav: int, grid: int, episodes: int, qi: QIConfig, seed: int = 0,
+                env: dict | None = None, ppo: PPOConfig = PPOConfig()) -> dict:
     """Median seconds per episode over episodes 2..``episodes`` (the first also builds the oracle)."""
     if episodes < 2:
         raise ValueError(f"qimarl.tiers.<tier>.scaling.episodes must be >= 2, got {episodes}")
     base = peak_rss_mb()
     cfg = UAVConfig(**{**(env or {}), "n_uav": n_uav, "grid": grid})
-    trainer = Trainer(method, cfg, seed, ppo, qi, oracle_every=10 ** 9, total_episodes=episodes)
+    trainer = QIMARL(method, cfg, seed, ppo, qi, oracle_every=10 ** 9, total_episodes=episodes)
     times, rows = [], []
     for e in range(episodes):
         t0 = time.perf_counter()

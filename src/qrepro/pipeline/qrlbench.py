@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import fields
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -63,16 +62,15 @@ def policy_module(agent, algo: str) -> torch.nn.Module:
     return {"ddqn": lambda: agent.q, "ppo": lambda: agent.agent.policy, "vpg": lambda: agent.policy}[algo]()
 
 
-def train_run(run_cfg: dict, seed: int, out_dir, antennas=None) -> pd.DataFrame:
-    """Train for ``epochs`` and write ``curve.csv``; ``antennas`` defaults to the named layout of the run's env
-    (BeamManagement6G runs)."""
+def train_run(run_cfg: dict, seed: int, antennas=None, *, curve, run, policy) -> pd.DataFrame:
+    """Train for ``epochs``; write the validation ``curve``, the ``run`` record and the trained ``policy``.
+    ``antennas`` defaults to the named layout of the run's env (BeamManagement6G runs)."""
     if antennas is None and run_cfg["algo"] != "vpg":
         antennas = named_layout(run_cfg["env"]["layout"], run_cfg["env"]["d_min"])
     torch.set_num_threads(1)
-    out_dir = Path(out_dir)
     h = config_hash(run_cfg)
     layout = None if antennas is None else np.asarray(antennas, float).tolist()
-    state = RunState.beside(out_dir / "curve.csv", {"run": run_cfg, "seed": seed, "antennas": layout})
+    state = RunState.beside(curve, {"run": run_cfg, "seed": seed, "antennas": layout})
     saved = state.load()
     if saved is not None:
         agent, rows = saved["agent"], saved["rows"]
@@ -92,11 +90,11 @@ def train_run(run_cfg: dict, seed: int, out_dir, antennas=None) -> pd.DataFrame:
                          V=v, seconds=time.monotonic() - t0))
         state.save({"agent": agent, "rows": rows})
         progress.update(e)
-    curve = CURVE_SCHEMA.validate(pd.DataFrame(rows))
-    with atomic_path(out_dir / "policy.pt") as tmp:      # the trained network, for the Fig. 8 policy test (E7)
+    table = CURVE_SCHEMA.validate(pd.DataFrame(rows))
+    with atomic_path(policy) as tmp:      # the trained network, for the Fig. 8 policy test (E7)
         torch.save({"model": run_cfg["model"], "algo": algo, "state_dict": net.state_dict()}, tmp)
-    write_csv(out_dir / "curve.csv", curve)
-    write_json(out_dir / "run.json", {"config_hash": h, "env": run_cfg["env"]["name"], "algo": algo, "model": run_cfg["model"], "seed": seed,
-                                      "n_params": int(curve.n_params.iloc[0]), "final_V": float(curve.V.iloc[-1])})
+    write_csv(curve, table)
+    write_json(run, {"config_hash": h, "env": run_cfg["env"]["name"], "algo": algo, "model": run_cfg["model"],
+                     "seed": seed, "n_params": int(table.n_params.iloc[0]), "final_V": float(table.V.iloc[-1])})
     state.clear()
-    return curve
+    return table

@@ -27,17 +27,18 @@ POLICY_TEST_SCHEMA = pa.DataFrameSchema({
 }, coerce=True, strict=True, name="qrlbench_policy_test")
 
 
-def best_runs(run_dirs, k: int) -> list[Path]:
-    """The ``k`` runs with the highest final validation score (ties: lower seed first)."""
-    meta = [(read_json(Path(d) / "run.json"), Path(d)) for d in run_dirs]
+def best_runs(runs: list[tuple], k: int) -> list[tuple[dict, Path]]:
+    """(run record, policy file) of the ``k`` runs with the highest final validation score (ties: lower seed
+    first); ``runs`` holds each run's (record file, policy file)."""
+    meta = [(read_json(record), Path(policy)) for record, policy in runs]
     meta.sort(key=lambda m: (-m[0]["final_V"], m[0]["seed"]))
-    return [d for _, d in meta[:k]]
+    return meta[:k]
 
 
-def load_q_network(run_dir, n_actions: int, backend: str = "kernel") -> torch.nn.Module:
-    saved = torch.load(Path(run_dir) / "policy.pt", weights_only=False)
+def load_q_network(policy_file, n_actions: int, backend: str = "kernel") -> torch.nn.Module:
+    saved = torch.load(policy_file, weights_only=False)
     if saved["algo"] != "ddqn":
-        raise ValueError(f"{run_dir}: the Fig. 8 test takes DDQN runs, got {saved['algo']!r}")
+        raise ValueError(f"{policy_file}: the Fig. 8 test takes DDQN runs, got {saved['algo']!r}")
     net = build_model(saved["model"], n_actions, backend=backend)
     net.load_state_dict(saved["state_dict"])
     return net.eval()
@@ -60,13 +61,14 @@ def optimal_actions(envs: BeamBatch) -> np.ndarray:
 
 def policy_test(runs_by_model: dict, antennas, degree: int, horizon: int, best: int, trajectories: int, seed: int,
                 backend: str = "kernel") -> pd.DataFrame:
+    """Cumulative intensity per test trajectory of the ``best`` runs of each model (``runs_by_model``: model ->
+    [(record file, policy file)]), the optimal and a random policy, all on the same ``trajectories``."""
     rng = np.random.default_rng([seed, 1])
     policies = [("optimal", -1, None, optimal_actions),
                 ("random", -1, None, lambda envs: rng.integers(0, envs.A, envs.n))]
-    for model, dirs in runs_by_model.items():
-        for d in best_runs(dirs, best):
-            meta = read_json(d / "run.json")
-            q = load_q_network(d, len(antennas), backend)
+    for model, runs in runs_by_model.items():
+        for meta, policy_file in best_runs(runs, best):
+            q = load_q_network(policy_file, len(antennas), backend)
             act = lambda envs, q=q: q(torch.from_numpy(envs.obs)).argmax(1).numpy()  # noqa: E731
             policies.append((model, meta["seed"], meta["final_V"], act))
     rows = []

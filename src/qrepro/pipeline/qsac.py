@@ -51,16 +51,14 @@ EVAL_TS_SCHEMA = pa.DataFrameSchema({
 
 
 def run_key(path) -> tuple[str, str, int]:
-    """(config, model, seed) of a file under ``results/qsac/<config>/<model>/seed<k>/``."""
+    """(env config, model, seed) of a file under ``results/qsac/runs/<config>/<model>/seed<k>/``."""
     config, model, seed = Path(path).parts[-4:-1]
     return config, model, int(seed.removeprefix("seed"))
 
 
-def load_series(data_dir, data_cfg: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    d = Path(data_dir)
-    ad = data_cfg["adapshare"]
-    return (demand_table(d / ad["train"]["lte"], d / ad["train"]["nr"]),
-            demand_table(d / ad["eval"]["lte"], d / ad["eval"]["nr"]))
+def load_series(train, evaluation) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Training and evaluation demand tables from their (LTE file, NR file) pairs."""
+    return demand_table(*train), demand_table(*evaluation)
 
 
 def make_env(table: pd.DataFrame, env_cfg: dict, max_steps: int, start_idx: int = 0) -> DSSEnv:
@@ -126,61 +124,63 @@ def _restore(payload: dict, model: str, train_tab: pd.DataFrame, env_cfg: dict):
     return agent, payload["rows"]
 
 
-def train_run(run_cfg: dict, seed: int, data_dir, data_cfg: dict, out_dir, checkpoint_every: int) -> dict:
-    """Train, evaluate and write ``train_log.csv``, ``eval_timeseries.csv``, ``metrics.json``, ``model.zip``;
-    resumes from the run state saved every ``checkpoint_every`` steps."""
+def train_run(run_cfg: dict, seed: int, train, evaluation, checkpoint_every: int, *, metrics, train_log, eval_ts,
+              model) -> dict:
+    """Train on the ``train`` (LTE, NR) demand files, evaluate on ``evaluation``'s, and write the ``train_log``,
+    the evaluation time series ``eval_ts``, the run's ``metrics`` and the trained ``model``; resumes from the run
+    state saved every ``checkpoint_every`` steps."""
     torch.set_num_threads(1)
-    out_dir = Path(out_dir)
-    model, total = run_cfg["model"], run_cfg["steps"]
+    algo, total = run_cfg["model"], run_cfg["steps"]
     cfg_hash = config_hash(run_cfg)
-    state = RunState.beside(out_dir / "metrics.json", run_cfg)
-    train_tab, eval_tab = load_series(data_dir, data_cfg)
+    state = RunState.beside(metrics, run_cfg)
+    train_tab, eval_tab = load_series(train, evaluation)
     buffer_size = min(1_000_000, total)  # the paper's 1e6 FIFO never evicts within `total` steps
 
     payload = state.load()
     if payload is None:
         env = make_env(train_tab, run_cfg["env"], max_steps=1)
-        agent, rows = make_agent(model, env, run_cfg["agent"], run_cfg["quantum"], seed, buffer_size), []
-        log.info("%s seed %d: fresh start (%d steps)", model, seed, total)
+        agent, rows = make_agent(algo, env, run_cfg["agent"], run_cfg["quantum"], seed, buffer_size), []
+        log.info("%s seed %d: fresh start (%d steps)", algo, seed, total)
     else:
-        agent, rows = _restore(payload, model, train_tab, run_cfg["env"])
-        log.info("%s seed %d: resumed from checkpoint at step %d", model, seed, agent.num_timesteps)
+        agent, rows = _restore(payload, algo, train_tab, run_cfg["env"])
+        log.info("%s seed %d: resumed from checkpoint at step %d", algo, seed, agent.num_timesteps)
 
     t0 = time.monotonic()
-    progress = Progress(total, f"train {model} seed {seed}", log, start=agent.num_timesteps)
+    progress = Progress(total, f"train {algo} seed {seed}", log, start=agent.num_timesteps)
     while agent.num_timesteps < total:
         chunk = min(checkpoint_every, total - agent.num_timesteps)
         agent.learn(chunk, reset_num_timesteps=False, callback=_StepRecorder(rows, progress))
         state.save(_state_payload(agent, rows, agent.get_env().envs[0].unwrapped.idx))
 
-    train_log = TRAIN_LOG_SCHEMA.validate(pd.DataFrame(rows, columns=list(TRAIN_LOG_SCHEMA.columns)))
+    log_table = TRAIN_LOG_SCHEMA.validate(pd.DataFrame(rows, columns=list(TRAIN_LOG_SCHEMA.columns)))
     eval_env = make_env(eval_tab, run_cfg["env"], max_steps=run_cfg["eval_steps"])
     ts = rollout(eval_env, lambda obs, _env: agent.predict(obs, deterministic=True)[0], run_cfg["eval_steps"])
-    metrics = {**dss_metrics(ts, run_cfg["env"]["n_r"]),
-               **training_metrics(train_log["reward"].to_numpy(), run_cfg["converge_threshold"]),
-               **count_params(agent),
-               "eval_regret": float(j_cost(ts, run_cfg["env"]["zeta"]).sum()),
-               "raw_feasible_frac": float(train_log["raw_feasible"].mean()),
-               "train_seconds_this_session": time.monotonic() - t0,
-               "model": model, "config": run_cfg["config"], "seed": seed, "config_hash": cfg_hash}
-    write_csv(out_dir / "train_log.csv", train_log)
-    write_csv(out_dir / "eval_timeseries.csv", ts)
-    with atomic_path(out_dir / "model.zip") as tmp:
+    result = {**dss_metrics(ts, run_cfg["env"]["n_r"]),
+              **training_metrics(log_table["reward"].to_numpy(), run_cfg["converge_threshold"]),
+              **count_params(agent),
+              "eval_regret": float(j_cost(ts, run_cfg["env"]["zeta"]).sum()),
+              "raw_feasible_frac": float(log_table["raw_feasible"].mean()),
+              "train_seconds_this_session": time.monotonic() - t0,
+              "model": algo, "config": run_cfg["config"], "seed": seed, "config_hash": cfg_hash}
+    write_csv(train_log, log_table)
+    write_csv(eval_ts, ts)
+    with atomic_path(model) as tmp:
         agent.save(tmp)
-    write_json(out_dir / "metrics.json", metrics)
+    write_json(metrics, result)
     state.clear()
-    return metrics
+    return result
 
 
-def reference_run(run_env_cfg: dict, eval_steps: int, data_dir, data_cfg: dict, out_dir) -> pd.DataFrame:
-    """Metrics of the oracle / persistence / train-mean references on the evaluation window (spec 5.7)."""
-    train_tab, eval_tab = load_series(data_dir, data_cfg)
+def reference_run(run_env_cfg: dict, eval_steps: int, train, evaluation, timeseries: dict) -> pd.DataFrame:
+    """Metrics of the oracle / persistence / train-mean references on the evaluation window (spec 5.7); each
+    policy's evaluation time series goes to ``timeseries[policy]``."""
+    train_tab, eval_tab = load_series(train, evaluation)
     train_mean = (float(train_tab["lte_prb"].mean()), float(train_tab["nr_prb"].mean()))
     rows = []
     for name, pol in reference_policies(train_mean).items():
         env = make_env(eval_tab, run_env_cfg, max_steps=eval_steps)
         ts = rollout(env, lambda obs, e, pol=pol: pol(e), eval_steps)
-        write_csv(Path(out_dir) / f"{name}_timeseries.csv", ts)
+        write_csv(timeseries[name], ts)
         rows.append({"policy": name, **dss_metrics(ts, run_env_cfg["n_r"]),
                      "eval_regret": float(j_cost(ts, run_env_cfg["zeta"]).sum())})
     return pd.DataFrame(rows)

@@ -1,5 +1,8 @@
-"""Variational circuits declared once (:mod:`.circuit`), simulated fast in torch (:mod:`.statevector`)
-and cross-checked against PennyLane and qiskit (:mod:`.reference`)."""
+"""Quantum simulation: variational circuits declared once in a small IR (:mod:`.circuit`), run by the compiled
+numba kernel with adjoint gradients (:mod:`.kernel`, the default backend) or the eager torch simulator
+(:mod:`.statevector`), and cross-checked against PennyLane and qiskit (:mod:`.reference`); the exact QAOA
+simulators and qiskit circuits of paper 003 (:mod:`.qaoa_sim`, :mod:`.qaoa_circuits`), paper 004's
+agent-proposal QAOA (:mod:`.qaoa_proposals`) and paper 002's density-matrix channels (:mod:`.density`)."""
 
 from .circuit import Circuit, Op, Param, Parity, Pauli
 from .statevector import TorchCircuit

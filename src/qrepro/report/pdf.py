@@ -76,12 +76,12 @@ def build_pdf(path, title: str, flowables: list) -> None:
 __all__ = ["PageBreak", "Spacer", "build_pdf", "bullets", "figure", "heading", "para", "table"]
 
 
-def claims_table(claims: pd.DataFrame, statement_width: float = 120):
+def claims_table(claims: pd.DataFrame, statement_width: float = 110):
     """The per-paper verdict table: claim, statement, paper's value, ours, coloured verdict, and the function that
     decided it (``source``, under src/qrepro), so a reader goes from a verdict to its code in one hop."""
     shown = claims[["claim", "statement", "paper", "ours", "verdict", "source"]].assign(
-        source=claims.source.str.replace(":", ": ", regex=False).str.replace("/", "/&#8203;", regex=False))
-    return table(shown, [30, statement_width, 62, FRAME_WIDTH - 232 - statement_width, 44, 96], verdict_col="verdict",
+        source=claims.source.str.replace(":", ": ", regex=False))          # wraps between file and function
+    return table(shown, [46, statement_width, 58, FRAME_WIDTH - 252 - statement_width, 48, 100], verdict_col="verdict",
                  font_size=7)
 
 

@@ -137,10 +137,10 @@ def sensitivity(table: pd.DataFrame, path) -> None:
     """Figs. 4, 5, 15 and the depth check, one-at-a-time: one row per swept knob (E-sens above E-map), one column
     per metric on a shared scale (which knob moves what most), seeds as dots, their mean as a line, the default
     dashed. Grid configs (paper tier) stay in the CSV."""
-    from ..config import QI_SWEEP_DEFAULTS
-    from ..metrics.qimarl_sensitivity import C9_KNOBS, C10_KNOBS, oat_rows
+    from ..metrics.qimarl_sensitivity import C9_KNOBS, C10_KNOBS, defaults, oat_rows
 
     setup()
+    base = defaults(table)
     ref = table[table.config == "default"].cum_reward.mean()
     table = table.assign(cum_rel=100 * (table.cum_reward / ref - 1))
     swept = {k: rows for k in C9_KNOBS + C10_KNOBS if (rows := oat_rows(table, k))[k].nunique() >= 2}
@@ -153,7 +153,7 @@ def sensitivity(table: pd.DataFrame, path) -> None:
             ax.scatter(rows[knob], rows[col], s=12, color="grey", alpha=0.6, zorder=2)
             means = rows.groupby(knob)[col].mean()
             ax.plot(means.index, means, marker="o", color=color, zorder=3)
-            ax.axvline(QI_SWEEP_DEFAULTS[knob], color="black", ls="--", lw=0.8)
+            ax.axvline(base[knob], color="black", ls="--", lw=0.8)
             ax.set_xticks(means.index)
             ax.set_xticklabels([f"{v:g}" for v in means.index], fontsize=7)
             ax.set_xlabel(("E-sens: " if knob in C9_KNOBS else "E-map: ") + SENS_LABELS[knob], fontsize=8, labelpad=1)

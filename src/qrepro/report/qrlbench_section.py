@@ -24,7 +24,7 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
         f"PPO models: {', '.join(setup['ppo_models']) or 'none'}; sweep envs: "
         f"{', '.join(e for e in setup['envs'] if e != main) or 'none'} with {', '.join(setup['sweep_models']) or '-'}."))
     out.append(heading("Claim verdicts", 2))
-    out.append(claims_table(claims, 140))
+    out.append(claims_table(claims, 120))
     out.append(heading("Sample complexity S [lo, hi] (env steps)", 2))
     s = sc[sc.config.str.startswith(main + "/")]
     wide = sample_complexity_wide(s, ["config", "eps", "delta"], model_order(s.model.unique()))
