@@ -28,18 +28,42 @@ class PPOConfig:
     max_grad_norm: float = 0.5
 
 
+class Heads:
+    """The factored policy's three categorical heads: exactly the arithmetic of torch's ``Categorical`` (normalised
+    logits, softmax, gathered log-probabilities, clamped entropy), in the same order, so gradients accumulate
+    identically, without its per-call argument checks, which cost more than the math for one team's ten agents."""
+
+    def __init__(self, logits: list[torch.Tensor]):
+        self.logits = [lg - lg.logsumexp(dim=-1, keepdim=True) for lg in logits]
+
+    def probs(self, k: int) -> torch.Tensor:
+        return nn.functional.softmax(self.logits[k], dim=-1)
+
+    def log_prob(self, acts: torch.Tensor) -> torch.Tensor:
+        """Summed log-probability of (batch, 3) actions."""
+        return sum(lg.gather(-1, acts[:, k].long().unsqueeze(-1)).squeeze(-1) for k, lg in enumerate(self.logits))
+
+    def entropy(self) -> torch.Tensor:
+        """Summed entropy per sample (nats)."""
+        floor = torch.finfo(self.logits[0].dtype).min
+        return sum(-(torch.clamp(lg, min=floor) * self.probs(k)).sum(-1) for k, lg in enumerate(self.logits))
+
+
 class Actor(nn.Module):
     def __init__(self, obs_dim: int):
         super().__init__()
         self.body = nn.Sequential(nn.Linear(obs_dim, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU())
         self.heads = nn.ModuleList(nn.Linear(64, k) for k in HEADS)
 
-    def forward(self, obs: torch.Tensor, move_bias: torch.Tensor | None = None) -> list[torch.distributions.Categorical]:
+    def logits(self, obs: torch.Tensor, move_bias: torch.Tensor | None = None) -> list[torch.Tensor]:
         h = self.body(obs)
         logits = [head(h) for head in self.heads]
         if move_bias is not None:
             logits[0] = logits[0] + move_bias
-        return [torch.distributions.Categorical(logits=lg) for lg in logits]
+        return logits
+
+    def forward(self, obs: torch.Tensor, move_bias: torch.Tensor | None = None) -> list[torch.distributions.Categorical]:
+        return [torch.distributions.Categorical(logits=lg) for lg in self.logits(obs, move_bias)]
 
 
 class Critic(nn.Module):
@@ -68,11 +92,9 @@ class MAPPO:
         """Sample (n_agents, 3) actions; returns actions, summed log-probs and the mean policy entropy (nats)."""
         o = torch.as_tensor(obs, dtype=torch.float32)
         b = None if move_bias is None else torch.as_tensor(move_bias, dtype=torch.float32)
-        dists = self.actor(o, b)
-        acts = torch.stack([torch.multinomial(d.probs, 1, generator=self.gen).squeeze(-1) for d in dists], -1)
-        logp = sum(d.log_prob(acts[:, k]) for k, d in enumerate(dists))
-        ent = sum(d.entropy() for d in dists).mean()
-        return acts.numpy(), logp.numpy(), float(ent)
+        heads = Heads(self.actor.logits(o, b))
+        acts = torch.stack([torch.multinomial(heads.probs(k), 1, generator=self.gen).squeeze(-1) for k in range(3)], -1)
+        return acts.numpy(), heads.log_prob(acts).numpy(), float(heads.entropy().mean())
 
     def store(self, obs, state, acts, logp, rewards, move_bias=None) -> None:
         self.buffer.append({"obs": obs, "state": state, "acts": acts, "logp": logp, "rew": np.asarray(rewards, float),
@@ -107,11 +129,11 @@ class MAPPO:
             for mb in perm.chunk(cfg.minibatches):
                 a_mb = adv[mb]
                 a_mb = (a_mb - a_mb.mean()) / (a_mb.std() + 1e-8)
-                dists = self.actor(obs[mb], bias[mb])
-                logp = sum(d.log_prob(acts[mb, k]) for k, d in enumerate(dists))
+                heads = Heads(self.actor.logits(obs[mb], bias[mb]))
+                logp = heads.log_prob(acts[mb])
                 ratio = torch.exp(logp - old[mb])
                 loss_pi = -torch.min(ratio * a_mb, torch.clamp(ratio, 1 - cfg.clip, 1 + cfg.clip) * a_mb).mean()
-                loss_pi = loss_pi - cfg.entropy_coef * sum(d.entropy() for d in dists).mean()
+                loss_pi = loss_pi - cfg.entropy_coef * heads.entropy().mean()
                 self.opt_a.zero_grad()
                 loss_pi.backward()
                 nn.utils.clip_grad_norm_(self.actor.parameters(), cfg.max_grad_norm)

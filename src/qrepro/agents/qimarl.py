@@ -114,16 +114,20 @@ def at(m: np.ndarray, cells: np.ndarray) -> np.ndarray:
     return m[cells] if m.ndim == 1 else m[np.arange(len(cells)), cells]
 
 
-def global_state(env: UAVTeamEnv, maps) -> np.ndarray:
-    """Centralised-critic input (5N + 300 for G >= 10): positions, power/beam levels, relay_ok, pooled maps and coverage.
-    Per-agent maps (-shared memory) enter as their mean: the critic is centralised in training either way."""
+def pooled_maps(maps, g: int) -> list[np.ndarray]:
+    """The two map channels as the critic sees them: pooled, per-agent maps (-shared memory) averaged first."""
+    return [pooled(m.mean(0) if m.ndim == 2 else m, g) for m in map(np.asarray, maps)]
+
+
+def global_state(env: UAVTeamEnv, maps_pooled: list[np.ndarray]) -> np.ndarray:
+    """Centralised-critic input (5N + 300 for G >= 10): positions, power/beam levels, relay_ok, the pooled maps
+    (:func:`pooled_maps`; the critic is centralised in training either way) and coverage."""
     cfg, g = env.cfg, env.cfg.grid
-    maps = [m.mean(0) if m.ndim == 2 else m for m in map(np.asarray, maps)]
     xy = np.stack(np.divmod(env.cells, g), -1) / g
     served = (env.world.links(env.cells, env.power, env.beam) >= cfg.p_th_dbm).any(0)
     ok = env.world.field.dbm[env.cells] >= cfg.s_min_dbm
-    return np.concatenate([xy.reshape(-1), env.power / 2, env.beam / 2, ok.astype(float),
-                           pooled(maps[0], g), pooled(maps[1], g), pooled(served, g)])
+    return np.concatenate([xy.reshape(-1), env.power / 2, env.beam / 2, ok.astype(float), *maps_pooled,
+                           pooled(served, g)])
 
 
 class QIMARL:
@@ -235,6 +239,7 @@ class QIMARL:
         ret, cov, ent, qaoa_s, diag, intrinsic = 0.0, [], [], 0.0, [], []
         targets = q = z_star = None
         maps = self._maps()
+        maps_pooled = pooled_maps(maps, cfg.grid)          # the critic's view, recomputed when the maps change
         obs = env.observe(maps)
         for t in range(cfg.horizon):
             bias = None
@@ -248,7 +253,7 @@ class QIMARL:
                 prior = np.repeat(((1 - q) / 5)[:, None], 5, 1)
                 prior[np.arange(cfg.n_uav), prefer] += q
                 bias = qi.kappa_bias * np.log(prior + qi.eps)
-            state = global_state(env, maps)
+            state = global_state(env, maps_pooled)
             acts, logp, h = agent.act(obs, bias)
             sd_before = at(maps[1], env.world.move(env.cells, acts[:, 0])) if self.shaping else None
             if t == cfg.horizon // 2 and (self.episode % self.oracle_every == 0 or not self.oracle_cache):
@@ -262,8 +267,8 @@ class QIMARL:
                 # the time-limit bootstrap below keeps the maps the last action saw
                 nxt = self._maps() if self.gp is None or (t + 1) % qi.gp_every == 0 else maps
                 obs_next = env.observe(nxt)
-                if not last:
-                    maps = nxt
+                if not last and nxt is not maps:
+                    maps, maps_pooled = nxt, pooled_maps(nxt, cfg.grid)
             r = np.full(cfg.n_uav, out["reward"])
             if self.shaping:   # sigma_hat: the GP's posterior sd, or the unvisited flag without a GP
                 r = r + qi.alpha_r * np.clip(out["z"], -3, 3) / 3 + qi.beta_r * sd_before
@@ -279,7 +284,7 @@ class QIMARL:
             ent.append(h)
             if not last:
                 obs = obs_next
-        stats = agent.update(global_state(env, maps))
+        stats = agent.update(global_state(env, maps_pooled))
         if self.curiosity is not None:
             self.curiosity.end_episode()
         oracle = self.oracle_cache["last"]["reward"]

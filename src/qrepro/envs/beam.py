@@ -167,12 +167,16 @@ class BeamManagement6G(gym.Env):
 
 
 class BeamBatch:
-    """N independent episodes stepped together (training and validation loops); same tables as the env."""
+    """N independent episodes stepped together (training and validation loops); same tables as the env, stacked
+    into (N, steps + 1, A) arrays so that a step is one gather for the whole batch."""
 
     def __init__(self, rng: np.random.Generator, n: int, antennas=A3_MAIN, degree: int = 3, steps: int = 200):
         self.rng, self.n, self.antennas, self.degree, self.steps = rng, n, tuple(antennas), degree, steps
         self.A, self.C = len(self.antennas), len(CODEBOOK_PHI)
-        self.tables = [None] * n
+        self.best_int = np.zeros((n, steps + 1, self.A))
+        self.best_code = np.zeros((n, steps + 1, self.A), int)
+        self.opt_ant = np.zeros((n, steps + 1), int)
+        self.opt_int = np.zeros((n, steps + 1))
         self.k = np.zeros(n, int)
         self.sum_sel = np.zeros(n)
         self.sum_opt = np.zeros(n)
@@ -181,7 +185,8 @@ class BeamBatch:
             self._reset_one(i)
 
     def _reset_one(self, i: int) -> None:
-        t = self.tables[i] = episode_table(self.rng, self.antennas, self.degree, self.steps)
+        t = episode_table(self.rng, self.antennas, self.degree, self.steps)
+        self.best_int[i], self.best_code[i], self.opt_ant[i], self.opt_int[i] = t.best_int, t.best_code, t.opt_ant, t.opt_int
         a0 = int(t.opt_ant[0])
         self.k[i] = 0
         self.sum_sel[i] = self.sum_opt[i] = t.opt_int[0]
@@ -191,13 +196,11 @@ class BeamBatch:
         """Advance all episodes; returns (obs, reward, done, ratio) with ratio = sum_sel/sum_opt where done.
         Finished episodes auto-reset (their returned obs is the terminal one; ``self.obs`` the new start)."""
         self.k += 1
-        next_obs = np.empty_like(self.obs)
-        reward = np.empty(self.n)
-        for i, (a, t) in enumerate(zip(actions, self.tables)):
-            k = self.k[i]
-            reward[i] = t.best_int[k, a]
-            self.sum_opt[i] += t.opt_int[k]
-            next_obs[i] = [a / (self.A - 1), reward[i], t.best_code[k, a] / (self.C - 1)]
+        rows, a = np.arange(self.n), np.asarray(actions)
+        reward = self.best_int[rows, self.k, a]
+        self.sum_opt += self.opt_int[rows, self.k]
+        next_obs = np.stack([a / (self.A - 1), reward, self.best_code[rows, self.k, a] / (self.C - 1)], 1)
+        next_obs = next_obs.astype(np.float32)
         self.sum_sel += reward
         done = self.k >= self.steps
         ratio = np.where(done, self.sum_sel / self.sum_opt, np.nan)
@@ -205,3 +208,7 @@ class BeamBatch:
         for i in np.flatnonzero(done):
             self._reset_one(i)
         return next_obs, reward, done, ratio
+
+    def optimal_actions(self) -> np.ndarray:
+        """The optimal antenna at every episode's next position."""
+        return self.opt_ant[np.arange(self.n), self.k + 1]

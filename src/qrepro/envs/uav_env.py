@@ -83,22 +83,22 @@ class UAVTeamEnv:
         blocks = np.stack([m[:, :k, :k].reshape(-1, BLOCKS, g // BLOCKS, BLOCKS, g // BLOCKS).mean((2, 4))
                            for m in (a, b)], -1).reshape(len(a), -1)
         xy = np.stack(np.divmod(self.cells, g), -1)
-        obs = np.zeros((n, OBS_DIM))
-        for i, (x, y) in enumerate(xy):
-            own_map = i if len(a) > 1 else 0
-            win = [c[own_map if len(c) > 1 else 0, x:x + 2 * pad + 1, y:y + 2 * pad + 1] for c in ch]
-            win[2] = win[2] - (np.arange(-pad, pad + 1)[:, None] == 0) * (np.arange(-pad, pad + 1)[None] == 0)
-            local = np.stack(win, -1).reshape(-1)                                   # others only in own cell
-            own = np.concatenate([[x / g, y / g], np.eye(3)[self.power[i]], np.eye(3)[self.beam[i]],
-                                  [float(self.world.field.dbm[self.cells[i]] >= cfg.s_min_dbm), self.t / cfg.horizon]])
-            d = np.linalg.norm((xy - xy[i]) * cfg.cell_m, axis=1)
-            d[i] = np.inf
-            near = [j for j in np.argsort(d)[:NEIGHBOURS] if d[j] <= self.r_comm]
-            nb = np.zeros((NEIGHBOURS, 3))
-            for k_, j in enumerate(near):
-                nb[k_] = [(xy[j, 0] - x) / g, (xy[j, 1] - y) / g, 1.0]
-            obs[i] = np.concatenate([local, own, nb.reshape(-1), blocks[own_map]])
-        return obs
+        agents = np.arange(n)
+        span = np.arange(2 * pad + 1)
+        rows, cols = (xy[:, 0, None] + span)[:, :, None], (xy[:, 1, None] + span)[:, None, :]
+        win = [c[(agents if len(c) > 1 else 0 * agents)[:, None, None], rows, cols] for c in ch]   # (n, 5, 5) each
+        win[2] = win[2] - ((span - pad)[:, None] == 0) * ((span - pad)[None] == 0)     # others only in own cell
+        local = np.stack(win, -1).reshape(n, -1)
+        own = np.concatenate([xy / g, np.eye(3)[self.power], np.eye(3)[self.beam],
+                              (self.world.field.dbm[self.cells] >= cfg.s_min_dbm).astype(float)[:, None],
+                              np.full((n, 1), self.t / cfg.horizon)], 1)
+        d = np.linalg.norm((xy[None, :, :] - xy[:, None, :]) * cfg.cell_m, axis=2)
+        d[agents, agents] = np.inf
+        near = np.argsort(d, axis=1)[:, :NEIGHBOURS]              # nearest first: those in range are a prefix
+        reach = (np.take_along_axis(d, near, 1) <= self.r_comm)[:, :, None]
+        offsets = np.concatenate([(xy[near] - xy[:, None, :]) / g, np.ones((n, NEIGHBOURS, 1))], 2)
+        nb = np.where(reach, offsets, 0.0).reshape(n, -1)
+        return np.concatenate([local, own, nb, blocks[agents if len(a) > 1 else 0 * agents]], 1)
 
     def metrics(self) -> dict:
         """Episode-level exploration ratio, message overhead (KB) and localisation error (m)."""

@@ -35,6 +35,16 @@ class CellGP:
         d2 = ((torch.as_tensor(a)[:, None, :] - torch.as_tensor(b)[None, :, :]) ** 2).sum(-1)
         return self.os * torch.exp(-d2 / (2 * self.ls ** 2))
 
+    def _cell_kernel(self) -> torch.Tensor:
+        """The kernel between every pair of cells, computed once: its rows and columns are bit-identical to
+        :meth:`_kernel` on the same cells (elementwise arithmetic), at a fraction of the cost per posterior."""
+        if getattr(self, "_k_cells", None) is None:
+            self._k_cells = self._kernel(self.xy, self.xy)
+        return self._k_cells
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k != "_k_cells"}   # rebuilt on demand, not checkpointed
+
     def posterior(self, t: float, query=None) -> tuple[np.ndarray, np.ndarray]:
         """Posterior mean and sd of the latent field at ``query`` cells (default all), given data up to t."""
         q = np.arange(self.grid * self.grid) if query is None else np.asarray(query)
@@ -45,8 +55,9 @@ class CellGP:
         v = self.noise / self.n[seen] + (1 - np.exp(-2 * age / self.tau))     # staleness inflates the noise
         if self.backend == "gpytorch":
             return self._gpytorch(seen, v, q)
-        k = self._kernel(self.xy[seen], self.xy[seen]) + torch.diag(torch.as_tensor(v))
-        ks = self._kernel(self.xy[seen], self.xy[q])
+        kc, rows = self._cell_kernel(), torch.as_tensor(seen)
+        k = kc[rows][:, rows] + torch.diag(torch.as_tensor(v))
+        ks = kc[rows][:, torch.as_tensor(q)]
         chol = torch.linalg.cholesky(k)
         alpha = torch.cholesky_solve(torch.as_tensor(self.zbar[seen])[:, None], chol)
         w = torch.linalg.solve_triangular(chol, ks, upper=False)

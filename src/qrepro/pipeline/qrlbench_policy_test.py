@@ -56,7 +56,7 @@ def cumulative_intensity(act, antennas, degree: int, horizon: int, n: int, seed:
 
 
 def optimal_actions(envs: BeamBatch) -> np.ndarray:
-    return np.array([t.opt_ant[k + 1] for t, k in zip(envs.tables, envs.k)])
+    return envs.optimal_actions()
 
 
 def policy_test(runs_by_model: dict, antennas, degree: int, horizon: int, best: int, trajectories: int, seed: int,

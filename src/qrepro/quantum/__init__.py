@@ -5,6 +5,14 @@ simulators and qiskit circuits of paper 003 (:mod:`.qaoa_sim`, :mod:`.qaoa_circu
 agent-proposal QAOA (:mod:`.qaoa_proposals`) and paper 002's density-matrix channels (:mod:`.density`)."""
 
 from .circuit import Circuit, Op, Param, Parity, Pauli
-from .statevector import TorchCircuit
 
 __all__ = ["Circuit", "Op", "Param", "Parity", "Pauli", "TorchCircuit"]
+
+
+def __getattr__(name):
+    """TorchCircuit on first use: importing torch costs ~1 s that the QAOA and density-matrix jobs do not need."""
+    if name == "TorchCircuit":
+        from .statevector import TorchCircuit
+
+        return TorchCircuit
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

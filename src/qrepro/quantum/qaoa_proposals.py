@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
+from numba import njit
 from scipy.optimize import minimize
 
 NORMS = ("softmax", "minmax")
@@ -64,17 +65,32 @@ def proposal_hamiltonian(weights_sel, cand_xy_sel, lam_pen: float, d_min_m: floa
     return np.asarray(weights_sel, float), p
 
 
+@njit(cache=True)
+def _rx_every_qubit(psi: np.ndarray, out: np.ndarray, c: complex, s: complex, n: int) -> np.ndarray:
+    """RX(2 beta) = [[c, s], [s, c]] on each of the n wires in turn (wire 0 = the most significant bit), from
+    ``psi`` into ``out`` and back; returns the buffer that holds the result."""
+    for ax in range(n):
+        low = 1 << (n - 1 - ax)
+        for base in range(0, len(psi), 2 * low):
+            for k in range(base, base + low):
+                a0, a1 = psi[k], psi[k + low]
+                out[k] = c * a0 + s * a1
+                out[k + low] = s * a0 + c * a1
+        psi, out = out, psi
+    return psi
+
+
 def statevector(e_scaled: np.ndarray, gammas, betas) -> np.ndarray:
+    """|+>^n, then per layer the diagonal cost phase and RX(2 beta) on every qubit. The mixer is a compiled loop
+    doing the same complex arithmetic, in the same order, as numpy on the (2,)*n tensor axis by axis."""
     n = int(np.log2(len(e_scaled)))
     psi = np.full(len(e_scaled), 2 ** (-n / 2), dtype=complex)
+    out = np.empty_like(psi)
     for g, b in zip(gammas, betas):
         psi = psi * np.exp(-1j * g * e_scaled)
         c, s = np.cos(b), -1j * np.sin(b)
-        t = psi.reshape((2,) * n)
-        for ax in range(n):
-            a0, a1 = np.take(t, 0, axis=ax), np.take(t, 1, axis=ax)
-            t = np.stack([c * a0 + s * a1, s * a0 + c * a1], axis=ax)
-        psi = t.reshape(-1)
+        psi = _rx_every_qubit(psi, out, complex(c), complex(s), n)
+        out = np.empty_like(psi)
     return psi
 
 
