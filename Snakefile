@@ -17,6 +17,14 @@ include: "workflow/rules/qimarl.smk"
 include: "workflow/rules/report.smk"
 
 
+onstart:
+    record_run(".", "start", config["tier"], workflow.cores)
+
+
+onsuccess:
+    record_run(".", "success", config["tier"], workflow.cores)
+
+
 rule all:
     default_target: True
     input:

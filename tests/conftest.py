@@ -34,7 +34,7 @@ def smoke_cfg():
 
 def copy_project(dest: Path, tier: str = "smoke", overrides: dict | None = None) -> Path:
     """A runnable copy of the workflow in ``dest`` (tests never write into the repo)."""
-    for item in ["Snakefile", "params.yaml", "dvc.yaml", ".dvcignore"]:
+    for item in ["Snakefile", "params.yaml", "dvc.yaml", ".dvcignore", ".gitignore"]:
         shutil.copy(ROOT / item, dest / item)
     for d in ["workflow", "profiles", "src"]:
         shutil.copytree(ROOT / d, dest / d, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))

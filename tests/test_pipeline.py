@@ -54,6 +54,36 @@ def test_dvc_repro_runs_all_stages_and_writes_outputs(project):
     assert "ETA" in log                                      # progress lines
 
 
+def test_published_results_travel_by_git_and_dvc(project, tmp_path):
+    """git carries the small tables and the report; DVC carries the rest: pushed to a folder remote, a fresh clone
+    shows every paper's verdicts before pulling, restores every output with `dvc pull`, and then nothing is stale:
+    `dvc status` is clean and `dvc repro` reruns nothing; `qrepro stale` agrees, until a param changes."""
+    proj, _ = project
+    sh(f"dvc remote add -d store {tmp_path / 'remote'} && git add -A && git commit -qm results && dvc push -q", proj)
+    tracked = sh("git ls-files", proj).split()
+    assert "results/qsac/claims.csv" in tracked and "reports/report.pdf" in tracked and "dvc.lock" in tracked
+    assert "results/ledger.csv" in tracked and not any("/runs/" in f or f.endswith(".pt") for f in tracked)
+    clone = tmp_path / "clone"
+    sh(f"git clone -q {proj} {clone}", tmp_path)
+    for paper in ("qsac", "qrlbench", "dickeqaoa", "cqdt", "qimarl"):
+        assert (clone / f"results/{paper}/claims.csv").exists()                  # verdicts without any pull
+    assert not (clone / "results/qsac/runs").exists()
+    sh("dvc pull -q", clone)
+    assert (clone / "results/qsac/runs/nr60/qsac/seed0/model.zip").exists()
+    assert "Data and pipelines are up to date" in sh("dvc status", clone)
+    out = sh("dvc repro", clone)
+    assert "Running stage" not in out, out[-2000:]
+    head = sh("git rev-parse HEAD", clone).strip()
+    (clone / "results/manifest.json").write_text(json.dumps({"git_commit": head}))
+    r = subprocess.run("qrepro stale", cwd=clone, shell=True, capture_output=True, text=True, env=ENV)
+    assert r.returncode == 0 and "match the code and params" in r.stdout, r.stdout + r.stderr
+    params = yaml.safe_load((clone / "params.yaml").read_text())
+    params["qsac"]["agent"]["tau"] = 0.5
+    (clone / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    r = subprocess.run("qrepro stale", cwd=clone, shell=True, capture_output=True, text=True, env=ENV)
+    assert r.returncode == 1 and "stage qsac: changed params" in r.stdout, r.stdout + r.stderr
+
+
 def test_report_pdf_text(project):
     proj, _ = project
     reader = PdfReader(proj / "reports/report.pdf")
@@ -205,10 +235,17 @@ def test_qimarl_outputs(project):
 
 
 def test_slurm_profile_dry_run(project):
+    """Unedited: no placeholder account or partition (SLURM's defaults apply); every job carries its own runtime
+    and memory (without results/costs.csv, each rule's fallback), so --default-resources loses nothing."""
     proj, _ = project
     out = sh("snakemake -n -F --workflow-profile workflow/profiles/slurm", proj)
-    assert "qsac_train" in out and "slurm_account=myproject" in out and "slurm_partition=cpu" in out
-    assert "runtime=120" in out                            # QSAC runs get the long wall-time
+    assert "qsac_train" in out and "slurm_account" not in out and "slurm_partition" not in out
+    jobs = [block for block in out.split("\n\n") if "rule qsac_train" in block]
+    assert jobs and all("runtime=120" in j and "mem_mb=2000" in j for j in jobs), jobs[:1]
+    out = sh("snakemake -n -F --workflow-profile workflow/profiles/slurm --default-resources slurm_account=lab "
+             "slurm_partition=cpu", proj)
+    jobs = [block for block in out.split("\n\n") if "rule qsac_train" in block]
+    assert all("slurm_account=lab" in j and "runtime=120" in j and "mem_mb=2000" in j for j in jobs)
 
 
 def test_lint_reports_only_the_conda_rule(project):

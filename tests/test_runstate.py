@@ -115,7 +115,7 @@ def test_qsac_runner(tmp_path, caplog, smoke_cfg, adapshare_dir):
 
     def same(x, y):
         pd.testing.assert_frame_equal(x[0], y[0])
-        skip = {"train_seconds_this_session"}
+        skip = {"train_seconds"}
         assert json.dumps({k: v for k, v in x[1].items() if k not in skip}, sort_keys=True) == \
             json.dumps({k: v for k, v in y[1].items() if k not in skip}, sort_keys=True)
     _check_runner(tmp_path, caplog, run, a, b, same)

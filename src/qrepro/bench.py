@@ -1,5 +1,6 @@
-"""Side-by-side timing of our simulators (compiled kernel, eager torch) vs PennyLane default.qubit (backprop),
-one thread. Prints forward+backward milliseconds per call and the speed-up ratios, measured in the same run.
+"""Side-by-side timing of our simulators (compiled kernel, eager torch) vs PennyLane default.qubit (backprop), and
+(``--peers``) of the kernel against every peer simulator a user would pick (qrepro.bench_peers), one thread. Prints
+forward+backward milliseconds per call and the ratios, measured in the same run.
 """
 
 from __future__ import annotations
@@ -54,6 +55,83 @@ def run_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0, 
             rows.append((label, b, tpl * 1e3, tt * 1e3, tk * 1e3, tpl / tt, tpl / tk))
             print(f"{label:20s} batch {b:3d}: PennyLane {tpl * 1e3:9.2f} ms | torch {tt * 1e3:8.2f} ms "
                   f"({tpl / tt:6.1f}x) | kernel {tk * 1e3:8.2f} ms ({tpl / tk:6.1f}x)", flush=True)
+    return rows
+
+
+def copy_bandwidth(nbytes: int, min_seconds: float = 0.3) -> float:
+    """Bytes per second of a compiled ``y += x`` over float32 buffers of ``nbytes`` each (two reads, one write
+    counted): how fast a state of that size can be streamed from the cache level it fits in, one thread."""
+    import numpy as np
+    from numba import njit
+
+    @njit(cache=True, fastmath=True)
+    def accumulate(x, y, reps):
+        for _ in range(reps):
+            for i in range(x.size):
+                y[i] += x[i]
+
+    x = np.full(max(1, nbytes // 4), 1e-7, np.float32)
+    y = np.zeros_like(x)
+    accumulate(x, y, 1)
+    reps = max(1, int(2e8 // x.size))
+    t = _time(lambda: accumulate(x, y, reps), min_seconds, 20)
+    return 3 * x.nbytes * reps / t
+
+
+def state_traffic(kernel: KernelCircuit, batch: int) -> float:
+    """Bytes a forward + backward moves under a simple traffic model of the compiled program: each pass reads and
+    writes the amplitudes of the rows it updates and their partners (float32 re + im per sample), the initial
+    state is written and each observable reads the state once; the adjoint backward moves twice the forward's
+    (it un-computes the state and the adjoint state in one pass per gate)."""
+    import numpy as np
+
+    from .quantum.kernel import _HH
+
+    prog = kernel.prog
+    rows = prog.run_len * np.diff(prog.run_off)
+    touched = (rows * np.where(prog.codes == _HH, 4, 2)).sum()
+    forward = 8 * batch * (2 * touched + 2 ** prog.n * (1 + len(kernel.circuit.observables)))
+    return 3.0 * forward
+
+
+def peer_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0) -> list[tuple]:
+    """Our kernel against every peer a user would pick (qrepro.bench_peers), one thread, in one run: each peer is
+    checked against the kernel on the circuit first (values and gradients), then timed forward + backward; prints
+    each peer's time over the kernel's, and the kernel's share of the copy bandwidth at its state size."""
+    import numpy as np
+
+    from . import bench_peers as bp
+
+    torch.set_num_threads(1)
+    peers, skipped = bp.available()
+    for label, why in skipped.items():
+        print(f"skipped {label}: {why}", flush=True)
+    rows = []
+    for label, build, n, layers in circuits:
+        c = build(n, layers)
+        kernel, reference = KernelCircuit(c, torch.float32), bp.kernel_reference(c)
+        ready = {}
+        for peer, make in peers.items():
+            run = make(c)
+            gap = bp.agreement(run, reference, c)
+            tol = 1e-4 if "tensorcircuit" in peer else 1e-6      # float32 (complex64) vs float64 peers
+            print(f"{label:20s} {peer:38s} agrees with the kernel to {gap:.1e} (tol {tol:g})", flush=True)
+            if gap <= tol:
+                ready[peer] = run
+        for b in batches:
+            rng = np.random.default_rng(b)
+            x, w = rng.uniform(-np.pi, np.pi, (b, c.n_inputs)), rng.uniform(-np.pi, np.pi, c.n_weights)
+            tk = _time(fwd_bwd(kernel, c, b, torch.float32), min_seconds, 500)
+            share = state_traffic(kernel, b) / tk / copy_bandwidth(8 * 2 ** n * b)
+            line = f"{label:20s} batch {b:3d}: kernel {tk * 1e3:8.3f} ms ({share:.0%} of copy bandwidth)"
+            for peer, run in ready.items():
+                tp = _time(lambda: run(x, w), min_seconds, 50)
+                rows.append((label, b, peer, tp * 1e3, tk * 1e3, tp / tk))
+                line += f" | {peer.split(' (')[0]} {tp / tk:.0f}x"
+            print(line, flush=True)
+    behind = [r for r in rows if r[5] <= 1]
+    print("kernel ahead of every peer on every circuit and batch" if not behind else
+          "kernel NOT ahead: " + "; ".join(f"{r[0]} batch {r[1]} {r[2]} {r[5]:.2f}x" for r in behind), flush=True)
     return rows
 
 

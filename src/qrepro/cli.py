@@ -1,9 +1,11 @@
-"""`qrepro` command line: `qrepro bench` prints simulator speed-ups measured side by side; `qrepro dvc-yaml`
-writes (or checks) dvc.yaml from the Snakemake workflow."""
+"""`qrepro` command line: `qrepro bench` prints simulator speed-ups measured side by side; `qrepro plan` prices a
+tier from measured benchmarks; `qrepro publish` / `qrepro stale` publish a full run and check it against the code;
+`qrepro dvc-yaml` writes (or checks) dvc.yaml from the Snakemake workflow."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def main(argv=None) -> None:
@@ -16,14 +18,53 @@ def main(argv=None) -> None:
     b.add_argument("--quick", action="store_true", help="only the 6-qubit QSAC circuit")
     b.add_argument("--ddqn", action="store_true", help="also time a full qrlbench DDQN epoch, C64-2 vs Q10-4")
     b.add_argument("--qaoa", action="store_true", help="only paper 003: exact QAOA simulators vs qiskit-aer")
+    b.add_argument("--peers", action="store_true",
+                   help="the kernel vs PennyLane (default.qubit, lightning adjoint), qulacs, tensorcircuit-ng "
+                        "(install: pip install -r requirements-bench.txt)")
     d = sub.add_parser("dvc-yaml", help="write dvc.yaml from the Snakemake workflow (src/qrepro/dvc_stages.py)")
     d.add_argument("--check", action="store_true", help="only check that the committed dvc.yaml is up to date")
+    p = sub.add_parser("plan", help="jobs, CPU-hours and peak memory of a tier, from measured benchmark files")
+    p.add_argument("--tier", default="paper", choices=["smoke", "default", "paper"])
+    p.add_argument("--cores", type=int, default=2, help="cores for the wall-time bound")
+    p.add_argument("--measure", action="store_true",
+                   help="first rewrite results/costs.csv from benchmarks/ of a full default-tier run")
+    sub.add_parser("publish", help="after a full run: results/manifest.json, results/costs.csv and the README's "
+                                   "Findings, from this checkout's run (refuses uncommitted code)")
+    sub.add_parser("stale", help="say whether the published results still match the code and params (exit 1 if not)")
     args = parser.parse_args(argv)
-    if args.cmd == "dvc-yaml":
+    if args.cmd == "publish":
+        from .publish import publish
+
+        m = publish(Path.cwd())
+        print(f"published tier {m['tier']} from {m['git_commit'][:12]}: "
+              f"{sum(p['cpu_s'] for p in m['cpu_seconds'].values()) / 3600:.2f} CPU-h, {m['wall_seconds'] / 3600:.2f} h wall")
+    elif args.cmd == "stale":
+        from .publish import stale
+
+        reasons = stale(Path.cwd())
+        print("\n".join(reasons) if reasons else "the published results match the code and params")
+        if reasons:
+            raise SystemExit(1)
+    elif args.cmd == "plan":
+        from .config import load_params
+        from .io import write_csv
+        from .plan import Costs, estimate, measure, measured_benchmarks, render
+
+        root = Path.cwd()
+        params = lambda t: load_params(root / "params.yaml", {"tier": t})  # noqa: E731
+        if args.measure:
+            write_csv(root / "results/costs.csv", measure(measured_benchmarks(root), params("default")))
+        print(render(estimate(args.tier, Costs.load(root / "results/costs.csv"), params(args.tier), root), args.tier,
+                     args.cores))
+    elif args.cmd == "dvc-yaml":
         from .dvc_stages import write_or_check
 
         if not write_or_check(args.check):
             raise SystemExit("dvc.yaml differs from what the workflow generates: run `qrepro dvc-yaml`")
+    elif args.cmd == "bench" and args.peers:
+        from .bench import CIRCUITS, peer_bench
+
+        peer_bench(tuple(args.batches), CIRCUITS[:1] if args.quick else CIRCUITS, args.min_seconds)
     elif args.cmd == "bench" and args.qaoa:
         from .bench import qaoa_bench
 

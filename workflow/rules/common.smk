@@ -7,6 +7,8 @@ from qrepro.config import (ParamsError, cqdt_run_config, dickeqaoa_ansatze, dick
                            qimarl_sweep_configs, qimarl_sweep_defaults, qimarl_sweep_overrides, qrlbench_cartpole_config,
                            qrlbench_run_config, qsac_run_config, tier, validate_params)
 from qrepro.metrics.dss import REFERENCE_POLICIES
+from qrepro.plan import Costs
+from qrepro.provenance import record_run
 
 try:
     validate_params(config, Path(workflow.basedir) / "workflow/schemas/params.schema.yaml")
@@ -20,6 +22,7 @@ CQDT_TIER = tier(config, "cqdt")
 QIMARL_TIER = tier(config, "qimarl")
 ADAPSHARE = config["data"]["adapshare"]
 QRLBENCH_MAIN_ENV = config["qrlbench"]["main_env"]
+COSTS = Costs.load(Path(workflow.basedir) / "results/costs.csv")   # the default tier's measured costs, if present
 
 
 wildcard_constraints:
@@ -66,6 +69,14 @@ localrules:
     qimarl_sensitivity,
     qimarl_scaling,
     qimarl_figures,
+    ledger,
+
+
+def measured(rule, runtime, mem_mb):
+    """A rule's SLURM requests: priced from results/costs.csv (the default tier's benchmarks; qrepro.plan adds the
+    margin and scales by the tier's work), else the given minutes and MB; each retry doubles them."""
+    return dict(runtime=lambda wc, attempt: COSTS.runtime_min(rule, dict(wc.items()), config, runtime, attempt),
+                mem_mb=lambda wc, attempt: COSTS.mem_mb(rule, dict(wc.items()), config, mem_mb, attempt))
 
 
 def adapshare(split):

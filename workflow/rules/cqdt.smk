@@ -15,8 +15,7 @@ rule cqdt_run:
         "benchmarks/cqdt/{state}/seed{seed}.tsv"
     threads: 1
     resources:
-        mem_mb=1500,
-        runtime=30,
+        **measured("cqdt_run", runtime=30, mem_mb=1500),
     script:
         "../scripts/cqdt_run.py"
 
@@ -27,6 +26,10 @@ rule cqdt_physics:
         "results/cqdt/physics.csv",
     log:
         "logs/cqdt/physics.log",
+    benchmark:
+        "benchmarks/cqdt/physics.tsv"
+    resources:
+        **measured("cqdt_physics", runtime=10, mem_mb=1000),
     script:
         "../scripts/cqdt_physics.py"
 
@@ -42,7 +45,11 @@ rule cqdt_latency:
         seed=config["stats"]["seed"],
     log:
         "logs/cqdt/latency.log",
+    benchmark:
+        "benchmarks/cqdt/latency.tsv"
     threads: 1
+    resources:
+        **measured("cqdt_latency", runtime=60, mem_mb=2000),
     script:
         "../scripts/cqdt_latency.py"
 
@@ -66,6 +73,10 @@ rule cqdt_aggregate:
         run_tables=list(CQDT_RUN_TABLES),
     log:
         "logs/cqdt/aggregate.log",
+    benchmark:
+        "benchmarks/cqdt/aggregate.tsv"
+    resources:
+        **measured("cqdt_aggregate", runtime=10, mem_mb=1000),
     script:
         "../scripts/cqdt_aggregate.py"
 
@@ -83,6 +94,10 @@ rule cqdt_sample_complexity:
         seed=config["stats"]["seed"],
     log:
         "logs/cqdt/sample_complexity.log",
+    benchmark:
+        "benchmarks/cqdt/sample_complexity.tsv"
+    resources:
+        **measured("cqdt_sample_complexity", runtime=30, mem_mb=1000),
     script:
         "../scripts/cqdt_sample_complexity.py"
 
@@ -103,5 +118,9 @@ rule cqdt_figures:
         main_state=config["cqdt"]["main_state"],
     log:
         "logs/cqdt/figures.log",
+    benchmark:
+        "benchmarks/cqdt/figures.tsv"
+    resources:
+        **measured("cqdt_figures", runtime=10, mem_mb=1000),
     script:
         "../scripts/cqdt_figures.py"

@@ -9,5 +9,9 @@ rule import_adapshare:
         timeout=config["data"]["timeout_s"],
     log:
         "logs/import_adapshare.log",
+    benchmark:
+        "benchmarks/import_adapshare.tsv"
+    resources:
+        **measured("import_adapshare", runtime=10, mem_mb=1000),
     script:
         "../scripts/import_adapshare.py"

@@ -11,6 +11,10 @@ rule dickeqaoa_baselines:
         ns=sorted(set(DICKEQAOA_TIER["N"]) | {DICKEQAOA_TIER["noise_N"], 8}),
     log:
         "logs/dickeqaoa/baselines.log",
+    benchmark:
+        "benchmarks/dickeqaoa/baselines.tsv"
+    resources:
+        **measured("dickeqaoa_baselines", runtime=30, mem_mb=1000),
     script:
         "../scripts/dickeqaoa_baselines.py"
 
@@ -29,8 +33,7 @@ rule dickeqaoa_run:
         "benchmarks/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}.tsv"
     threads: 1
     resources:
-        mem_mb=lambda wc: 3000 if wc.ansatz == "standard" and int(wc.n_nodes) >= 8 else 1000,
-        runtime=lambda wc: 60 if wc.ansatz == "standard" else 10,
+        **measured("dickeqaoa_run", runtime=60, mem_mb=3000),
     script:
         "../scripts/dickeqaoa_run.py"
 
@@ -44,6 +47,10 @@ rule dickeqaoa_noise_params:
         n=DICKEQAOA_TIER["noise_N"],
     log:
         "logs/dickeqaoa/noise_params.log",
+    benchmark:
+        "benchmarks/dickeqaoa/noise_params.tsv"
+    resources:
+        **measured("dickeqaoa_noise_params", runtime=10, mem_mb=1000),
     script:
         "../scripts/dickeqaoa_noise_params.py"
 
@@ -67,8 +74,7 @@ rule dickeqaoa_noise:
         "benchmarks/dickeqaoa/noise/{scope}/{ansatz}/p{p_err}.tsv"
     threads: 1
     resources:
-        mem_mb=1500,
-        runtime=60,
+        **measured("dickeqaoa_noise", runtime=60, mem_mb=1500),
     script:
         "../scripts/dickeqaoa_noise.py"
 
@@ -86,6 +92,10 @@ rule dickeqaoa_dual:
         seed=config["stats"]["seed"],
     log:
         "logs/dickeqaoa/dual.log",
+    benchmark:
+        "benchmarks/dickeqaoa/dual.tsv"
+    resources:
+        **measured("dickeqaoa_dual", runtime=60, mem_mb=2000),
     script:
         "../scripts/dickeqaoa_dual.py"
 
@@ -103,8 +113,10 @@ rule dickeqaoa_verify:
         seed=config["stats"]["seed"],
     log:
         "logs/dickeqaoa/verify.log",
+    benchmark:
+        "benchmarks/dickeqaoa/verify.tsv"
     resources:
-        mem_mb=2000,
+        **measured("dickeqaoa_verify", runtime=60, mem_mb=2000),
     script:
         "../scripts/dickeqaoa_verify.py"
 
@@ -126,6 +138,10 @@ rule dickeqaoa_aggregate:
         dvc_metrics="results/dickeqaoa/summary.json",
     log:
         "logs/dickeqaoa/aggregate.log",
+    benchmark:
+        "benchmarks/dickeqaoa/aggregate.tsv"
+    resources:
+        **measured("dickeqaoa_aggregate", runtime=10, mem_mb=1000),
     script:
         "../scripts/dickeqaoa_aggregate.py"
 
@@ -146,5 +162,9 @@ rule dickeqaoa_figures:
         dual="reports/figures/dickeqaoa_dual.png",
     log:
         "logs/dickeqaoa/figures.log",
+    benchmark:
+        "benchmarks/dickeqaoa/figures.tsv"
+    resources:
+        **measured("dickeqaoa_figures", runtime=10, mem_mb=1000),
     script:
         "../scripts/dickeqaoa_figures.py"

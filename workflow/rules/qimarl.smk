@@ -18,8 +18,7 @@ rule qimarl_train:
         "benchmarks/qimarl/{qimarl_method}/seed{seed}.tsv"
     threads: 1
     resources:
-        mem_mb=1500,
-        runtime=lambda wc: 240 if wc.qimarl_method.startswith("qi") else 90,
+        **measured("qimarl_train", runtime=240, mem_mb=1500),
     script:
         "../scripts/qimarl_train.py"
 
@@ -40,8 +39,7 @@ rule qimarl_sweep_train:
         "benchmarks/qimarl/sweep/{sweep_config}/seed{seed}.tsv"
     threads: 1
     resources:
-        mem_mb=1500,
-        runtime=240,
+        **measured("qimarl_sweep_train", runtime=240, mem_mb=1500),
     script:
         "../scripts/qimarl_train.py"
 
@@ -59,6 +57,10 @@ rule qimarl_sensitivity:
         defaults=qimarl_sweep_defaults(config),
     log:
         "logs/qimarl/sensitivity.log",
+    benchmark:
+        "benchmarks/qimarl/sensitivity.tsv"
+    resources:
+        **measured("qimarl_sensitivity", runtime=10, mem_mb=1000),
     script:
         "../scripts/qimarl_sensitivity.py"
 
@@ -73,10 +75,11 @@ rule qimarl_scaling_run:
         qi=config["qimarl"]["qi"],
     log:
         "logs/qimarl/scaling/{qimarl_method}_n{n_uav}_g{grid}.log",
+    benchmark:
+        "benchmarks/qimarl/scaling/{qimarl_method}_n{n_uav}_g{grid}.tsv"
     threads: 1
     resources:
-        mem_mb=4000,
-        runtime=120,
+        **measured("qimarl_scaling_run", runtime=120, mem_mb=4000),
     script:
         "../scripts/qimarl_scaling_run.py"
 
@@ -90,6 +93,10 @@ rule qimarl_scaling:
         "results/qimarl/scaling.csv",
     log:
         "logs/qimarl/scaling.log",
+    benchmark:
+        "benchmarks/qimarl/scaling.tsv"
+    resources:
+        **measured("qimarl_scaling", runtime=10, mem_mb=1000),
     script:
         "../scripts/qimarl_scaling.py"
 
@@ -108,6 +115,10 @@ rule qimarl_sample_complexity:
         seed=config["stats"]["seed"],
     log:
         "logs/qimarl/sample_complexity.log",
+    benchmark:
+        "benchmarks/qimarl/sample_complexity.tsv"
+    resources:
+        **measured("qimarl_sample_complexity", runtime=30, mem_mb=1000),
     script:
         "../scripts/qimarl_sample_complexity.py"
 
@@ -126,6 +137,10 @@ rule qimarl_aggregate:
         dvc_metrics="results/qimarl/summary.json",
     log:
         "logs/qimarl/aggregate.log",
+    benchmark:
+        "benchmarks/qimarl/aggregate.tsv"
+    resources:
+        **measured("qimarl_aggregate", runtime=10, mem_mb=1000),
     script:
         "../scripts/qimarl_aggregate.py"
 
@@ -148,5 +163,9 @@ rule qimarl_figures:
         sample_complexity="reports/figures/qimarl_sample_complexity.png",
     log:
         "logs/qimarl/figures.log",
+    benchmark:
+        "benchmarks/qimarl/figures.tsv"
+    resources:
+        **measured("qimarl_figures", runtime=10, mem_mb=1000),
     script:
         "../scripts/qimarl_figures.py"

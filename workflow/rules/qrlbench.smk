@@ -11,6 +11,10 @@ rule qrlbench_layouts:
         d_min=config["qrlbench"]["env"]["d_min"],
     log:
         "logs/qrlbench/layouts.log",
+    benchmark:
+        "benchmarks/qrlbench/layouts.tsv"
+    resources:
+        **measured("qrlbench_layouts", runtime=10, mem_mb=1000),
     script:
         "../scripts/qrlbench_layouts.py"
 
@@ -31,8 +35,7 @@ rule qrlbench_train:
         "benchmarks/qrlbench/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}.tsv"
     threads: 1
     resources:
-        mem_mb=2000,
-        runtime=lambda wc: 60 if wc.qrl_model.startswith("C") else 1440,
+        **measured("qrlbench_train", runtime=240, mem_mb=2000),
     script:
         "../scripts/qrlbench_train.py"
 
@@ -51,8 +54,7 @@ rule qrlbench_cartpole_train:
         "benchmarks/qrlbench/cartpole/{cartpole_model}/seed{seed}.tsv"
     threads: 1
     resources:
-        mem_mb=1000,
-        runtime=30,
+        **measured("qrlbench_cartpole_train", runtime=60, mem_mb=1000),
     script:
         "../scripts/qrlbench_train.py"
 
@@ -66,6 +68,10 @@ rule qrlbench_estimator_bias:
         seed=config["stats"]["seed"],
     log:
         "logs/qrlbench/estimator_bias.log",
+    benchmark:
+        "benchmarks/qrlbench/estimator_bias.tsv"
+    resources:
+        **measured("qrlbench_estimator_bias", runtime=30, mem_mb=1000),
     script:
         "../scripts/qrlbench_estimator_bias.py"
 
@@ -87,10 +93,11 @@ rule qrlbench_policy_test:
         seed=config["stats"]["seed"],
     log:
         "logs/qrlbench/policy_test.log",
+    benchmark:
+        "benchmarks/qrlbench/policy_test.tsv"
     threads: 1
     resources:
-        mem_mb=2000,
-        runtime=120,
+        **measured("qrlbench_policy_test", runtime=120, mem_mb=2000),
     script:
         "../scripts/qrlbench_policy_test.py"
 
@@ -117,6 +124,10 @@ rule qrlbench_aggregate:
         main_env=QRLBENCH_MAIN_ENV,
     log:
         "logs/qrlbench/aggregate.log",
+    benchmark:
+        "benchmarks/qrlbench/aggregate.tsv"
+    resources:
+        **measured("qrlbench_aggregate", runtime=60, mem_mb=2000),
     script:
         "../scripts/qrlbench_aggregate.py"
 
@@ -143,5 +154,9 @@ rule qrlbench_figures:
         main_env=QRLBENCH_MAIN_ENV,
     log:
         "logs/qrlbench/figures.log",
+    benchmark:
+        "benchmarks/qrlbench/figures.tsv"
+    resources:
+        **measured("qrlbench_figures", runtime=10, mem_mb=1000),
     script:
         "../scripts/qrlbench_figures.py"

@@ -21,8 +21,7 @@ rule qsac_train:
         "benchmarks/qsac/{qsac_config}/{qsac_model}/seed{seed}.tsv"
     threads: 1
     resources:
-        mem_mb=2000,
-        runtime=lambda wc: 120 if wc.qsac_model == "qsac" else 30,
+        **measured("qsac_train", runtime=120, mem_mb=2000),
     script:
         "../scripts/qsac_train.py"
 
@@ -42,6 +41,10 @@ rule qsac_references:
         policies=list(REFERENCE_POLICIES),
     log:
         "logs/qsac/{qsac_config}/references.log",
+    benchmark:
+        "benchmarks/qsac/{qsac_config}/references.tsv"
+    resources:
+        **measured("qsac_references", runtime=10, mem_mb=1000),
     script:
         "../scripts/qsac_references.py"
 
@@ -60,6 +63,10 @@ rule qsac_sample_complexity:
         seed=config["stats"]["seed"],
     log:
         "logs/qsac/sample_complexity.log",
+    benchmark:
+        "benchmarks/qsac/sample_complexity.tsv"
+    resources:
+        **measured("qsac_sample_complexity", runtime=30, mem_mb=2000),
     script:
         "../scripts/qsac_sample_complexity.py"
 
@@ -80,6 +87,10 @@ rule qsac_aggregate:
         stats=config["stats"],
     log:
         "logs/qsac/aggregate.log",
+    benchmark:
+        "benchmarks/qsac/aggregate.tsv"
+    resources:
+        **measured("qsac_aggregate", runtime=10, mem_mb=1000),
     script:
         "../scripts/qsac_aggregate.py"
 
@@ -100,5 +111,9 @@ rule qsac_figures:
         qsac_config=QSAC_TIER["configs"][0],
     log:
         "logs/qsac/figures.log",
+    benchmark:
+        "benchmarks/qsac/figures.tsv"
+    resources:
+        **measured("qsac_figures", runtime=10, mem_mb=1000),
     script:
         "../scripts/qsac_figures.py"

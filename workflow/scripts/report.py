@@ -5,7 +5,10 @@ from pathlib import Path
 
 import pandas as pd
 
+import time
+
 from qrepro.metrics.claims import read_claims
+from qrepro.provenance import code_version
 from qrepro.report.document import build_report
 
 inp = snakemake.input
@@ -39,5 +42,6 @@ qimarl = dict(
     sensitivity=pd.read_csv(inp.qi_sensitivity), sample_complexity=pd.read_csv(inp.qi_sc),
     figures={Path(p).stem.removeprefix("qimarl_"): Path(p) for p in inp.qi_figures}, setup=snakemake.params.qimarl_setup,
 )
-build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, qsac=qsac, qrlbench=qrlbench,
-             dickeqaoa=dickeqaoa, cqdt=cqdt, qimarl=qimarl)
+provenance = dict(code_version(Path(".")), date=time.strftime("%Y-%m-%d", time.gmtime()))
+build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, provenance, pd.read_csv(inp.ledger),
+             qsac=qsac, qrlbench=qrlbench, dickeqaoa=dickeqaoa, cqdt=cqdt, qimarl=qimarl)

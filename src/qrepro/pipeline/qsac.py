@@ -106,13 +106,14 @@ def _restore_rng(agent, s: dict) -> None:
     agent.action_space.np_random.bit_generator.state = s["action_space"]
 
 
-def _state_payload(agent, rows: list, env_idx: int) -> dict:
-    """Everything a resumed run needs: SB3's own model and replay-buffer bytes, RNG states, log rows, env index."""
+def _state_payload(agent, rows: list, env_idx: int, seconds: float) -> dict:
+    """Everything a resumed run needs: SB3's own model and replay-buffer bytes, RNG states, log rows, env index,
+    and the training seconds spent so far (the run's cost, summed over sessions)."""
     model, replay = io.BytesIO(), io.BytesIO()
     agent.save(model)
     agent.save_replay_buffer(replay)
     return {"model": model.getvalue(), "replay": replay.getvalue(), "rng": _capture_rng(agent), "rows": rows,
-            "env_idx": env_idx}
+            "env_idx": env_idx, "seconds": seconds}
 
 
 def _restore(payload: dict, model: str, train_tab: pd.DataFrame, env_cfg: dict):
@@ -137,6 +138,7 @@ def train_run(run_cfg: dict, seed: int, train, evaluation, checkpoint_every: int
     buffer_size = min(1_000_000, total)  # the paper's 1e6 FIFO never evicts within `total` steps
 
     payload = state.load()
+    spent = 0.0 if payload is None else payload["seconds"]
     if payload is None:
         env = make_env(train_tab, run_cfg["env"], max_steps=1)
         agent, rows = make_agent(algo, env, run_cfg["agent"], run_cfg["quantum"], seed, buffer_size), []
@@ -150,7 +152,7 @@ def train_run(run_cfg: dict, seed: int, train, evaluation, checkpoint_every: int
     while agent.num_timesteps < total:
         chunk = min(checkpoint_every, total - agent.num_timesteps)
         agent.learn(chunk, reset_num_timesteps=False, callback=_StepRecorder(rows, progress))
-        state.save(_state_payload(agent, rows, agent.get_env().envs[0].unwrapped.idx))
+        state.save(_state_payload(agent, rows, agent.get_env().envs[0].unwrapped.idx, spent + time.monotonic() - t0))
 
     log_table = TRAIN_LOG_SCHEMA.validate(pd.DataFrame(rows, columns=list(TRAIN_LOG_SCHEMA.columns)))
     eval_env = make_env(eval_tab, run_cfg["env"], max_steps=run_cfg["eval_steps"])
@@ -160,7 +162,7 @@ def train_run(run_cfg: dict, seed: int, train, evaluation, checkpoint_every: int
               **count_params(agent),
               "eval_regret": float(j_cost(ts, run_cfg["env"]["zeta"]).sum()),
               "raw_feasible_frac": float(log_table["raw_feasible"].mean()),
-              "train_seconds_this_session": time.monotonic() - t0,
+              "train_seconds": spent + time.monotonic() - t0,
               "model": algo, "config": run_cfg["config"], "seed": seed, "config_hash": cfg_hash}
     write_csv(train_log, log_table)
     write_csv(eval_ts, ts)

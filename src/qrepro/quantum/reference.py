@@ -12,11 +12,11 @@ import torch
 from .circuit import Circuit, Parity
 
 
-def pennylane_qnode(circuit: Circuit, diff_method: str = "backprop"):
+def pennylane_qnode(circuit: Circuit, diff_method: str = "backprop", device: str = "default.qubit"):
     """A torch-interface QNode ``f(inputs (B, n_in), weights (n_w,)) -> (B, n_obs)`` with broadcasting."""
     import pennylane as qml
 
-    dev = qml.device("default.qubit", wires=circuit.n_qubits)
+    dev = qml.device(device, wires=circuit.n_qubits)
     gates = {"H": qml.Hadamard, "RX": qml.RX, "RY": qml.RY, "RZ": qml.RZ, "Rot": qml.Rot,
              "CNOT": qml.CNOT, "CZ": qml.CZ, "CRot": qml.CRot}
     paulis = {"X": qml.PauliX, "Y": qml.PauliY, "Z": qml.PauliZ}

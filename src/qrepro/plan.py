@@ -1,0 +1,202 @@
+"""What a tier costs before it is run: jobs per paper and rule, CPU-hours and peak memory, estimated from the
+benchmark files (Snakemake's ``benchmark:`` TSVs) of a measured run, and the per-job SLURM requests derived from
+the same measurements.
+
+Why one cost model: a job's cost is (its cost class's seconds per unit of work) x (its units of work at the tier),
+e.g. a QSAC run costs ``s/step of its model x steps``, so a measurement at the default tier prices the paper tier.
+:func:`work` is that model; ``results/costs.csv`` holds the measured per-unit costs (``qrepro plan --measure``
+writes it from ``benchmarks/``); the rules' ``runtime`` / ``mem_mb`` and ``qrepro plan`` both read it.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from .config import REPO_ROOT, parse_model_id, tier
+
+COSTS_CSV = REPO_ROOT / "results" / "costs.csv"
+PAPERS = ("qsac", "qrlbench", "dickeqaoa", "cqdt", "qimarl")
+# SLURM requests from the measurements: wall time x RUNTIME_MARGIN plus RUNTIME_FLOOR_MIN (queueing jitter, a slower
+# node, Python start-up), peak resident memory x MEM_MARGIN plus MEM_FLOOR_MB; each retry doubles both
+RUNTIME_MARGIN, RUNTIME_FLOOR_MIN = 2.0, 5
+MEM_MARGIN, MEM_FLOOR_MB = 1.5, 512
+REFERENCE_QUBITS = (10, 4)      # Q10-4: the hybrid model the default tier measures
+
+
+def paper_of(rule: str) -> str:
+    return next((p for p in PAPERS if rule.startswith(p)), "report" if rule == "report" else "data")
+
+
+def work(rule: str, wc: dict, cfg: dict) -> tuple[str, float]:
+    """(cost class, units of work) of one job. Jobs of one class cost about the same per unit."""
+    if rule == "qsac_train":
+        return wc["qsac_model"], tier(cfg, "qsac")["steps"]
+    if rule in ("qrlbench_train", "qrlbench_cartpole_train"):
+        t = tier(cfg, "qrlbench")
+        if rule == "qrlbench_cartpole_train":
+            return f"vpg/{wc['cartpole_model']}", t["cartpole_epochs"]
+        algo = wc["qrl_algo"]
+        return f"{algo}/{wc['qrl_model']}", t["epochs"] if algo == "ddqn" else t["ppo_epochs"]
+    if rule == "dickeqaoa_run":
+        return f"{wc['ansatz']}/N{wc['n_nodes']}", tier(cfg, "dickeqaoa")["maxiter"]
+    if rule == "dickeqaoa_noise":
+        t = tier(cfg, "dickeqaoa")
+        return f"{wc['scope']}/{wc['ansatz']}/N{t['noise_N']}", t["repeats"] * t["noise_shots"]
+    if rule == "cqdt_run":
+        t = tier(cfg, "cqdt")
+        return wc["state"], t["episodes"] * t["steps"]
+    if rule == "qimarl_train":
+        return wc["qimarl_method"], tier(cfg, "qimarl")["episodes"]
+    if rule == "qimarl_sweep_train":
+        return wc["sweep_config"], tier(cfg, "qimarl")["sweep"]["episodes"]
+    if rule == "qimarl_scaling_run":
+        return f"{wc['qimarl_method']}/n{wc['n_uav']}_g{wc['grid']}", tier(cfg, "qimarl")["scaling"]["episodes"]
+    return rule, 1.0
+
+
+def _fallback_class(rule: str, cls: str, measured: pd.DataFrame) -> tuple[str | None, float, str]:
+    """A measured class that prices an unmeasured one: (class, cost factor, how). qrlbench models scale with their
+    size (a Q model's state doubles per qubit and its passes grow with layers: 2^n L against Q10-4's; a C model is
+    overhead-bound, priced as the nearest measured width); a qimarl sweep config as QI-MARL at its default."""
+    have = set(measured[measured.rule == rule].cost_class)
+    if rule == "qrlbench_train":
+        algo, model = cls.split("/")
+        kind, a, b = parse_model_id(model)
+        same = sorted(c for c in have if c.startswith(f"{algo}/{kind}"))
+        if kind == "Q" and f"{algo}/Q{REFERENCE_QUBITS[0]}-{REFERENCE_QUBITS[1]}" in have:
+            ref = f"{algo}/Q{REFERENCE_QUBITS[0]}-{REFERENCE_QUBITS[1]}"
+            return ref, 2.0 ** (a - REFERENCE_QUBITS[0]) * b / REFERENCE_QUBITS[1], f"2^n L from {ref}"
+        if kind == "C" and same:
+            near = min(same, key=lambda c: abs(parse_model_id(c.split("/")[1])[1] - a))
+            return near, 1.0, f"as {near}"
+        if same:
+            return same[0], 1.0, f"as {same[0]}"
+    if rule == "qimarl_sweep_train" and "qimarl" in set(measured[measured.rule == "qimarl_train"].cost_class):
+        return "qimarl", 1.0, "as qimarl_train/qimarl"
+    return None, 1.0, "no measurement"
+
+
+def measure(benchmarks: dict, cfg: dict) -> pd.DataFrame:
+    """Per (rule, cost class): jobs measured, units per job, mean / max wall seconds per unit, mean CPU seconds
+    per unit and max peak RSS, from ``benchmarks``: {(rule, wildcards tuple): benchmark TSV path}."""
+    rows = []
+    for (rule, wc), path in benchmarks.items():
+        b = pd.read_csv(path, sep="\t")
+        cls, units = work(rule, dict(wc), cfg)
+        rows.append({"rule": rule, "cost_class": cls, "units": units, "s": float(b.s.max()),
+                     "cpu_s": float(b.cpu_time.max()), "max_rss_mb": float(b.max_rss.max())})
+    df = pd.DataFrame(rows)
+    if df.empty:
+        return pd.DataFrame(columns=["rule", "cost_class", "jobs", "units", "s_per_unit", "s_per_unit_max",
+                                     "cpu_s_per_unit", "max_rss_mb"])
+    df = df.assign(per=df.s / df.units, cpu_per=df.cpu_s / df.units)
+    g = df.groupby(["rule", "cost_class"])
+    return g.agg(jobs=("s", "size"), units=("units", "max"), s_per_unit=("per", "mean"),
+                 s_per_unit_max=("per", "max"), cpu_s_per_unit=("cpu_per", "mean"),
+                 max_rss_mb=("max_rss_mb", "max")).reset_index()
+
+
+class Costs:
+    """The measured per-unit costs (``results/costs.csv``) and what they imply for one job."""
+
+    def __init__(self, table: pd.DataFrame | None):
+        self.table = table if table is not None else pd.DataFrame(columns=["rule", "cost_class"])
+        self.index = {(r.rule, r.cost_class): r for r in self.table.itertuples()}
+
+    @classmethod
+    def load(cls, path=COSTS_CSV) -> "Costs":
+        path = Path(path)
+        return cls(pd.read_csv(path, keep_default_na=False) if path.exists() else None)
+
+    def lookup(self, rule: str, wc: dict, cfg: dict):
+        """(measured row or None, cost factor, units, how it was priced) of one job."""
+        cls, units = work(rule, wc, cfg)
+        if (rule, cls) in self.index:
+            return self.index[(rule, cls)], 1.0, units, "measured"
+        ref, factor, how = _fallback_class(rule, cls, self.table)
+        return self.index.get((rule, ref)), factor, units, how
+
+    def runtime_min(self, rule: str, wc: dict, cfg: dict, fallback: int, attempt: int = 1) -> int:
+        """Minutes to request: the slowest measured job of the class per unit x units, with the margin."""
+        row, factor, units, _ = self.lookup(rule, wc, cfg)
+        if row is None:
+            return fallback * attempt
+        return attempt * max(RUNTIME_FLOOR_MIN, math.ceil(RUNTIME_MARGIN * row.s_per_unit_max * factor * units / 60)
+                             + RUNTIME_FLOOR_MIN)
+
+    def mem_mb(self, rule: str, wc: dict, cfg: dict, fallback: int, attempt: int = 1) -> int:
+        """MB to request: the class's largest measured peak RSS with the margin (twice that when priced from
+        another class: a bigger model's state is megabytes beside the ~300 MB of the runtime libraries)."""
+        row, _, _, how = self.lookup(rule, wc, cfg)
+        if row is None:
+            return fallback * attempt
+        peak = row.max_rss_mb * (1 if how == "measured" else 2)
+        return attempt * int(math.ceil(MEM_MARGIN * peak + MEM_FLOOR_MB))
+
+
+def tier_jobs(tier_name: str, root: Path = REPO_ROOT) -> list[tuple[str, dict, str | None]]:
+    """Every job a full run of ``tier_name`` would execute: (rule, wildcards, benchmark file), from Snakemake's DAG
+    (nothing runs; no lock is taken)."""
+    from snakemake.api import SnakemakeApi
+    from snakemake.settings.types import (ConfigSettings, DAGSettings, OutputSettings, ResourceSettings,
+                                          StorageSettings)
+
+    with SnakemakeApi(OutputSettings(quiet=None)) as api:
+        wf = api.workflow(resource_settings=ResourceSettings(cores=1),
+                          config_settings=ConfigSettings(config={"tier": tier_name}),
+                          storage_settings=StorageSettings(), snakefile=root / "Snakefile", workdir=root)
+        w = wf._workflow
+        w.dag_settings = DAGSettings(forceall=True)
+        w._prepare_dag(forceall=True, ignore_incomplete=True, lock_warn_only=True, nolock=True)
+        w._build_dag()
+        return [(j.rule.name, dict(j.wildcards.items()), str(j.benchmark) if j.benchmark else None)
+                for j in w.dag.jobs if j.rule.name != "all"]
+
+
+def estimate(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT) -> pd.DataFrame:
+    """One row per (paper, rule): jobs, estimated CPU-hours, peak memory (MB) and how the jobs were priced."""
+    rows = []
+    for rule, wc, _ in tier_jobs(tier_name, root):
+        row, factor, units, how = costs.lookup(rule, wc, cfg)
+        cpu = None if row is None else row.cpu_s_per_unit * factor * units
+        rows.append({"paper": paper_of(rule), "rule": rule, "cpu_s": cpu, "how": how,
+                     "peak_mb": None if row is None else row.max_rss_mb * (1 if how == "measured" else 2)})
+    df = pd.DataFrame(rows)
+    out = df.groupby(["paper", "rule"]).agg(
+        jobs=("rule", "size"), cpu_hours=("cpu_s", lambda s: s.sum(min_count=1) / 3600),
+        peak_mb=("peak_mb", "max"), unmeasured=("cpu_s", lambda s: int(s.isna().sum())),
+        priced=("how", lambda s: ", ".join(sorted(set(s))))).reset_index()
+    return out
+
+
+def measured_benchmarks(root: Path = REPO_ROOT, tier_name: str = "default") -> dict:
+    """{(rule, wildcards): benchmark TSV} for every job of ``tier_name`` whose benchmark file exists."""
+    out = {}
+    for rule, wc, bench in tier_jobs(tier_name, root):
+        if bench and (root / bench).exists():
+            out[(rule, tuple(sorted(wc.items())))] = root / bench
+    return out
+
+
+def render(table: pd.DataFrame, tier_name: str, cores: int) -> str:
+    """The plan as text: per paper and rule, then totals and the wall time on ``cores`` cores."""
+    lines = [f"qrepro plan --tier {tier_name} (priced from results/costs.csv: the default tier's benchmarks)", ""]
+    head = f"{'paper':10s} {'rule':28s} {'jobs':>7s} {'CPU-h':>9s} {'peak MB':>8s}  priced"
+    lines += [head, "-" * len(head)]
+    for r in table.itertuples():
+        cpu = "?" if pd.isna(r.cpu_hours) else f"{r.cpu_hours:9.2f}"
+        peak = "?" if pd.isna(r.peak_mb) else f"{r.peak_mb:8.0f}"
+        lines.append(f"{r.paper:10s} {r.rule:28s} {r.jobs:7d} {cpu:>9s} {peak:>8s}  {r.priced}")
+    total = table.cpu_hours.sum()
+    lines += ["", "per paper (CPU-h): " + ", ".join(f"{p} {h:.2f}" for p, h in table.groupby('paper').cpu_hours.sum().items()),
+              f"total: {int(table.jobs.sum())} jobs, {total:.2f} CPU-hours, peak {table.peak_mb.max():.0f} MB per job;"
+              f" >= {total / cores:.2f} h of wall time on {cores} cores"]
+    missing = table[table.unmeasured > 0]
+    if len(missing):
+        lines.append("no measurement (not in the total): " + ", ".join(
+            f"{r.rule} ({r.unmeasured} jobs)" for r in missing.itertuples()))
+    return "\n".join(lines)
+

@@ -1,0 +1,76 @@
+"""The cost planner (qrepro.plan): the per-job cost model, SLURM requests from measurements with their margin,
+pricing of unmeasured classes, and a tier's jobs read from Snakemake's DAG."""
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from qrepro.config import load_params
+from qrepro.plan import (MEM_FLOOR_MB, MEM_MARGIN, RUNTIME_FLOOR_MIN, RUNTIME_MARGIN, Costs, estimate, measure,
+                         render, tier_jobs, work)
+
+
+@pytest.fixture(scope="module")
+def cfg():
+    return load_params(ROOT / "params.yaml", {"tier": "default"})
+
+
+def _costs(rows):
+    cols = ["rule", "cost_class", "jobs", "units", "s_per_unit", "s_per_unit_max", "cpu_s_per_unit", "max_rss_mb"]
+    return Costs(pd.DataFrame(rows, columns=cols))
+
+
+def test_work_units_follow_the_tier(cfg):
+    assert work("qsac_train", {"qsac_model": "qsac"}, cfg) == ("qsac", 20000)
+    assert work("qrlbench_train", {"qrl_algo": "ddqn", "qrl_model": "Q10-4"}, cfg) == ("ddqn/Q10-4", 100)
+    assert work("qrlbench_train", {"qrl_algo": "ppo", "qrl_model": "C16-2"}, cfg) == ("ppo/C16-2", 500)
+    assert work("dickeqaoa_noise", {"scope": "logical", "ansatz": "proposed"}, cfg) == ("logical/proposed/N5", 3 * 2048)
+    assert work("qimarl_sweep_train", {"sweep_config": "p=5"}, cfg) == ("p=5", 300)
+    assert work("report", {}, cfg) == ("report", 1.0)
+
+
+def test_requests_from_measurements_with_margin_and_fallbacks(cfg):
+    costs = _costs([("qsac_train", "qsac", 5, 20000, 0.005, 0.006, 0.005, 600.0),
+                    ("qrlbench_train", "ddqn/Q10-4", 20, 100, 0.8, 1.0, 0.8, 400.0),
+                    ("qrlbench_train", "ddqn/C64-2", 20, 100, 0.3, 0.35, 0.3, 350.0)])
+    wc = {"qsac_model": "qsac"}
+    assert costs.runtime_min("qsac_train", wc, cfg, fallback=120) == int(RUNTIME_MARGIN * 0.006 * 20000 / 60 + 0.999) \
+        + RUNTIME_FLOOR_MIN
+    assert costs.runtime_min("qsac_train", wc, cfg, 120, attempt=2) == 2 * costs.runtime_min("qsac_train", wc, cfg, 120)
+    assert costs.mem_mb("qsac_train", wc, cfg, 2000) == int(MEM_MARGIN * 600 + MEM_FLOOR_MB)
+    assert costs.runtime_min("qsac_train", {"qsac_model": "td3"}, cfg, fallback=30) == 30        # not measured
+    # Q14-4: 2^4 times Q10-4's state, same layers; priced from it, memory doubled for the unmeasured class
+    row, factor, units, how = costs.lookup("qrlbench_train", {"qrl_algo": "ddqn", "qrl_model": "Q14-4"}, cfg)
+    assert (row.cost_class, factor, units, how) == ("ddqn/Q10-4", 16.0, 100, "2^n L from ddqn/Q10-4")
+    assert costs.mem_mb("qrlbench_train", {"qrl_algo": "ddqn", "qrl_model": "Q14-4"}, cfg, 2000) == \
+        int(MEM_MARGIN * 800 + MEM_FLOOR_MB)
+    row, _, _, how = costs.lookup("qrlbench_train", {"qrl_algo": "ddqn", "qrl_model": "C128-2"}, cfg)
+    assert row.cost_class == "ddqn/C64-2" and how == "as ddqn/C64-2"                              # nearest width
+
+
+def test_measure_turns_benchmark_files_into_per_unit_costs(tmp_path, cfg):
+    def bench(name, s, cpu, rss):
+        p = tmp_path / name
+        p.write_text("s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n"
+                     f"{s}\t0:00:01\t{rss}\t0\t0\t0\t0\t0\t0\t{cpu}\n")
+        return p
+    files = {("qimarl_train", (("qimarl_method", "qimarl"), ("seed", "0"))): bench("a.tsv", 90.0, 88.0, 500.0),
+             ("qimarl_train", (("qimarl_method", "qimarl"), ("seed", "1"))): bench("b.tsv", 120.0, 110.0, 520.0)}
+    table = measure(files, cfg).set_index("cost_class").loc["qimarl"]
+    assert table.jobs == 2 and table.units == 300
+    assert table.s_per_unit == pytest.approx(105 / 300) and table.s_per_unit_max == pytest.approx(0.4)
+    assert table.cpu_s_per_unit == pytest.approx(99 / 300) and table.max_rss_mb == 520.0
+
+
+def test_a_tier_is_planned_from_the_dag():
+    jobs = tier_jobs("smoke")
+    rules = pd.Series([r for r, _, _ in jobs]).value_counts()
+    assert rules["qsac_train"] == 4 and rules["qimarl_train"] == 14 and rules["report"] == 1
+    assert all(bench and bench.startswith("benchmarks/") for _, _, bench in jobs)      # every rule is measured
+    smoke = load_params(ROOT / "params.yaml", {"tier": "smoke"})
+    costs = _costs([("qsac_train", "qsac", 1, 150, 0.01, 0.01, 0.01, 600.0)])
+    table = estimate("smoke", costs, smoke)
+    qsac = table.set_index("rule").loc["qsac_train"]
+    assert qsac.jobs == 4 and qsac.unmeasured == 3 and qsac.cpu_hours == pytest.approx(0.01 * 150 / 3600)
+    text = render(table, "smoke", 2)
+    assert "qsac_train" in text and "no measurement (not in the total): " in text and "CPU-hours" in text

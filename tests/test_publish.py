@@ -1,0 +1,78 @@
+"""Publishing (qrepro.publish): the manifest names the commit and refuses results from uncommitted or changed code;
+the README's Findings are generated from the committed tables and a test fails when the two disagree."""
+
+import json
+import subprocess
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, copy_project
+from qrepro.metrics.claims import Claims
+from qrepro.metrics.ledger import compare, ledger
+from qrepro.provenance import record_run
+from qrepro.publish import BEGIN, END, HEADLINES, PAPERS, findings, manifest, update_readme
+
+
+def git(cwd, *args):
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path):
+    proj = copy_project(tmp_path)
+    git(proj, "init", "-q")
+    git(proj, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    git(proj, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "code")
+    return proj
+
+
+def test_manifest_names_the_commit_and_refuses_unpublishable_runs(repo):
+    with pytest.raises(SystemExit, match="records no run at tier smoke"):
+        manifest(repo)
+    record_run(repo, "start", "smoke", 2)
+    record_run(repo, "success", "smoke", 2)
+    m = manifest(repo)
+    assert m["git_commit"] == git(repo, "rev-parse", "HEAD") and m["tier"] == "smoke" and m["cores"] == 2
+    assert m["completed_sittings"] == 1 and m["wall_seconds"] >= 0 and "torch" in m["packages"]
+    (repo / "params.yaml").write_text((repo / "params.yaml").read_text() + "\n# edited\n")
+    with pytest.raises(SystemExit, match="uncommitted changes"):
+        manifest(repo)
+
+
+def _published_tables(root):
+    for paper in PAPERS:
+        c = Claims("main")
+        c.add("C1", "a claim", "0.9", lambda: ("holds", "0.95 [0.93, 0.97]"))
+        c.add("H2", "another", "1.0", lambda: ("fails", "0.5"))
+        (root / "results" / paper).mkdir(parents=True, exist_ok=True)
+        c.table().to_csv(root / "results" / paper / "claims.csv", index=False)
+    rows = [{"paper": "qsac", "comparison": "QSAC vs SAC", "quantum": "qsac", "classical": "sac", "metric": "BCR",
+             "better": "higher", **compare(pd.Series([0.9, 0.8]), pd.Series([0.5, 0.6]), "higher"),
+             "params_quantum": 377.0, "params_classical": 73476.0, "cost_ratio": 1.8, "claim": "C3", "verdict": "holds"}]
+    ledger(rows).to_csv(root / "results/ledger.csv", index=False)
+    (root / "results/manifest.json").write_text(json.dumps({
+        "tier": "default", "git_commit": "0123456789abcdef", "date": "2026-12-01", "cores": 2, "cpu_model": "test CPU",
+        "cpu_seconds": {"qsac": {"cpu_s": 3600.0}}, "wall_seconds": 1800.0}))
+
+
+def test_findings_come_from_the_committed_tables(tmp_path):
+    _published_tables(tmp_path)
+    text = findings(tmp_path)
+    assert text.startswith(BEGIN) and text.endswith(END)
+    assert "commit `0123456789ab`" in text and "1.0 CPU-hours, 0.50 h of wall time" in text
+    shown = sum("C1" in HEADLINES[p] for p in PAPERS)                # only each paper's headline claims
+    assert text.count("| C1 | a claim | 0.9 | 0.95 [0.93, 0.97] | holds |") == shown == 3
+    assert "Verdicts: 1 holds, 0 partly, 1 fails, 0 untestable, 0 n/a" in text
+    assert "| QSAC vs SAC | BCR (higher) | 0.85 / 0.55 | 0.3 [0.2, 0.4] | 1 | 377 / 7.35e+04 | 1.8x | C3 holds |" in text
+    (tmp_path / "README.md").write_text(f"# x\n\n## Findings\n\n{BEGIN}\nold\n{END}\n\n## Next\n")
+    assert not update_readme(tmp_path, check=True)
+    update_readme(tmp_path)
+    assert update_readme(tmp_path, check=True) and (tmp_path / "README.md").read_text().endswith("## Next\n")
+
+
+def test_the_readme_findings_match_the_committed_tables():
+    """Once results are published, the README's Findings are exactly what the committed tables generate."""
+    if not (ROOT / "results/manifest.json").exists():
+        pytest.skip("nothing published yet (no results/manifest.json)")
+    assert update_readme(ROOT, check=True), "README Findings differ from results/: run `qrepro publish`"
