@@ -16,7 +16,7 @@ def cfg():
 
 
 def _costs(rows):
-    cols = ["rule", "cost_class", "jobs", "units", "s_per_unit", "s_per_unit_max", "cpu_s_per_unit", "max_rss_mb"]
+    cols = ["rule", "cost_class", "jobs", "units", "s_per_unit", "s_per_unit_max", "max_rss_mb"]
     return Costs(pd.DataFrame(rows, columns=cols))
 
 
@@ -30,9 +30,9 @@ def test_work_units_follow_the_tier(cfg):
 
 
 def test_requests_from_measurements_with_margin_and_fallbacks(cfg):
-    costs = _costs([("qsac_train", "qsac", 5, 20000, 0.005, 0.006, 0.005, 600.0),
-                    ("qrlbench_train", "ddqn/Q10-4", 20, 100, 0.8, 1.0, 0.8, 400.0),
-                    ("qrlbench_train", "ddqn/C64-2", 20, 100, 0.3, 0.35, 0.3, 350.0)])
+    costs = _costs([("qsac_train", "qsac", 5, 20000, 0.005, 0.006, 600.0),
+                    ("qrlbench_train", "ddqn/Q10-4", 20, 100, 0.8, 1.0, 400.0),
+                    ("qrlbench_train", "ddqn/C64-2", 20, 100, 0.3, 0.35, 350.0)])
     wc = {"qsac_model": "qsac"}
     assert costs.runtime_min("qsac_train", wc, cfg, fallback=120) == int(RUNTIME_MARGIN * 0.006 * 20000 / 60 + 0.999) \
         + RUNTIME_FLOOR_MIN
@@ -59,7 +59,7 @@ def test_measure_turns_benchmark_files_into_per_unit_costs(tmp_path, cfg):
     table = measure(files, cfg).set_index("cost_class").loc["qimarl"]
     assert table.jobs == 2 and table.units == 300
     assert table.s_per_unit == pytest.approx(105 / 300) and table.s_per_unit_max == pytest.approx(0.4)
-    assert table.cpu_s_per_unit == pytest.approx(99 / 300) and table.max_rss_mb == 520.0
+    assert table.max_rss_mb == 520.0 and "cpu_s_per_unit" not in table     # sampled cpu_time is not a cost
 
 
 def test_a_tier_is_planned_from_the_dag():
@@ -68,7 +68,7 @@ def test_a_tier_is_planned_from_the_dag():
     assert rules["qsac_train"] == 4 and rules["qimarl_train"] == 14 and rules["report"] == 1
     assert all(bench and bench.startswith("benchmarks/") for _, _, bench in jobs)      # every rule is measured
     smoke = load_params(ROOT / "params.yaml", {"tier": "smoke"})
-    costs = _costs([("qsac_train", "qsac", 1, 150, 0.01, 0.01, 0.01, 600.0)])
+    costs = _costs([("qsac_train", "qsac", 1, 150, 0.01, 0.01, 600.0)])
     table = estimate("smoke", costs, smoke)
     qsac = table.set_index("rule").loc["qsac_train"]
     assert qsac.jobs == 4 and qsac.unmeasured == 3 and qsac.cpu_hours == pytest.approx(0.01 * 150 / 3600)

@@ -2,6 +2,10 @@
 benchmark files (Snakemake's ``benchmark:`` TSVs) of a measured run, and the per-job SLURM requests derived from
 the same measurements.
 
+Why wall seconds: every job runs one thread, so its wall time is the core time it holds (what a scheduler bills).
+Snakemake's ``cpu_time`` column is sampled every 30 s and drops the rest of the job (here it read 40% of a 60 s
+job), so it is not used.
+
 Why one cost model: a job's cost is (its cost class's seconds per unit of work) x (its units of work at the tier),
 e.g. a QSAC run costs ``s/step of its model x steps``, so a measurement at the default tier prices the paper tier.
 :func:`work` is that model; ``results/costs.csv`` holds the measured per-unit costs (``qrepro plan --measure``
@@ -80,23 +84,22 @@ def _fallback_class(rule: str, cls: str, measured: pd.DataFrame) -> tuple[str | 
 
 
 def measure(benchmarks: dict, cfg: dict) -> pd.DataFrame:
-    """Per (rule, cost class): jobs measured, units per job, mean / max wall seconds per unit, mean CPU seconds
-    per unit and max peak RSS, from ``benchmarks``: {(rule, wildcards tuple): benchmark TSV path}."""
+    """Per (rule, cost class): jobs measured, units per job, mean / max wall seconds per unit and max peak RSS,
+    from ``benchmarks``: {(rule, wildcards tuple): benchmark TSV path}."""
     rows = []
     for (rule, wc), path in benchmarks.items():
         b = pd.read_csv(path, sep="\t")
         cls, units = work(rule, dict(wc), cfg)
         rows.append({"rule": rule, "cost_class": cls, "units": units, "s": float(b.s.max()),
-                     "cpu_s": float(b.cpu_time.max()), "max_rss_mb": float(b.max_rss.max())})
+                     "max_rss_mb": float(b.max_rss.max())})
     df = pd.DataFrame(rows)
     if df.empty:
         return pd.DataFrame(columns=["rule", "cost_class", "jobs", "units", "s_per_unit", "s_per_unit_max",
-                                     "cpu_s_per_unit", "max_rss_mb"])
-    df = df.assign(per=df.s / df.units, cpu_per=df.cpu_s / df.units)
+                                     "max_rss_mb"])
+    df = df.assign(per=df.s / df.units)
     g = df.groupby(["rule", "cost_class"])
     return g.agg(jobs=("s", "size"), units=("units", "max"), s_per_unit=("per", "mean"),
-                 s_per_unit_max=("per", "max"), cpu_s_per_unit=("cpu_per", "mean"),
-                 max_rss_mb=("max_rss_mb", "max")).reset_index()
+                 s_per_unit_max=("per", "max"), max_rss_mb=("max_rss_mb", "max")).reset_index()
 
 
 class Costs:
@@ -161,7 +164,7 @@ def estimate(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT) ->
     rows = []
     for rule, wc, _ in tier_jobs(tier_name, root):
         row, factor, units, how = costs.lookup(rule, wc, cfg)
-        cpu = None if row is None else row.cpu_s_per_unit * factor * units
+        cpu = None if row is None else row.s_per_unit * factor * units
         rows.append({"paper": paper_of(rule), "rule": rule, "cpu_s": cpu, "how": how,
                      "peak_mb": None if row is None else row.max_rss_mb * (1 if how == "measured" else 2)})
     df = pd.DataFrame(rows)

@@ -46,13 +46,13 @@ def cpu_model() -> str:
 
 
 def benchmark_seconds(root: Path, tier: str) -> dict:
-    """Per paper: CPU and wall seconds summed over the jobs' benchmark files."""
+    """Per paper: core seconds (each job's wall seconds; jobs run one thread, see :mod:`qrepro.plan`) summed over
+    the jobs' benchmark files."""
     out = {}
     for (rule, _), path in measured_benchmarks(root, tier).items():
         b = pd.read_csv(path, sep="\t")
-        paper = out.setdefault(paper_of(rule), {"cpu_s": 0.0, "job_wall_s": 0.0, "jobs": 0})
-        paper["cpu_s"] += float(b.cpu_time.max())
-        paper["job_wall_s"] += float(b.s.max())
+        paper = out.setdefault(paper_of(rule), {"cpu_s": 0.0, "jobs": 0})
+        paper["cpu_s"] += float(b.s.max())
         paper["jobs"] += 1
     return {p: {k: round(v, 1) if isinstance(v, float) else v for k, v in d.items()} for p, d in sorted(out.items())}
 
@@ -149,6 +149,11 @@ def publish(root: Path = REPO_ROOT) -> dict:
 
 
 
+def _status_words(v) -> str:
+    """DVC's per-dependency status: 'modified', or for a params file {key: 'modified'} -> 'qsac modified'."""
+    return ", ".join(f"{k} {w}" for k, w in v.items()) if isinstance(v, dict) else str(v)
+
+
 def stale(root: Path = REPO_ROOT) -> list[str]:
     """Why the published results may no longer match the code and params: code changed since the manifest's
     commit, and the DVC stages whose dependencies or params changed since dvc.lock (outputs not pulled are not
@@ -171,7 +176,8 @@ def stale(root: Path = REPO_ROOT) -> list[str]:
             if isinstance(entry, dict):
                 for kind in ("changed deps", "changed params"):
                     if entry.get(kind):
-                        out.append(f"stage {stage}: {kind} " + ", ".join(f"{k} ({v})" for k, v in entry[kind].items()))
+                        out.append(f"stage {stage}: {kind} " + ", ".join(f"{k} ({_status_words(v)})"
+                                                                        for k, v in entry[kind].items()))
     if r.returncode != 0:
         out.append(f"dvc status failed: {r.stderr.strip()[:300]}")
     return out

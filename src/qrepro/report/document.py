@@ -37,7 +37,7 @@ def ledger_table(ledger: pd.DataFrame):
         "runs": [f"{a} / {b}" for a, b in zip(ledger.n_quantum, ledger.n_classical)],
         "params": [f"{fmt(q, 6)} / {fmt(c, 6)}" for q, c in zip(ledger.params_quantum, ledger.params_classical)],
         "cost": [fmt(r, 3) + ("x" if not pd.isna(r) else "") for r in ledger.cost_ratio],
-        "verdict": ledger.claim + " " + ledger.verdict})
+        "verdict": (ledger.claim.fillna("") + " " + ledger.verdict.fillna("")).str.strip()})
     return table(rows, [42, 92, 62, 52, 70, 32, 28, 44, 28, FRAME_WIDTH - 450], font_size=6)
 
 

@@ -32,11 +32,16 @@ def bullets(items: list[str]):
     return [Paragraph(f"&bull; {t}", STYLES["BodyText"]) for t in items]
 
 
+def _missing(v) -> bool:
+    """A cell with nothing in it (e.g. a model a config did not run): shown as '-', never as 'nan'."""
+    return v is None or (isinstance(v, float) and v != v)
+
+
 def table(df: pd.DataFrame, col_widths=None, verdict_col: str | None = None, font_size: float = 7.5):
     """A DataFrame as a grid table; text cells wrap; rows tinted by verdict when ``verdict_col`` is given."""
     style = ParagraphStyle("c", parent=CELL, fontSize=font_size, leading=font_size + 1.5)
     data = [[Paragraph(f"<b>{c}</b>", style) for c in df.columns]]
-    data += [[Paragraph(str(v), style) for v in row] for row in df.itertuples(index=False)]
+    data += [[Paragraph("-" if _missing(v) else str(v), style) for v in row] for row in df.itertuples(index=False)]
     if col_widths is None:
         col_widths = [FRAME_WIDTH / len(df.columns)] * len(df.columns)
     t = Table(data, colWidths=col_widths, repeatRows=1)

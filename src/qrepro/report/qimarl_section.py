@@ -40,7 +40,7 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: d
     rows = []
     for m, s in g:
         paper = PAPER_TABLE5.get(m, {})
-        rows.append({"method": m, "reward": f"{s.reward.mean():.1f} +- {s.reward.std(ddof=1):.1f}",
+        rows.append({"method": m, "reward": f"{s.reward.mean():.1f}" + (f" +- {s.reward.std(ddof=1):.1f}" if len(s) > 1 else ""),
                      "coverage %": f"{100 * s.coverage.mean():.1f}", "oracle cov. %": f"{100 * s.oracle_coverage.mean():.1f}",
                      "exploration %": f"{100 * s.exploration_ratio.mean():.1f}", "entropy": f"{s.entropy.mean():.2f}",
                      "cum. regret": f"{s.cum_regret.mean():.0f}",
