@@ -18,11 +18,11 @@ include: "workflow/rules/report.smk"
 
 
 onstart:
-    record_run(".", "start", config["tier"], workflow.cores)
+    record_run(".", "start", config["tier"], local_cores())
 
 
 onsuccess:
-    record_run(".", "success", config["tier"], workflow.cores)
+    record_run(".", "success", config["tier"], local_cores())
 
 
 rule all:

@@ -99,11 +99,20 @@ def _sc(S: dict, width=1.0):
                           "n_runs": 5, "censored": False, "cap": 100} for m, s in S.items()])
 
 
+def test_qsac_shares_allow_one_ulp_of_rounding_but_not_more():
+    util = qs.RUN_METRICS_SCHEMA.columns["Util"]
+    util.validate(pd.DataFrame({"Util": [np.nextafter(1.0, 2.0)]}))      # a mean of shares summing to 1
+    with pytest.raises(Exception, match="in_range"):
+        util.validate(pd.DataFrame({"Util": [1.01]}))
+
+
 def test_qrlbench_saturation_and_outperformance():
     sc = _sc({"C16-2": 30, "C32-2": 20, "C64-2": 10, "C128-2": 10, "C256-2": 11})
     assert qr.classical_saturation(sc)[0] == "holds"
-    assert qr.classical_saturation(sc.assign(S=[30, 20, 10, 30, 11], lo=[29, 19, 9, 29, 10], hi=[31, 21, 11, 31, 12]))[0] == "partly"
-    assert qr.classical_saturation(sc.assign(S=[10, 20, 30, 30, 60], lo=[9, 19, 29, 29, 59], hi=[11, 21, 31, 31, 61]))[0] == "fails"
+    rising = sc.assign(S=[30, 20, 10, 30, 11], lo=[29, 19, 9, 29, 10], hi=[31, 21, 11, 31, 12])
+    assert qr.classical_saturation(rising)[0] == "partly"
+    falling = sc.assign(S=[10, 20, 30, 30, 60], lo=[9, 19, 29, 29, 59], hi=[11, 21, 31, 31, 61])
+    assert qr.classical_saturation(falling)[0] == "fails"
     pairs = pd.DataFrame({"model": ["Q10-4"], "baseline": ["C16-2"], "outperforms": [False], "cells_better": [0],
                           "cells_worse": [2]})
     assert qr.outperforms(pairs, "Q10-4", "C16-2") == ("fails", "Q10-4 significantly lower in 0 cell(s), higher in 2")

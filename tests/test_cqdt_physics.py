@@ -37,13 +37,15 @@ def test_single_qubit_channel_matches_qiskit_on_an_asymmetric_state(kraus, qubit
 def test_depolarizing_is_the_paper_p_over_3_form():
     _, rho = _state("ghz")
     one = dm.apply_1q(rho, dm.depolarizing(0.3), 0, 3)
-    expected = 0.7 * rho + 0.1 * sum(dm._gate(p, [0], 3) @ rho @ dm._gate(p, [0], 3).conj().T for p in (dm.X, dm.Y, dm.Z))
+    expected = 0.7 * rho + 0.1 * sum(dm._gate(p, [0], 3) @ rho @ dm._gate(p, [0], 3).conj().T
+                                     for p in (dm.X, dm.Y, dm.Z))
     assert np.allclose(one, expected)
 
 
 # spec 2.4 (no action, exact) and the Table 13 setting p = gamma = 0.3
 @pytest.mark.parametrize("kind, attack, fsd", [
-    ("ghz", {"bf": 0.15, "ad": 0.15}, (0.508, 2.140, 0.503)), ("cluster", {"bf": 0.15, "ad": 0.15}, (0.519, 1.941, 0.486)),
+    ("ghz", {"bf": 0.15, "ad": 0.15}, (0.508, 2.140, 0.503)),
+    ("cluster", {"bf": 0.15, "ad": 0.15}, (0.519, 1.941, 0.486)),
     ("ghz", {"bf": 0.05, "ad": 0.05}, (0.797, 1.179, 0.208)), ("ghz", {"bf": 0.3}, (0.370, 1.949, 0.630)),
     ("ghz", {"pf": 0.3}, (0.532, 0.997, 0.468)), ("ghz", {"ad": 0.3}, (0.635, 1.707, 0.426)),
     ("ghz", {"dep": 0.3}, (0.368, 2.693, 0.632)), ("cluster", {"pf": 0.3}, (0.343, 2.644, 0.657))])

@@ -66,9 +66,11 @@ def test_bad_env_parameters(kw, msg):
 
 
 def test_oracle_scores_one_and_utilisation_is_mean_demand(adapshare_dir, smoke_cfg):
-    train, ev = load_series(adapshare_split(adapshare_dir, smoke_cfg, "train"), adapshare_split(adapshare_dir, smoke_cfg, "eval"))
+    train, ev = load_series(adapshare_split(adapshare_dir, smoke_cfg, "train"),
+                            adapshare_split(adapshare_dir, smoke_cfg, "eval"))
     assert len(train) == len(ev) == 860
-    assert train.lte_prb.min() == pytest.approx(14.665, abs=1e-3) and train.nr_prb.max() == pytest.approx(26.048, abs=1e-3)
+    assert train.lte_prb.min() == pytest.approx(14.665, abs=1e-3)
+    assert train.nr_prb.max() == pytest.approx(26.048, abs=1e-3)
     env_cfg = {"zeta": 0.5, "n_r": 60, "history_len": 10}
     pols = reference_policies((22.42, 22.09))
     ts = rollout(make_env(ev, env_cfg, 100), lambda o, e: pols["oracle"](e), 100)

@@ -89,7 +89,8 @@ def test_report_pdf_text(project):
     reader = PdfReader(proj / "reports/report.pdf")
     assert len(reader.pages) >= 4
     text = "\n".join(p.extract_text() for p in reader.pages)
-    for needle in ["Verdict overview", "QSAC", "Table III: paper vs ours", "Claim verdicts", "Deviations from the paper",
+    for needle in ["Verdict overview", "QSAC", "Table III: paper vs ours", "Claim verdicts",
+                   "Deviations from the paper",
                    "Table II: parameter counts", "73476", "377", "oracle", "persistence", "untestable",
                    "Sample complexity"]:
         assert needle in text, needle
@@ -150,8 +151,10 @@ def test_qrlbench_outputs(project):
     assert curves.V.between(0, 1).all()
     sc = pd.read_csv(proj / "results/qrlbench/sample_complexity.csv")
     beams = sc[sc.config != "cartpole/vpg"]
-    assert len(beams) == 5 * 3 * 2 and set(beams.config) == {f"{main}/ddqn", f"{main}/ppo", "a3-main-d4/ddqn", "a2-0-d3/ddqn"}
-    assert (sc[sc.config.str.endswith("ddqn")].cap == 6000).all() and (sc[sc.config.str.endswith("ppo")].cap == 4000).all()
+    assert len(beams) == 5 * 3 * 2
+    assert set(beams.config) == {f"{main}/ddqn", f"{main}/ppo", "a3-main-d4/ddqn", "a2-0-d3/ddqn"}
+    assert (sc[sc.config.str.endswith("ddqn")].cap == 6000).all()
+    assert (sc[sc.config.str.endswith("ppo")].cap == 4000).all()
     assert beams.S.isin([0, 2000, 4000, 6000]).all()
     cart = sc[sc.config == "cartpole/vpg"]                  # 6 x 7 grid, S in episodes (10 per update, 2 updates)
     assert len(cart) == 2 * 6 * 7 and (cart.cap == 20).all() and cart.S.isin([0, 10, 20]).all()

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from qrepro.quantum.qaoa_proposals import (aer_state, boltzmann, candidate_grid, candidate_weights, energies,
-                                           propose, proposal_hamiltonian, solve, solve_anneal, solve_exact, solve_random,
-                                           statevector)
+                                           propose, proposal_hamiltonian, solve, solve_anneal, solve_exact,
+                                           solve_random, statevector)
 
 
 def _instance(n=6, seed=0):

@@ -6,8 +6,8 @@ from dataclasses import asdict
 import pandas as pd
 import pytest
 
-from qrepro.config import (QI_SWEEP_KNOBS, ParamsError, qimarl_sweep_defaults, load_params, parse_sweep_id, qimarl_sweep_configs,
-                           qimarl_sweep_overrides, sweep_id)
+from qrepro.config import (QI_SWEEP_KNOBS, ParamsError, load_params, parse_sweep_id, qimarl_sweep_configs,
+                           qimarl_sweep_defaults, qimarl_sweep_overrides, sweep_id)
 from qrepro.metrics.claims import Claims
 from qrepro.metrics.qimarl_sensitivity import mapping_sensitivity, oat, reward_shaping_sensitivity, sensitivity_claims
 from qrepro.pipeline.qimarl import train_run

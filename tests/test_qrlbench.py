@@ -16,11 +16,12 @@ def test_codebook_and_intensity_bounds():
     np.testing.assert_allclose(CODEBOOK_PHI, [3.13, 2.8, 2.11, 1.13, 0.0, -1.13, -2.11, -2.8, -3.13])
     g = np.stack(np.meshgrid(np.linspace(0, 6, 61), np.linspace(0, 6, 61)), -1).reshape(-1, 2)
     ant = np.array([a[0] for a in A3_MAIN]), np.array([a[1] for a in A3_MAIN])
-    I = intensity(g, *ant)
+    I = intensity(g, *ant)  # noqa: E741 (the paper's I)
     assert I.shape == (len(g), 3, 9) and I.min() >= 0 and I.max() <= 1 + 1e-12
     assert intensity(np.array([[1.5, 1.0]]), *ant).max() == pytest.approx(1.0)   # peak 1/R^4 = 1 at the antenna
     # main-lobe peak: on a beam's axis xi = 0 exactly -> degenerate branch I0 / R^2
-    one = intensity(np.array([[3.0, 0.0]]), np.zeros((1, 2)), np.array([[1.0, 0.0]]), phi=np.array([np.pi * 3 / np.sqrt(10)]))
+    one = intensity(np.array([[3.0, 0.0]]), np.zeros((1, 2)), np.array([[1.0, 0.0]]),
+                    phi=np.array([np.pi * 3 / np.sqrt(10)]))
     assert one[0, 0, 0] == pytest.approx(1 / 10)
     best = intensity(g, *ant).max(-1).argmax(-1)
     np.testing.assert_allclose(np.bincount(best, minlength=3) / len(g), [0.287, 0.287, 0.427], atol=0.03)

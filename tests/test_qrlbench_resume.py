@@ -89,7 +89,8 @@ def test_policy_test_claim_by_hand():
     def table(q, c):
         rows = [("optimal", -1, 14.0), ("random", -1, 5.0)]
         rows += [("Q10-4", i, v) for i, v in enumerate(q)] + [("C64-2", i, v) for i, v in enumerate(c)]
-        return pd.DataFrame([dict(policy=p, instance=i, final_V=None, trajectory=0, cum_intensity=v) for p, i, v in rows])
+        return pd.DataFrame([dict(policy=p, instance=i, final_V=None, trajectory=0, cum_intensity=v)
+                             for p, i, v in rows])
 
     ok = policy_test_claim(table([13.5, 13.6, 13.4], [13.5, 13.7, 13.3])).iloc[0]
     assert ok.verdict == "holds" and "Q10-4 stands in for the paper's Q14-4" in ok.ours

@@ -49,7 +49,8 @@ SIMULATORS = {"torch": lambda c: TorchCircuit(c, dtype=torch.float64),
 
 
 @pytest.mark.parametrize("sim", list(SIMULATORS))
-@pytest.mark.parametrize("make", [all_gates_circuit, lambda: reuploading_circuit(6, 2), lambda: reuploading_circuit(9, 1),
+@pytest.mark.parametrize("make", [all_gates_circuit, lambda: reuploading_circuit(6, 2),
+                                  lambda: reuploading_circuit(9, 1),
                                   lambda: iqp_crot_circuit(3, 2), lambda: iqp_crot_circuit(9, 2), raw_vqc_circuit,
                                   lambda: raw_vqc_circuit(5, 2)])
 def test_values_and_gradients_match_pennylane(make, sim):

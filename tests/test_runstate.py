@@ -94,7 +94,8 @@ def _check_runner(tmp_path, caplog, run, config_a, config_b, same):
 
 def _frames_equal(drop):
     def same(a, b):
-        pd.testing.assert_frame_equal(a.drop(columns=[c for c in drop if c in a]), b.drop(columns=[c for c in drop if c in b]))
+        pd.testing.assert_frame_equal(a.drop(columns=[c for c in drop if c in a]),
+                                      b.drop(columns=[c for c in drop if c in b]))
     return same
 
 

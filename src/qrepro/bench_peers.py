@@ -26,19 +26,22 @@ def _angles(op, x: np.ndarray, w: np.ndarray) -> list:
     return [x[..., p.index] if p.kind == "in" else w[p.index] for p in op.params]
 
 
-def pennylane(circuit: Circuit, device: str = "default.qubit", diff_method: str = "backprop") -> Runner:
-    from .quantum.reference import pennylane_qnode
-
-    qnode = pennylane_qnode(circuit, diff_method=diff_method, device=device)
-
+def _torch_runner(model) -> Runner:
+    """A torch-differentiable circuit ``model(x, w)`` as a Runner: values and the gradients of their sum."""
     def run(x, w):
         xt = torch.tensor(x, dtype=torch.float64, requires_grad=True)
         wt = torch.tensor(w, dtype=torch.float64, requires_grad=True)
-        out = qnode(xt, wt)
+        out = model(xt, wt)
         out.sum().backward()
         return out.detach().numpy(), xt.grad.numpy(), np.zeros_like(w) if wt.grad is None else wt.grad.numpy()
 
     return run
+
+
+def pennylane(circuit: Circuit, device: str = "default.qubit", diff_method: str = "backprop") -> Runner:
+    from .quantum.reference import pennylane_qnode
+
+    return _torch_runner(pennylane_qnode(circuit, diff_method=diff_method, device=device))
 
 
 def lightning(circuit: Circuit) -> Runner:
@@ -201,16 +204,7 @@ def kernel_reference(circuit: Circuit) -> Runner:
     """Our kernel in float64: the values and gradients every peer must reproduce."""
     from .quantum.kernel import KernelCircuit
 
-    k = KernelCircuit(circuit, torch.float64)
-
-    def run(x, w):
-        xt = torch.tensor(x, dtype=torch.float64, requires_grad=True)
-        wt = torch.tensor(w, dtype=torch.float64, requires_grad=True)
-        out = k(xt, wt)
-        out.sum().backward()
-        return out.detach().numpy(), xt.grad.numpy(), np.zeros_like(w) if wt.grad is None else wt.grad.numpy()
-
-    return run
+    return _torch_runner(KernelCircuit(circuit, torch.float64))
 
 
 def agreement(peer: Runner, reference: Runner, circuit: Circuit, batch: int = 3, seed: int = 0) -> float:

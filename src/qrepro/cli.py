@@ -37,7 +37,8 @@ def main(argv=None) -> None:
 
         m = publish(Path.cwd())
         print(f"published tier {m['tier']} from {m['git_commit'][:12]}: "
-              f"{sum(p['cpu_s'] for p in m['cpu_seconds'].values()) / 3600:.2f} CPU-h, {m['wall_seconds'] / 3600:.2f} h wall")
+              f"{sum(p['cpu_s'] for p in m['cpu_seconds'].values()) / 3600:.2f} CPU-h, "
+              f"{m['wall_seconds'] / 3600:.2f} h wall")
     elif args.cmd == "stale":
         from .publish import stale
 

@@ -59,7 +59,8 @@ def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
         for net in ("lte", "nr"):
             if ad[split][net] not in ad["files"]:
                 raise ParamsError(f"params.yaml: invalid value at 'data.adapshare.{split}.{net}': {ad[split][net]!r} "
-                                  f"is not listed in data.adapshare.files (allowed values: {', '.join(map(repr, ad['files']))})")
+                                  "is not listed in data.adapshare.files "
+                                  f"(allowed values: {', '.join(map(repr, ad['files']))})")
     return cfg
 
 

@@ -194,7 +194,8 @@ def render(table: pd.DataFrame, tier_name: str, cores: int) -> str:
         peak = "?" if pd.isna(r.peak_mb) else f"{r.peak_mb:8.0f}"
         lines.append(f"{r.paper:10s} {r.rule:28s} {r.jobs:7d} {cpu:>9s} {peak:>8s}  {r.priced}")
     total = table.cpu_hours.sum()
-    lines += ["", "per paper (CPU-h): " + ", ".join(f"{p} {h:.2f}" for p, h in table.groupby('paper').cpu_hours.sum().items()),
+    per_paper = table.groupby("paper").cpu_hours.sum()
+    lines += ["", "per paper (CPU-h): " + ", ".join(f"{p} {h:.2f}" for p, h in per_paper.items()),
               f"total: {int(table.jobs.sum())} jobs, {total:.2f} CPU-hours, peak {table.peak_mb.max():.0f} MB per job;"
               f" >= {total / cores:.2f} h of wall time on {cores} cores"]
     missing = table[table.unmeasured > 0]

@@ -84,7 +84,8 @@ def manifest(root: Path = REPO_ROOT) -> dict:
 
 def _md_table(df: pd.DataFrame) -> str:
     cells = lambda row: "| " + " | ".join(str(v).replace("|", "/").replace("\n", " ") for v in row) + " |"  # noqa: E731
-    return "\n".join([cells(df.columns), "|" + "---|" * len(df.columns), *(cells(r) for r in df.itertuples(index=False))])
+    return "\n".join([cells(df.columns), "|" + "---|" * len(df.columns),
+                      *(cells(r) for r in df.itertuples(index=False))])
 
 
 def findings(root: Path = REPO_ROOT) -> str:

@@ -25,6 +25,14 @@ QRLBENCH_MAIN_ENV = config["qrlbench"]["main_env"]
 COSTS = Costs.load(Path(workflow.basedir) / "results/costs.csv")   # the default tier's measured costs, if present
 
 
+def local_cores():
+    """--cores of a local run; None on a cluster, where each job has its own allocation."""
+    try:
+        return workflow.cores
+    except WorkflowError:
+        return None
+
+
 wildcard_constraints:
     qsac_config="|".join(config["qsac"]["configs"]),
     qsac_model="|".join(config["qsac"]["models"]),

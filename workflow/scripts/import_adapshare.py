@@ -4,4 +4,5 @@ to_file(snakemake.log[0])
 from qrepro.data.adapshare import import_files
 
 p = snakemake.params
-import_files(p.files, p.sources, dict(zip(p.files, snakemake.output.files)), snakemake.output.manifest, timeout=p.timeout)
+import_files(p.files, p.sources, dict(zip(p.files, snakemake.output.files)), snakemake.output.manifest,
+             timeout=p.timeout)

@@ -40,7 +40,8 @@ cqdt = dict(
 qimarl = dict(
     summary=pd.read_csv(inp.qi_summary), claims=read_claims(inp.qi_claims), scaling=pd.read_csv(inp.qi_scaling),
     sensitivity=pd.read_csv(inp.qi_sensitivity), sample_complexity=pd.read_csv(inp.qi_sc),
-    figures={Path(p).stem.removeprefix("qimarl_"): Path(p) for p in inp.qi_figures}, setup=snakemake.params.qimarl_setup,
+    figures={Path(p).stem.removeprefix("qimarl_"): Path(p) for p in inp.qi_figures},
+    setup=snakemake.params.qimarl_setup,
 )
 provenance = dict(code_version(Path(".")), date=time.strftime("%Y-%m-%d", time.gmtime()))
 build_report(snakemake.output[0], snakemake.params.title, snakemake.params.tier, provenance, pd.read_csv(inp.ledger),

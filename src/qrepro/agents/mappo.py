@@ -62,7 +62,8 @@ class Actor(nn.Module):
             logits[0] = logits[0] + move_bias
         return logits
 
-    def forward(self, obs: torch.Tensor, move_bias: torch.Tensor | None = None) -> list[torch.distributions.Categorical]:
+    def forward(self, obs: torch.Tensor,
+                move_bias: torch.Tensor | None = None) -> list[torch.distributions.Categorical]:
         return [torch.distributions.Categorical(logits=lg) for lg in self.logits(obs, move_bias)]
 
 

@@ -148,8 +148,8 @@ class MADDPG(_OffPolicy):
 class IQL(_OffPolicy):
     """Independent deep Q-learning with one shared network obs -> 128 -> 64 -> 45 and epsilon-greedy actions."""
 
-    def __init__(self, obs_dim: int, n_agents: int, total_episodes: int, cfg: OffPolicyConfig = OffPolicyConfig(lr=1e-3),
-                 seed: int = 0):
+    def __init__(self, obs_dim: int, n_agents: int, total_episodes: int,
+                 cfg: OffPolicyConfig = OffPolicyConfig(lr=1e-3), seed: int = 0):
         super().__init__(cfg, n_agents, total_episodes, seed)
         torch.manual_seed(seed)
         self.q = mlp(obs_dim, 128, 64, N_ACTIONS)

@@ -153,7 +153,8 @@ class QIMARL:
             self.agent = MAPPO(OBS_DIM, state_dim, n, ppo, seed=LEARNER_STREAM + seed)
         self.proposer, self.shaping = v.proposer, v.shaping
         self.gp = None if not v.gp else CellGP(env_cfg.grid) if v.shared else [CellGP(env_cfg.grid) for _ in range(n)]
-        self.curiosity = Curiosity(v.curiosity, OBS_DIM, qi.lam_int, seed=CURIOSITY_STREAM + seed) if v.curiosity else None
+        self.curiosity = (Curiosity(v.curiosity, OBS_DIM, qi.lam_int, seed=CURIOSITY_STREAM + seed)
+                          if v.curiosity else None)
         self.qaoa_rng = np.random.default_rng([seed, PROPOSAL_STREAM])
         self.candidates = qp.candidate_grid(env_cfg.grid * env_cfg.cell_m)
         self.cand_cells = self._cells_of(self.candidates)
@@ -211,7 +212,8 @@ class QIMARL:
         """Per-agent target cells, QAOA marginals q and z* from the current posterior (spec 2.3 steps 1-7); above
         ``cluster_above`` agents, one QAOA per spatial cluster, cross-cluster penalties ignored but counted."""
         qi, env = self.qi, self.env
-        w_all = qp.candidate_weights(mu[..., self.cand_cells], sd[..., self.cand_cells], qi.kappa_ucb, qi.alpha_h, qi.tau)
+        w_all = qp.candidate_weights(mu[..., self.cand_cells], sd[..., self.cand_cells], qi.kappa_ucb, qi.alpha_h,
+                                     qi.tau)
         pos = (np.stack(np.divmod(env.cells, env.cfg.grid), -1) + 0.5) * env.cfg.cell_m
         c = qp.propose(pos, self.candidates, w_all, qi.r_prop_m)      # per-agent maps: each agent its own weights
         w, pen = qp.proposal_hamiltonian(at(w_all, c), self.candidates[c], qi.lam_pen, qi.d_min_m)
@@ -296,10 +298,12 @@ class QIMARL:
                "regret_ep": cfg.horizon * oracle - ret, "policy_entropy": float(np.mean(ent)),
                "approx_kl": stats["approx_kl"],
                "gp_var_mean": float(np.mean(maps[1] ** 2)) if self.gp is not None else None,
-               "qaoa_time_s": qaoa_s, "qaoa_approx_ratio": float(np.mean([d["approx_ratio"] for d in diag])) if diag else None,
+               "qaoa_time_s": qaoa_s,
+               "qaoa_approx_ratio": float(np.mean([d["approx_ratio"] for d in diag])) if diag else None,
                "qaoa_feasible_frac": float(np.mean([d["feasible_frac"] for d in diag])) if diag else None,
                "qaoa_cross_conflicts": float(np.mean([d["cross_conflicts"] for d in diag])) if diag else None,
-               "intrinsic_reward": float(np.mean(intrinsic)) if intrinsic else None, "msg_kb": m["msg_kb"], "loc_err_m": m["loc_err_m"], "episode_time_s": time.perf_counter() - t0}
+               "intrinsic_reward": float(np.mean(intrinsic)) if intrinsic else None, "msg_kb": m["msg_kb"],
+               "loc_err_m": m["loc_err_m"], "episode_time_s": time.perf_counter() - t0}
         self.rows.append(row)
         self.episode += 1
         return row

@@ -54,7 +54,8 @@ def train_reinforce(env, episodes: int, lr: float, gamma: float, entropy_coef: f
         for t in reversed(range(len(rew_l))):
             g = rew_l[t] + gamma * g
             returns[t] = g
-        baseline = returns.mean() if baseline is None else baseline_decay * baseline + (1 - baseline_decay) * returns.mean()
+        baseline = (returns.mean() if baseline is None
+                    else baseline_decay * baseline + (1 - baseline_decay) * returns.mean())
         obs_t, act_t = torch.as_tensor(np.array(obs_l)), torch.as_tensor(act_l)
         adv = torch.as_tensor(returns - baseline, dtype=torch.float32)
         batches = [slice(None)] if update == "episode" else [slice(t, t + 1) for t in range(len(act_l))]

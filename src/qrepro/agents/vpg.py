@@ -74,7 +74,8 @@ def build_policy(model_id: str, backend: str = "kernel", seed: int = 0, quantum_
             torch.manual_seed(seed)
             return ClassicalPolicy(a, b)
     if a != 4:
-        raise ValueError(f"qrlbench.cartpole.models: the raw-VQC has one qubit per CartPole input (Q4-l), got {model_id!r}")
+        raise ValueError("qrlbench.cartpole.models: the raw-VQC has one qubit per CartPole input (Q4-l), "
+                         f"got {model_id!r}")
     return RawVQCPolicy(b, backend, quantum_init, seed)
 
 

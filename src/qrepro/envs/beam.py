@@ -99,7 +99,7 @@ class EpisodeTable:
 def episode_table(rng, antennas, degree: int, steps: int) -> EpisodeTable:
     ant_pos = np.array([a[0] for a in antennas], float)
     ant_axis = np.array([a[1] for a in antennas], float)
-    I = intensity(trajectory(rng, degree, steps), ant_pos, ant_axis)      # (P, A, C)
+    I = intensity(trajectory(rng, degree, steps), ant_pos, ant_axis)  # noqa: E741 (the paper's I); (P, A, C)
     best_code = I.argmax(-1)
     best_int = I.max(-1)
     opt_ant = best_int.argmax(-1)
@@ -186,7 +186,8 @@ class BeamBatch:
 
     def _reset_one(self, i: int) -> None:
         t = episode_table(self.rng, self.antennas, self.degree, self.steps)
-        self.best_int[i], self.best_code[i], self.opt_ant[i], self.opt_int[i] = t.best_int, t.best_code, t.opt_ant, t.opt_int
+        self.best_int[i], self.best_code[i] = t.best_int, t.best_code
+        self.opt_ant[i], self.opt_int[i] = t.opt_ant, t.opt_int
         a0 = int(t.opt_ant[0])
         self.k[i] = 0
         self.sum_sel[i] = self.sum_opt[i] = t.opt_int[0]

@@ -88,7 +88,8 @@ class RelayWorld:
         rng = np.random.default_rng([world_seed, 0])
         self.field = Field(cfg, rng)
         self.nlos = rng.random(g * g) < cfg.nlos_frac
-        centres = (np.stack(np.meshgrid(np.arange(g), np.arange(g), indexing="ij"), -1).reshape(-1, 2) + 0.5) * cfg.cell_m
+        ij = np.stack(np.meshgrid(np.arange(g), np.arange(g), indexing="ij"), -1).reshape(-1, 2)
+        centres = (ij + 0.5) * cfg.cell_m
         r = np.sqrt(((centres[:, None, :] - centres[None, :, :]) ** 2).sum(-1))        # (cell_uav, cell_ground)
         loss = fspl_db(np.sqrt(r ** 2 + cfg.altitude_m ** 2), cfg.carrier_hz) + cfg.nlos_loss_db * self.nlos[None, :]
         gains = antenna_gain_dbi(cfg.beams_deg)

@@ -7,7 +7,8 @@ import pandas as pd
 
 from .claims import Claims, SeedRule
 
-PAPER_TABLE1 = {"total_states": 2 ** 24, "feasible_states": 2916, "feasible_fraction": 1.7e-4, "reduction_factor": 5.8e3}
+PAPER_TABLE1 = {"total_states": 2 ** 24, "feasible_states": 2916, "feasible_fraction": 1.7e-4,
+                "reduction_factor": 5.8e3}
 # Table 3 (None = no feasible sample, shown as "-" in the paper)
 PAPER_TABLE3 = {
     6: {"ilp": 3, "greedy": 4, "std_best": 4, "std_feas": 0.005, "prop_best": 3, "prop_feas": 1.0},
@@ -37,8 +38,8 @@ def table3(runs: pd.DataFrame, base: pd.DataFrame, variant: str = "paper") -> pd
             s = r[(r.N == n) & (r.ansatz == a)]
             best = s.best_conflict
             row[f"{tag}_best_median"] = float(best.median()) if best.notna().any() else None
-            row[f"{tag}_best_dist"] = ", ".join(f"{_fmt_best(v)}: {c}" for v, c in
-                                                best.fillna(-1).value_counts().sort_index().items()).replace("-1: ", "-: ")
+            counts = best.fillna(-1).value_counts().sort_index().items()
+            row[f"{tag}_best_dist"] = ", ".join(f"{_fmt_best(v)}: {c}" for v, c in counts).replace("-1: ", "-: ")
             row[f"{tag}_feas_median"] = float(s.feas_ratio.median()) if len(s) else None
             row[f"{tag}_seeds"] = len(s)
             row[f"paper_{tag}_best"], row[f"paper_{tag}_feas"] = paper.get(f"{tag}_best"), paper.get(f"{tag}_feas")
@@ -74,7 +75,8 @@ def search_space_reduction(base) -> tuple[str, str]:
 def proposed_always_feasible(r) -> tuple[str, str]:
     """C2: every proposed-ansatz run samples only feasible states."""
     p = r[r.ansatz == "proposed"]
-    return "holds" if (p.feas_ratio == 1).all() else "fails", f"min feasibility over {len(p)} runs = {p.feas_ratio.min():.3f}"
+    return ("holds" if (p.feas_ratio == 1).all() else "fails",
+            f"min feasibility over {len(p)} runs = {p.feas_ratio.min():.3f}")
 
 
 def classical_baselines(base) -> tuple[str, str]:

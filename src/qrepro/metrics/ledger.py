@@ -37,8 +37,8 @@ def compare(q: pd.Series, c: pd.Series, better: str, seed: int = 0) -> dict:
         effect, lo, hi = bootstrap_ci((q - c).to_numpy(), seed=seed)
     else:
         rng = np.random.default_rng(seed)
-        diffs = [rng.choice(q, len(q)).mean() - rng.choice(c, len(c)).mean() for _ in range(2000)] if len(q) and len(c) \
-            else [np.nan]
+        diffs = ([rng.choice(q, len(q)).mean() - rng.choice(c, len(c)).mean() for _ in range(2000)]
+                 if len(q) and len(c) else [np.nan])
         effect, lo, hi = q.mean() - c.mean(), *np.nanquantile(diffs, [0.025, 0.975])
     p = probability_of_improvement(q, c) if better == "higher" else probability_of_improvement(-q, -c)
     return {"quantum_mean": q.mean(), "classical_mean": c.mean(), "effect": effect, "effect_lo": lo, "effect_hi": hi,

@@ -221,7 +221,8 @@ def curiosity_comparison(summary) -> tuple[str, str]:
     parts = [qi_icm[0] > qi_icm[1], qi_rnd[0] > qi_rnd[1] and qi_rnd[2] < 0.05, hyb[0] >= hyb[1] and hyb[2] >= 0.05,
              reg_icm[0] > reg_icm[1] and reg_rnd[0] > reg_rnd[1], beats_ppo]
     ours = (f"reward QI {qi_icm[0]:.1f} vs ICM {qi_icm[1]:.1f} (p = {qi_icm[2]:.2g}, d_z = {qi_icm[3]:.2f}); vs RND "
-            f"{qi_rnd[1]:.1f} (p = {qi_rnd[2]:.2g}, d_z = {qi_rnd[3]:.2f}); QI_ICM {hyb[0]:.1f} (vs QI p = {hyb[2]:.2g}); "
+            f"{qi_rnd[1]:.1f} (p = {qi_rnd[2]:.2g}, d_z = {qi_rnd[3]:.2f}); "
+            f"QI_ICM {hyb[0]:.1f} (vs QI p = {hyb[2]:.2g}); "
             f"QI regret below ICM and RND: {parts[3]}; all beat PPO: {beats_ppo}; {sum(parts)}/5 sub-claims hold")
     return "holds" if all(parts) else "partly" if any(parts) else "fails", ours
 
@@ -257,7 +258,8 @@ def evaluate_claims(summary: pd.DataFrame, scaling: pd.DataFrame | None = None,
         n_seeds = int(seeds.reindex(list(needs)).min()) if missing is None else 0
         claims.add(cid, statement, paper, decide, *args, not_run=missing, seeds=n_seeds if statistical else None)
 
-    add("C1", "Evaluation reward: QI-MARL > PPO > DDPG > Q-learning", _table5("reward", " > "), reward_ordering, summary)
+    add("C1", "Evaluation reward: QI-MARL > PPO > DDPG > Q-learning", _table5("reward", " > "), reward_ordering,
+        summary)
     add("C2", "Cumulative regret: QI-MARL < PPO < DDPG < Q-learning", _table5("regret", " < ", "{:,}"),
         regret_ordering, summary)
     add("C3", "Coverage QI-MARL > PPO > DDPG > Q-learning, and QI >= 0.9 of the oracle's",
@@ -278,7 +280,8 @@ def evaluate_claims(summary: pd.DataFrame, scaling: pd.DataFrame | None = None,
         "n/a (spec 5.1 E-ctrl)", qaoa_beats_controls, summary, needs=("qimarl", "qimarl_exact"))
     add("C6", "Curiosity: QI > ICM, QI > RND (p < 0.05), QI_ICM >= QI (n.s.), QI regret lowest, all beat PPO",
         "Table 3 text (numbers lost)", curiosity_comparison, summary, needs=("qimarl", "qi_icm", "icm", "rnd", "ppo"))
-    add("C7", "Removing QAOA, GP, the entropy bonus or shared memory lowers reward, raises regret and lowers exploration",
+    add("C7", "Removing QAOA, GP, the entropy bonus or shared memory lowers reward, raises regret and lowers "
+        "exploration",
         "Table 4", ablations_hurt, summary, needs=("qimarl", "qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy"))
     sensitivity_claims(claims, sensitivity)
     claims.add("C12", "QI-MARL beats PPO at N = 20, 50", "section 8.3", scale_training_not_run, config="E-scale")

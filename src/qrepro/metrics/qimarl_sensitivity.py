@@ -122,7 +122,8 @@ def mapping_sensitivity(table: pd.DataFrame) -> tuple[str, str]:
             parts.append((f"cumulative reward over {k} varies {spread:.1%} (< {ROBUST_C10:.0%})", spread < ROBUST_C10))
     if len(m["p"]):
         rel = (m["p"].cum_reward / m["p"].cum_reward.loc[base["p"]] - 1).drop(base["p"])
-        parts.append(("QAOA depth (Table 6): cumulative reward " + ", ".join(f"p = {p:g}: {r:+.1%}" for p, r in rel.items())
+        parts.append(("QAOA depth (Table 6): cumulative reward "
+                      + ", ".join(f"p = {p:g}: {r:+.1%}" for p, r in rel.items())
                       + f" vs p = 3 (within {ROBUST_C10:.0%})", bool((rel.abs() < ROBUST_C10).all())))
     return _verdict(parts, [k for k in C10_KNOBS if not len(m[k])], table)
 
@@ -130,10 +131,11 @@ def mapping_sensitivity(table: pd.DataFrame) -> tuple[str, str]:
 def sensitivity_claims(claims: Claims, table: pd.DataFrame | None) -> None:
     """C9 (E-sens) and C10 (E-map) into ``claims``; "n/a" when the tier runs no sweeps."""
     none = "no sweep runs in this tier" if table is None or not len(table) else None
-    claims.add("C9", "Exploration rises with kappa_UCB and beta_r; higher alpha_r: more reward, less exploration; large "
-                     "kappa_UCB: faster early, lower final; moderate values best; cumulative reward within 10%",
+    claims.add("C9", "Exploration rises with kappa_UCB and beta_r; higher alpha_r: more reward, less exploration; "
+                     "large kappa_UCB: faster early, lower final; moderate values best; cumulative reward within 10%",
                "Figs. 4-5, section 7.1.1 (ranges lost)", reward_shaping_sensitivity, table, not_run=none,
                config="E-sens")
     claims.add("C10", "Low tau lowers exploration and coverage; kappa_bias helps then saturates; large eta slows "
-                      "convergence; cumulative reward varies < 5%; robust to QAOA depth", "Fig. 15, Table 6 (values lost)",
+                      "convergence; cumulative reward varies < 5%; robust to QAOA depth",
+               "Fig. 15, Table 6 (values lost)",
                mapping_sensitivity, table, not_run=none, config="E-map")

@@ -113,7 +113,8 @@ def evaluate_claims(sc: pd.DataFrame, pairs: pd.DataFrame, config: str = "a3-mai
                     sc_ppo: pd.DataFrame | None = None) -> pd.DataFrame:
     """H1-H3, H5-H11 from the main env's DDQN tables (and PPO's, for H11) where the models they name were run."""
     fmt = lambda xs: "/".join(f"{x:g}" for x in sorted(xs))  # noqa: E731
-    claims = Claims(config, RUNS_RULE, ours_suffix=f" (grid eps {fmt(sc.eps.unique())} x delta {fmt(sc.delta.unique())})")
+    claims = Claims(config, RUNS_RULE,
+                    ours_suffix=f" (grid eps {fmt(sc.eps.unique())} x delta {fmt(sc.delta.unique())})")
     models, n_runs = set(sc.model), int(sc.n_runs.min()) if len(sc) else 0
 
     def add(cid, statement, paper, needs, decide, *args):
@@ -209,7 +210,8 @@ def sweep_claims(sc: pd.DataFrame, main_env: str) -> pd.DataFrame:
     counts = sorted(rnd.A.unique()) if len(rnd) else []
     claims.add("H13", "Mean S over layout instances is non-decreasing in the antenna count" if len(counts) >= 2 else
                "Mean S over layout instances rises with the antenna count", "Fig. 20b", rises_with_antennas, rnd,
-               not_run=None if len(counts) >= 2 else "antenna-count sweep not run in this tier (needs >= 2 antenna counts)")
+               not_run=None if len(counts) >= 2
+               else "antenna-count sweep not run in this tier (needs >= 2 antenna counts)")
     return claims.table()
 
 
@@ -231,12 +233,13 @@ def quantum_competitive(sc: pd.DataFrame, quantum: str, classical: str, share: f
                      f"{c.S.median():.0f} episodes ({n_runs} runs each, cap {int(q.cap.iloc[0])})")
 
 
-def cartpole_claims(sc: pd.DataFrame, quantum: str = "Q4-1", classical: str = "C16-1", share: float = 0.8) -> pd.DataFrame:
+def cartpole_claims(sc: pd.DataFrame, quantum: str = "Q4-1", classical: str = "C16-1",
+                    share: float = 0.8) -> pd.DataFrame:
     """H16 (Fig. 9, approximate setup of spec 1.2): the quantum VPG is competitive with the classical one across
     nearly all (eps, delta) cells; the paper adds that some intervals overlap at eps = 0.05."""
     claims = Claims("cartpole/vpg", RUNS_RULE)
-    claims.add("H16", f"{quantum} VPG is competitive with {classical} VPG on CartPole across nearly all eps-delta cells "
-                      "(approximate setup: the paper gives none)", "Fig. 9, sec. 6.4",
+    claims.add("H16", f"{quantum} VPG is competitive with {classical} VPG on CartPole across nearly all eps-delta "
+                      "cells (approximate setup: the paper gives none)", "Fig. 9, sec. 6.4",
                quantum_competitive, sc, quantum, classical, share, not_run=not_run([quantum, classical], sc.model),
                seeds=int(sc.n_runs.min()) if len(sc) else 0)
     return claims.table()
@@ -253,7 +256,8 @@ def follows_theorem_b3(bias: pd.DataFrame, tol: float, margin: float) -> tuple[s
     return verdict, ("max |MC - normal approx.| for P_t in [%g, %g]: " % (margin, 1 - margin)
                      + ", ".join(f"delta {d:g}: {v:.3f}" for d, v in dev.items())
                      + f"; max |MC - exact binomial| {exact:.3f} (N = {int(bias.n_runs.iloc[0])}, "
-                     f"{int(bias.reps.iloc[0])} repetitions); the gap sits at P_t = delta, where the binomial is discrete")
+                     f"{int(bias.reps.iloc[0])} repetitions); the gap sits at P_t = delta, where the binomial is "
+                     "discrete")
 
 
 def bias_claim(bias: pd.DataFrame, tol: float = 0.05, margin: float = 0.05) -> pd.DataFrame:

@@ -18,7 +18,8 @@ class CellGP:
                  tau: float = 500.0, backend: str = "torch"):
         if backend not in BACKENDS:
             raise ValueError(f"gp.backend must be one of {', '.join(BACKENDS)}; got {backend!r}")
-        self.grid, self.ls, self.os, self.noise, self.tau, self.backend = grid, length_scale, outputscale, noise, tau, backend
+        self.grid, self.ls, self.os = grid, length_scale, outputscale
+        self.noise, self.tau, self.backend = noise, tau, backend
         self.xy = np.stack(np.divmod(np.arange(grid * grid), grid), -1).astype(float)
         self.n = np.zeros(grid * grid)            # decayed effective counts
         self.zbar = np.zeros(grid * grid)         # running means of standardised measurements

@@ -41,7 +41,8 @@ EPISODE_SCHEMA = pa.DataFrameSchema({
 
 DETECTION_SCHEMA = pa.DataFrameSchema({
     "state": pa.Column(str), "seed": pa.Column(int), "method": pa.Column(str, pa.Check.isin(DETECTORS)),
-    **{f"{m}{s}": pa.Column(float, nullable=True) for m in ("DR", "FPR", "AUC", "MCC", "ACC") for s in ("", "_lo", "_hi")},
+    **{f"{m}{s}": pa.Column(float, nullable=True)
+       for m in ("DR", "FPR", "AUC", "MCC", "ACC") for s in ("", "_lo", "_hi")},
     "threshold": pa.Column(float, nullable=True), "n_test": pa.Column(int),
 }, coerce=True, strict=True, name="cqdt_detection")
 
@@ -279,12 +280,14 @@ def run(params: dict, tier: dict, state: str, seed: int, *, episodes, detection,
     for i, pol in enumerate(list(models) + list(FIXED_POLICIES)):
         rows += evaluate_policy(pol, test, cfg, erng, models.get(pol))
         progress.update(i + 1)
-    episode_table = EPISODE_SCHEMA.validate(pd.DataFrame(rows).assign(state=state, seed=seed)[list(EPISODE_SCHEMA.columns)])
+    episode_table = EPISODE_SCHEMA.validate(
+        pd.DataFrame(rows).assign(state=state, seed=seed)[list(EPISODE_SCHEMA.columns)])
     typed = data["TYPED"]
     drng = np.random.default_rng([seed, 13])
     actions = [policy_actions("reinforce", e, cfg.thresholds, drng, policy)[0] for e in typed]
     det_rows, typing_table = detect(typed, actions, cfg, params["detection"], seed, drng)
-    det = DETECTION_SCHEMA.validate(pd.DataFrame(det_rows).assign(state=state, seed=seed)[list(DETECTION_SCHEMA.columns)])
+    det = DETECTION_SCHEMA.validate(
+        pd.DataFrame(det_rows).assign(state=state, seed=seed)[list(DETECTION_SCHEMA.columns)])
     t13_table = pd.DataFrame([{"scenario": e["scenario"], "episode": e["episode"],
                                **{m: e["pre"][:, i].mean() for i, m in enumerate("FSD")}} for e in data["T13"]])
     write_csv(training, training_log(history, val, state, seed))

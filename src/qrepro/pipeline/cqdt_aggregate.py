@@ -15,7 +15,8 @@ def aggregate(runs: dict[str, list], latency_csv, main_state: str, *, episodes, 
     """``runs`` maps each per-run table (episodes, detection, typing, t13, training) to its files, one per
     (state, seed); pooled tables, Table 7 (``policies``), claims and DVC metrics go to the given paths."""
     read = lambda name: pd.concat([pd.read_csv(f) for f in runs[name]], ignore_index=True)  # noqa: E731
-    pooled = {"episodes": EPISODE_SCHEMA.validate(read("episodes")), "detection": DETECTION_SCHEMA.validate(read("detection")),
+    pooled = {"episodes": EPISODE_SCHEMA.validate(read("episodes")),
+              "detection": DETECTION_SCHEMA.validate(read("detection")),
               "typing": read("typing"), "t13": read("t13"), "training": TRAINING_SCHEMA.validate(read("training"))}
     latency = LATENCY_SCHEMA.validate(pd.read_csv(latency_csv))
     verdicts = evaluate_claims(pooled["episodes"], pooled["detection"], pooled["typing"], pooled["t13"], latency,

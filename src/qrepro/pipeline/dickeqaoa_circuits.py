@@ -24,7 +24,8 @@ from .dickeqaoa import exact_optimum, instance
 log = logging.getLogger("qrepro.dickeqaoa")
 
 NOISE_SCHEMA = pa.DataFrameSchema({
-    "N": pa.Column(int), "ansatz": pa.Column(str), "scope": pa.Column(str, pa.Check.isin(qc.NOISE_SCOPES)), "p_err": pa.Column(float),
+    "N": pa.Column(int), "ansatz": pa.Column(str), "scope": pa.Column(str, pa.Check.isin(qc.NOISE_SCOPES)),
+    "p_err": pa.Column(float),
     "repeat": pa.Column(int), "shots": pa.Column(int), "deviation": pa.Column(float, pa.Check.ge(0)),
     "feas_ratio": pa.Column(float, pa.Check.in_range(0, 1)), "best_conflict": pa.Column(float, nullable=True),
     "avg_conflict": pa.Column(float), "tvd_ideal": pa.Column(float, pa.Check.in_range(0, 1)),
@@ -124,7 +125,8 @@ def dual_scan(cfg: dict, grid: int, shots: int, seed: int, mode: str, n: int = 8
             m = sample_metrics(inst, sim.sample(probs, shots, rng), capacities=caps)
             rows.append({"gamma": g, "beta": b, "mean_conflict": m["avg_conflict"], "best_conflict": m["best_conflict"],
                          "node_feas": m["node_feas"], "chan_feas": m["chan_feas"],
-                         "exact_mean_conflict": float(probs @ sim.cost), "p_le_opt": float(probs[sim.cost <= opt].sum()),
+                         "exact_mean_conflict": float(probs @ sim.cost),
+                         "p_le_opt": float(probs[sim.cost <= opt].sum()),
                          "p_below_greedy": float(probs[sim.cost < greedy_c].sum()), "mode": mode})
     curve = []
     for m in ("trotter_lex", "exact"):
@@ -150,7 +152,8 @@ def verify(cfg: dict, ns, sample_n: int, shots: int, dual: dict, seed: int) -> p
     theta = ([0.7, 1.9], [0.4, 2.3])   # two layers: exercises the layer order, not only p = 1
 
     def add(check, n, detail, value, tol):
-        rows.append({"check": check, "N": n, "detail": detail, "value": value, "tolerance": tol, "passed": value <= tol})
+        rows.append({"check": check, "N": n, "detail": detail, "value": value, "tolerance": tol,
+                     "passed": value <= tol})
         log.info("verify %s N=%d %s: %.3g (tol %.3g)", check, n, detail, value, tol)
 
     for n in ns:

@@ -22,7 +22,8 @@ SENSITIVITY_SCHEMA = pa.DataFrameSchema({
     "config": pa.Column(str), "seed": pa.Column(int), "episodes": pa.Column(int, pa.Check.ge(1)),
     **{k: pa.Column(float, pa.Check.ge(0)) for k in QI_SWEEP_KNOBS},
     "reward": pa.Column(float), "early_reward": pa.Column(float), "cum_reward": pa.Column(float),
-    "coverage": pa.Column(float, pa.Check.in_range(0, 1)), "exploration_ratio": pa.Column(float, pa.Check.in_range(0, 1)),
+    "coverage": pa.Column(float, pa.Check.in_range(0, 1)),
+    "exploration_ratio": pa.Column(float, pa.Check.in_range(0, 1)),
     "entropy": pa.Column(float), "cum_regret": pa.Column(float), "e_conv": pa.Column(int), "censored": pa.Column(bool),
 }, coerce=True, strict=True, name="qimarl_sensitivity")
 

@@ -86,7 +86,8 @@ def train_run(run_cfg: dict, seed: int, antennas=None, *, curve, run, policy) ->
         t0 = time.monotonic()
         v = agent.run_epoch()
         e = len(rows) + 1
-        rows.append(dict(env=run_cfg["env"]["name"], algo=algo, model=run_cfg["model"], seed=seed, n_params=n_par, epoch=e, env_steps=e * spe,
+        rows.append(dict(env=run_cfg["env"]["name"], algo=algo, model=run_cfg["model"], seed=seed, n_params=n_par,
+                         epoch=e, env_steps=e * spe,
                          V=v, seconds=time.monotonic() - t0))
         state.save({"agent": agent, "rows": rows})
         progress.update(e)

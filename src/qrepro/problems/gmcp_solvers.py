@@ -84,4 +84,5 @@ def dual_feasible_configs(inst: Instance, capacities) -> np.ndarray:
 
 def plaquettes(n: int, m: int) -> list[tuple[int, int, int, int]]:
     """(i, j, c, c') with i < j, c < c' in lexicographic order (paper eq. 23: 84 for n=8, m=3)."""
-    return [(i, j, c, d) for i, j in itertools.combinations(range(n), 2) for c, d in itertools.combinations(range(m), 2)]
+    return [(i, j, c, d) for i, j in itertools.combinations(range(n), 2)
+            for c, d in itertools.combinations(range(m), 2)]

@@ -44,7 +44,8 @@ class Op:
             raise ValueError(f"unknown gate {self.name!r}; allowed: {sorted(GATE_ARITY)}")
         n_wires, n_params = GATE_ARITY[self.name]
         if len(self.wires) != n_wires or len(self.params) != n_params:
-            raise ValueError(f"{self.name} takes {n_wires} wires and {n_params} angles, got {self.wires}, {self.params}")
+            raise ValueError(f"{self.name} takes {n_wires} wires and {n_params} angles, "
+                             f"got {self.wires}, {self.params}")
 
 
 @dataclass(frozen=True)

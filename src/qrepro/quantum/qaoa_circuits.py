@@ -43,7 +43,8 @@ def _cost_layer(qc: QuantumCircuit, inst: Instance, gamma: float) -> None:
             qc.cp(-gamma, i * inst.m + c, j * inst.m + c)
 
 
-def confined_circuit(inst: Instance, gammas, betas, xy_mode: str = "trotter", xy_gate: str = "xx_plus_yy") -> QuantumCircuit:
+def confined_circuit(inst: Instance, gammas, betas, xy_mode: str = "trotter",
+                     xy_gate: str = "xx_plus_yy") -> QuantumCircuit:
     """Dicke init, conflict cost, XY mixer (trotter: XXPlusYYGate(2 beta) per pair, spec 2.3, or the equal
     RXX(beta) RYY(beta) pair with ``xy_gate='rxx_ryy'``, which Aer runs natively; exact: one unitary per register)."""
     if inst.m != 3:
@@ -144,7 +145,8 @@ def sample_aer(qc: QuantumCircuit, inst: Instance, shots: int, seed: int, noise:
     # a noise model that acts on none of the circuit's gates (cx_only scope, CX-free penalty circuit): Aer would
     # still run one trajectory per shot; shot branching runs the circuit once and draws the same counts
     idle = noise is not None and gate_counts(qc, noise)[2] == 0
-    sim = AerSimulator(method="statevector", noise_model=noise, max_parallel_threads=threads, shot_branching_enable=idle)
+    sim = AerSimulator(method="statevector", noise_model=noise, max_parallel_threads=threads,
+                       shot_branching_enable=idle)
     if noise is None:     # translate gates Aer lacks (xx_plus_yy); with noise the circuit must already be native,
         meas = transpile(meas, sim, optimization_level=0)   # else Aer's noise basis would re-translate it
     counts = sim.run(meas, shots=shots, seed_simulator=seed).result().get_counts()

@@ -71,7 +71,8 @@ def section(policies: pd.DataFrame, detection: pd.DataFrame, t13: pd.DataFrame, 
     p = physics.assign(value=physics.value.map("{:.2e}".format), tolerance=physics.tolerance.map("{:.1e}".format))
     out.append(table(p[["check", "detail", "value", "tolerance", "passed"]], font_size=6.5))
     out += figure(figures["scenarios"], "Post-action F, S, D per T12 scenario and policy (paper Figs. 6-8).")
-    out += figure(figures["detection"], "Detection AUC with 95% bootstrap CIs, mean over seeds (paper Table 11; DR/FPR in the table above).")
+    out += figure(figures["detection"], "Detection AUC with 95% bootstrap CIs, mean over seeds (paper Table 11; "
+                                        "DR/FPR in the table above).")
     out += figure(figures["typing"], "Channel-typing accuracy vs decisions observed (paper Fig. 14).",
                   width=0.65 * FRAME_WIDTH)
     out += figure(figures["latency"], "Per-stage latency at n = 3 beside the paper and its scaling with n.")

@@ -22,7 +22,8 @@ QSAC = [
     ("TD3 critic lr", "2e-3 (text)", "1e-3", "authors' code (spec C19); qsac.agent.td3.critic_lr"),
     ("Replay buffer", "1e6", "min(1e6, steps)", "identical FIFO behaviour: the buffer never fills in a run"),
     ("Seeds", "one unseeded run", "several seeds, bootstrap CIs over seeds", "spec C22/C23"),
-    ("Simulator", "PennyLane lightning.qubit adjoint, per sample", "compiled statevector kernel (qrepro.quantum.kernel)",
+    ("Simulator", "PennyLane lightning.qubit adjoint, per sample",
+     "compiled statevector kernel (qrepro.quantum.kernel)",
      "agrees with PennyLane default.qubit to 1e-6 in values and gradients (tested); speed: qrepro bench"),
     ("Table III SAC NR DSR", "0.956", "compared against 0.951", "released CSV gives 0.9506 (spec D24)"),
     ("Utilisation", "higher presented as better", "reported with the oracle value (mean demand / N_r)",
@@ -44,7 +45,8 @@ QRLBENCH = [
     ("Seeds", "not fixed", "run seed -> independent streams (replay, exploration, train/val trajectories)",
      "reproducible; validation trajectories still fresh every epoch (item 13)"),
     ("Bootstrap", "unseeded, per cell", "seeded, common random numbers across cells", "reproducible, monotone (4.2)"),
-    ("Simulator", "PennyLane default.qubit backprop", "compiled statevector kernel, adjoint gradients (qrepro.quantum.kernel)",
+    ("Simulator", "PennyLane default.qubit backprop",
+     "compiled statevector kernel, adjoint gradients (qrepro.quantum.kernel)",
      "agrees with PennyLane to 1e-6 in values and gradients (tested)"),
     ("PPO", "Tianshou PPOPolicy", "SB3 PPO: separate actor/critic nets (C16-2: 740, Q10-4: 604 params), no ortho init",
      "SB3 keeps a short last minibatch (31 x 64 + 16) where Tianshou merges it; no grad clipping; stochastic eval"),
@@ -130,8 +132,9 @@ QIMARL = [
      "cooling 0.99, 1,000 single-flip Metropolis steps; final states give q, the best one z*)", "spec 5.1 E-ctrl "
      "(a), (b), (c)"),
     ("Ablations (Table 4)", "-QAOA, -GP, -entropy, -shared memory", "-QAOA (GP and UCB shaping kept), -GP (QAOA "
-     "weights from the last-measurement maps), -entropy (coefficient 0), -shared memory (each agent's own GP on its own "
-     "measurements: its observation, shaping and QAOA weights; the centralised critic sees the agents' mean map)",
+     "weights from the last-measurement maps), -entropy (coefficient 0), -shared memory (each agent's own GP on its "
+     "own measurements: its observation, shaping and QAOA weights; the centralised critic sees the agents' mean "
+     "map)",
      "the paper does not say what replaces shared memory; spec 2.1"),
     ("Scaling (Table 1)", "N = 10 / 20 / 50, hardware unstated", "a few timed episodes per size, one thread, "
      "constant density G = 20 / 28 / 45 (paper tier adds fixed G = 20); k-means QAOA clusters of <= 10 agents for "

@@ -46,8 +46,8 @@ def best_conflict(runs: pd.DataFrame, base: pd.DataFrame, path, variant: str = "
     r["y"] = r.best_conflict.fillna(none_y)
     r["N"] = r.N.astype(str)
     fig, ax = plt.subplots(figsize=(1.8 + 1.6 * len(ns), 4))
-    sns.stripplot(data=r, x="N", y="y", hue="ansatz", order=[str(n) for n in ns], hue_order=["proposed", "standard"], dodge=True,
-                  jitter=0.15, palette=ANSATZ_COLORS, alpha=0.7, ax=ax)
+    sns.stripplot(data=r, x="N", y="y", hue="ansatz", order=[str(n) for n in ns], hue_order=["proposed", "standard"],
+                  dodge=True, jitter=0.15, palette=ANSATZ_COLORS, alpha=0.7, ax=ax)
     b = base.set_index("N")
     for x, n in enumerate(ns):
         ax.hlines(b.ilp_opt[n], x - 0.45, x + 0.45, color="black", lw=2, label="ILP optimum" if x == 0 else None)

@@ -51,7 +51,8 @@ def section(runs: pd.DataFrame, table3: pd.DataFrame, claims: pd.DataFrame, nois
         "std best paper": _num(r.paper_std_best) if r.N in (6, 8) else "-" if r.N == 7 else "",
         "std best ours": f"{_num(r.std_best_median)} ({r.std_best_dist})",
         "std feas paper/ours": f"{_num(r.paper_std_feas, '{:.3f}')} / {_num(r.std_feas_median, '{:.4f}')}",
-        "prop best paper": _num(r.paper_prop_best), "prop best ours": f"{_num(r.prop_best_median)} ({r.prop_best_dist})",
+        "prop best paper": _num(r.paper_prop_best),
+        "prop best ours": f"{_num(r.prop_best_median)} ({r.prop_best_dist})",
         "prop feas paper/ours": f"{_num(r.paper_prop_feas, '{:.3f}')} / {_num(r.prop_feas_median, '{:.3f}')}",
     } for r in t.itertuples()]), font_size=6.5))
     other = table3[table3.variant != "paper"]
@@ -73,7 +74,8 @@ def section(runs: pd.DataFrame, table3: pd.DataFrame, claims: pd.DataFrame, nois
     out.append(heading("Fig. 3: dual-constraint ansatz", 2))
     out.append(para(
         f"{int(info.n_states)} states satisfy both row sums k and column sums L ({int(info.components)} component(s) "
-        f"under plaquette moves); X0 from greedy fill has C = {int(info.x0_conflict)}; ILP optimum {int(info.ilp_opt)}, "
+        f"under plaquette moves); X0 from greedy fill has C = {int(info.x0_conflict)}; "
+        f"ILP optimum {int(info.ilp_opt)}, "
         f"greedy {int(info.greedy)}, uniform mean {info.uniform_mean:.3f}. Lowest exact mean conflict over beta: "
         + ", ".join(f"{m} {c.exact_mean_conflict.min():.2f}" for m, c in dual_curve.groupby("mode"))
         + ". At p = 1 the cost layer acts on one basis state, so gamma is a global phase and the heatmap is "

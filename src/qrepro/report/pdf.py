@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -34,7 +36,7 @@ def bullets(items: list[str]):
 
 def _missing(v) -> bool:
     """A cell with nothing in it (e.g. a model a config did not run): shown as '-', never as 'nan'."""
-    return v is None or (isinstance(v, float) and v != v)
+    return v is None or (isinstance(v, float) and math.isnan(v))
 
 
 def table(df: pd.DataFrame, col_widths=None, verdict_col: str | None = None, font_size: float = 7.5):

@@ -14,7 +14,8 @@ from .style import save, setup
 
 COLORS = {"qimarl": "#7b3294", "qimarl_exact": "#c2a5cf", "qimarl_random": "#969696", "qimarl_sa": "#525252",
           "qi_icm": "#e7298a",
-          "icm": "#66a61e", "rnd": "#e6ab02", "ppo": "#1b9e77", "ddpg": "#d95f02", "iql": "#a6761d", "qimarl_noqaoa": "#2166ac",
+          "icm": "#66a61e", "rnd": "#e6ab02", "ppo": "#1b9e77", "ddpg": "#d95f02", "iql": "#a6761d",
+          "qimarl_noqaoa": "#2166ac",
           "qimarl_nogp": "#92c5de", "qimarl_noentropy": "#b2182b", "qimarl_noshared": "#f4a582"}
 MAIN = ("qimarl", "qi_icm", "icm", "rnd", "ppo", "ddpg")                        # Figs. 6, 7, 10 and Table 3
 VARIANTS = ("qimarl", "qimarl_exact", "qimarl_random", "qimarl_sa", "qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy",
@@ -69,7 +70,8 @@ def ablation(summary: pd.DataFrame, path) -> None:
         ax.set(xticks=x, xticklabels=["-" + r for r in g.removed], title=f"{metric} (%)")
     if len(df):
         axes[0].legend(fontsize=8)
-    fig.suptitle("Ablations (paper Table 4 / Fig. 11): change against full QI-MARL; > 0 is the paper's direction", y=1.03)
+    fig.suptitle("Ablations (paper Table 4 / Fig. 11): change against full QI-MARL; > 0 is the paper's direction",
+                 y=1.03)
     save(fig, path)
 
 

@@ -40,13 +40,16 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: d
     rows = []
     for m, s in g:
         paper = PAPER_TABLE5.get(m, {})
-        rows.append({"method": m, "reward": f"{s.reward.mean():.1f}" + (f" +- {s.reward.std(ddof=1):.1f}" if len(s) > 1 else ""),
-                     "coverage %": f"{100 * s.coverage.mean():.1f}", "oracle cov. %": f"{100 * s.oracle_coverage.mean():.1f}",
+        sd = f" +- {s.reward.std(ddof=1):.1f}" if len(s) > 1 else ""
+        rows.append({"method": m, "reward": f"{s.reward.mean():.1f}{sd}",
+                     "coverage %": f"{100 * s.coverage.mean():.1f}",
+                     "oracle cov. %": f"{100 * s.oracle_coverage.mean():.1f}",
                      "exploration %": f"{100 * s.exploration_ratio.mean():.1f}", "entropy": f"{s.entropy.mean():.2f}",
                      "cum. regret": f"{s.cum_regret.mean():.0f}",
                      "E_conv": f"{s.e_conv.mean():.0f}" + (" (censored)" if s.censored.any() else ""),
                      "s / episode": f"{s.episode_time_s.mean():.2f}",
-                     "paper reward / cov / entropy": "/".join(str(paper.get(k, "")) for k in ("reward", "coverage", "entropy"))})
+                     "paper reward / cov / entropy": "/".join(str(paper.get(k, ""))
+                                                              for k in ("reward", "coverage", "entropy"))})
     out.append(table(pd.DataFrame(rows), font_size=6.5))
     out += figure(figures["curves"], "Training curves: return, coverage and regret against the greedy oracle.")
     out += figure(figures["variants"], "QI-MARL against its controls (QAOA replaced by exact or random proposals, "

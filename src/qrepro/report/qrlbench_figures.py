@@ -36,7 +36,8 @@ def validation_curves(curves: pd.DataFrame, path) -> None:
             cm = ca[ca.model == m]
             g = cm.groupby("env_steps").V
             q = g.quantile([0.25, 0.75]).unstack()
-            ax.plot(q.index, g.mean(), color=colors[m], label=f"{m} ({int(cm.n_params.iloc[0])} params, n={cm.seed.nunique()})")
+            ax.plot(q.index, g.mean(), color=colors[m],
+                    label=f"{m} ({int(cm.n_params.iloc[0])} params, n={cm.seed.nunique()})")
             ax.fill_between(q.index, q[0.25], q[0.75], color=colors[m], alpha=0.2, lw=0)
         ax.set(xlabel="environment steps", ylabel="validation V = sum_selected / sum_optimal", ylim=(0, 1.02),
                title=f"{algo.upper()} on BeamManagement6G a3-main (mean, IQR over runs)")

@@ -22,14 +22,16 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
         f"{setup['val_envs']} validation trajectories per epoch. Sample complexity with "
         f"{setup['resamples']} cluster-bootstrap resamples (5-95% ranges), Definition 4.2 for significance. "
         f"PPO models: {', '.join(setup['ppo_models']) or 'none'}; sweep envs: "
-        f"{', '.join(e for e in setup['envs'] if e != main) or 'none'} with {', '.join(setup['sweep_models']) or '-'}."))
+        f"{', '.join(e for e in setup['envs'] if e != main) or 'none'} "
+        f"with {', '.join(setup['sweep_models']) or '-'}."))
     out.append(heading("Claim verdicts", 2))
     out.append(claims_table(claims, 120))
     out.append(heading("Sample complexity S [lo, hi] (env steps)", 2))
     s = sc[sc.config.str.startswith(main + "/")]
     wide = sample_complexity_wide(s, ["config", "eps", "delta"], model_order(s.model.unique()))
     out.append(table(wide.rename(columns={"config": "algo"}), font_size=6.5))
-    out += figure(figures["curves"], "Validation ratio per epoch: mean (line) and interquartile range (band) over runs.")
+    out += figure(figures["curves"],
+                  "Validation ratio per epoch: mean (line) and interquartile range (band) over runs.")
     out += figure(figures["sample_complexity"], "Sample complexity with 5-95% cluster-bootstrap ranges (paper Fig. 6).")
     if (curves.algo == "ppo").any():
         out += figure(figures["ppo_sample_complexity"], "PPO sample complexity (paper Fig. 17).")

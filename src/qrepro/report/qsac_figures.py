@@ -19,7 +19,8 @@ def reward_curves(train_logs: dict[tuple[str, int], pd.DataFrame], path, window:
     models = sorted({m for m, _ in train_logs}, key=list(MODEL_LABELS).index)
     tail_lo, tail_hi = [], []
     for m in models:
-        curves = np.stack([moving_average(df["reward"].to_numpy(), window) for (mm, _), df in train_logs.items() if mm == m])
+        curves = np.stack([moving_average(df["reward"].to_numpy(), window)
+                           for (mm, _), df in train_logs.items() if mm == m])
         x = np.arange(1, curves.shape[1] + 1)
         idx = np.unique(np.linspace(0, len(x) - 1, points).astype(int))
         tail = curves.mean(0)[int(0.75 * len(x)):]

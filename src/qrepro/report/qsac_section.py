@@ -22,7 +22,8 @@ def table3(summary: pd.DataFrame, config: str) -> pd.DataFrame:
     for m in [m for m in MODEL_LABELS if m in set(summary.model)]:
         s = summary[(summary.config == config) & (summary.model == m)].set_index("metric")
         rows.append([f"{MODEL_LABELS[m]} paper"] + [f"{PAPER_TABLE3[m][c]:.3f}" for c in TABLE3_COLS])
-        rows.append([f"{MODEL_LABELS[m]} ours"] + [_fmt(*s.loc[c, ["mean", "ci_lo", "ci_hi", "n"]]) for c in TABLE3_COLS])
+        rows.append([f"{MODEL_LABELS[m]} ours"]
+                    + [_fmt(*s.loc[c, ["mean", "ci_lo", "ci_hi", "n"]]) for c in TABLE3_COLS])
     return pd.DataFrame(rows, columns=["model"] + [c.replace("BCR_", "") for c in TABLE3_COLS])
 
 
@@ -42,10 +43,12 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, runs: pd.DataFrame, ref
     for config in sorted(summary.config.unique()):
         out.append(heading(f"Table III: paper vs ours (config {config})", 2))
         if config != "nr60":
-            out.append(para("Extension config, not in the paper: paper rows are the nr60 values, for orientation only."))
+            out.append(para("Extension config, not in the paper: paper rows are the nr60 values, "
+                            "for orientation only."))
         out.append(table(table3(summary, config), [70] + [(FRAME_WIDTH - 70) / 9] * 9, font_size=6.5))
         r = refs[config]
-        ref_tab = r[["policy", "DSR_LTE", "DSR_NR", "Util", "BCR_LTE_5", "BCR_NR_5", "BCR_LTE_10", "eval_regret"]].round(4)
+        ref_tab = r[["policy", "DSR_LTE", "DSR_NR", "Util", "BCR_LTE_5", "BCR_NR_5", "BCR_LTE_10",
+                     "eval_regret"]].round(4)
         out.append(para("Reference policies on the same evaluation window (spec 5.7): the oracle reads the current "
                         "demand from the observation, persistence allocates the previous hour's demand."))
         out.append(table(ref_tab))

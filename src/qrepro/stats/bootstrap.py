@@ -21,7 +21,8 @@ def bootstrap_ci(values, ci: float = 0.95, n_resamples: int = 10_000, seed: int 
     return float(x.mean()), float(lo), float(hi)
 
 
-def summarise(df: pd.DataFrame, by: list[str], metrics: list[str], ci: float, n_resamples: int, seed: int) -> pd.DataFrame:
+def summarise(df: pd.DataFrame, by: list[str], metrics: list[str], ci: float, n_resamples: int,
+              seed: int) -> pd.DataFrame:
     """Long table ``by + [metric, mean, ci_lo, ci_hi, n]`` with one bootstrap CI per group and metric."""
     rows = []
     for key, g in df.groupby(by, sort=True):

@@ -34,7 +34,8 @@ def sample_complexity(V, eps: float, delta: float, samples_per_epoch: int = 2000
     return int(np.sum(success_fraction(V, eps, inclusive) < delta)) * samples_per_epoch
 
 
-def sample_complexity_grid(V, eps_list, delta_list, samples_per_epoch: int = 2000, inclusive: bool = True) -> np.ndarray:
+def sample_complexity_grid(V, eps_list, delta_list, samples_per_epoch: int = 2000,
+                           inclusive: bool = True) -> np.ndarray:
     return np.array([[sample_complexity(V, e, d, samples_per_epoch, inclusive) for d in delta_list] for e in eps_list])
 
 
