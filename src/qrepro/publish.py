@@ -92,7 +92,7 @@ def findings(root: Path = REPO_ROOT) -> str:
     """The README's Findings section, from the committed claims tables, ledger and manifest."""
     m = json.loads((root / "results/manifest.json").read_text())
     lines = [BEGIN, "", f"Tier **{m['tier']}**, commit `{m['git_commit'][:12]}`, {m['date']}, on {m['cores']} cores "
-             f"of a {m['cpu_model']}: {sum(p['cpu_s'] for p in m['cpu_seconds'].values()) / 3600:.1f} CPU-hours, "
+             f"({m['cpu_model']}): {sum(p['cpu_s'] for p in m['cpu_seconds'].values()) / 3600:.1f} CPU-hours, "
              f"{m['wall_seconds'] / 3600:.2f} h of wall time. Every claim, with the function that decided it, is in "
              "[reports/report.pdf](reports/report.pdf); `qrepro stale` says whether these results still match the "
              "code.", ""]
@@ -113,15 +113,16 @@ def findings(root: Path = REPO_ROOT) -> str:
                                                  zip(ledger.quantum_mean, ledger.classical_mean)],
                          "effect [95% CI]": [f"{fmt(e)} [{fmt(lo)}, {fmt(hi)}]" for e, lo, hi in
                                              zip(ledger.effect, ledger.effect_lo, ledger.effect_hi)],
-                         "P(q > c)": [fmt(p) for p in ledger.p_improve],
+                         "P(q beats c)": [fmt(p) for p in ledger.p_improve],
                          "params q / c": [f"{fmt(a)} / {fmt(b)}" for a, b in
                                           zip(ledger.params_quantum, ledger.params_classical)],
                          "cost q / c": [fmt(r) + ("x" if r != "" else "") for r in ledger.cost_ratio],
-                         "verdict": ledger.claim + " " + ledger.verdict})
+                         "verdict": (ledger.claim + " " + ledger.verdict).str.strip()})
     lines += ["### Quantum versus classical, across the five papers", "",
               "Effect = quantum minus classical (paired by seed where both ran the same seeds), 95% bootstrap CI; "
-              "P(q > c) = probability that a quantum run beats a classical one; cost = the quantum run's compute time "
-              "over the classical run's.", "", _md_table(rows), "", END]
+              "P(q beats c) = probability that a quantum run beats a classical one (in the metric's better "
+              "direction); cost = the quantum run's compute time over the classical run's.", "",
+              _md_table(rows), "", END]
     return "\n".join(lines)
 
 

@@ -33,7 +33,7 @@ def ledger_table(ledger: pd.DataFrame):
         "quantum / classical": [f"{fmt(q)} / {fmt(c)}" for q, c in zip(ledger.quantum_mean, ledger.classical_mean)],
         "effect [95% CI]": [f"{fmt(e)} [{fmt(lo)}, {fmt(hi)}]" for e, lo, hi in
                             zip(ledger.effect, ledger.effect_lo, ledger.effect_hi)],
-        "P(q > c)": [fmt(p, 2) for p in ledger.p_improve],
+        "P(q beats c)": [fmt(p, 2) for p in ledger.p_improve],
         "runs": [f"{a} / {b}" for a, b in zip(ledger.n_quantum, ledger.n_classical)],
         "params": [f"{fmt(q, 6)} / {fmt(c, 6)}" for q, c in zip(ledger.params_quantum, ledger.params_classical)],
         "cost": [fmt(r, 3) + ("x" if not pd.isna(r) else "") for r in ledger.cost_ratio],
