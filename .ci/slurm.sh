@@ -72,7 +72,7 @@ EOF
 stop)
   for d in slurmd slurmctld munged; do
     if [ -s "$STATE/$d.pid" ]; then
-      kill "$(cat "$STATE/$d.pid")" 2>/dev/null || true
+      xargs -r kill < "$STATE/$d.pid" 2>/dev/null || true      # one PID per line
       rm -f "$STATE/$d.pid"
     fi
   done
