@@ -6,8 +6,8 @@ import pytest
 
 from conftest import ROOT
 from qrepro.config import load_params
-from qrepro.plan import (MEM_FLOOR_MB, MEM_MARGIN, RUNTIME_FLOOR_MIN, RUNTIME_MARGIN, Costs, estimate, measure,
-                         render, tier_jobs, work)
+from qrepro.plan import (MEM_FLOOR_MB, MEM_MARGIN, RUNTIME_FLOOR_MIN, RUNTIME_MARGIN, Costs, estimate, job_costs,
+                         makespan_s, measure, render, tier_jobs, work)
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +69,18 @@ def test_a_tier_is_planned_from_the_dag():
     assert all(bench and bench.startswith("benchmarks/") for _, _, bench in jobs)      # every rule is measured
     smoke = load_params(ROOT / "params.yaml", {"tier": "smoke"})
     costs = _costs([("qsac_train", "qsac", 1, 150, 0.01, 0.01, 600.0)])
-    table = estimate("smoke", costs, smoke)
-    qsac = table.set_index("rule").loc["qsac_train"]
+    jobs = job_costs("smoke", costs, smoke)
+    qsac = estimate(jobs).set_index("rule").loc["qsac_train"]
     assert qsac.jobs == 4 and qsac.unmeasured == 3 and qsac.cpu_hours == pytest.approx(0.01 * 150 / 3600)
-    text = render(table, "smoke", 2)
+    text = render(jobs, "smoke", 2)
     assert "qsac_train" in text and "no measurement (not in the total): " in text and "CPU-hours" in text
+    assert "peak 600 MB per job" in text
+    text = render(job_costs("smoke", _costs([]), smoke), "smoke", 2)       # nothing measured: '?', never 'nan'
+    assert "nan" not in text and "peak ? MB per job" in text and "0.00 CPU-hours" in text
+
+
+def test_makespan_packs_longest_first():
+    assert makespan_s([3, 3, 2, 2, 2], 2) == 7          # LPT: {3, 2, 2} and {3, 2}; the optimum is 6, bound 4/3
+    assert makespan_s([5, 1, 1, 1], 2) == 5             # one long job sets the wall time
+    assert makespan_s([1.0] * 10, 3) == 4 and makespan_s([2.0, float("nan")], 1) == 2   # unpriced jobs ignored
+    assert makespan_s([], 4) == 0

@@ -11,7 +11,8 @@ from conftest import ROOT, copy_project
 from qrepro.metrics.claims import Claims
 from qrepro.metrics.ledger import compare, ledger
 from qrepro.provenance import record_run
-from qrepro.publish import BEGIN, END, HEADLINES, PAPERS, findings, manifest, update_readme
+from qrepro.plan import measure
+from qrepro.publish import BEGIN, END, HEADLINES, PAPERS, findings, manifest, shaping_changes, update_readme
 
 
 def git(cwd, *args):
@@ -27,17 +28,59 @@ def repo(tmp_path):
     return proj
 
 
+def _commit(repo, message="change"):
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", message)
+
+
 def test_manifest_names_the_commit_and_refuses_unpublishable_runs(repo):
+    none = measure({}, {})
     with pytest.raises(SystemExit, match="records no run at tier smoke"):
-        manifest(repo)
+        manifest(none, repo)
     record_run(repo, "start", "smoke", 2)
     record_run(repo, "success", "smoke", 2)
-    m = manifest(repo)
+    m = manifest(none, repo)
     assert m["git_commit"] == git(repo, "rev-parse", "HEAD") and m["tier"] == "smoke" and m["cores"] == 2
     assert m["completed_sittings"] == 1 and m["wall_seconds"] >= 0 and "torch" in m["packages"]
     (repo / "params.yaml").write_text((repo / "params.yaml").read_text() + "\n# edited\n")
     with pytest.raises(SystemExit, match="uncommitted changes"):
-        manifest(repo)
+        manifest(none, repo)
+
+
+def test_only_code_that_shapes_results_makes_them_stale(repo):
+    """The planner and the run log are no stage's dependency: mending them after a run leaves it publishable; a
+    module a stage imports, or params.yaml, does not."""
+    run = git(repo, "rev-parse", "HEAD")
+    record_run(repo, "start", "smoke", 2)
+    record_run(repo, "success", "smoke", 2)
+    (repo / "src/qrepro/plan.py").write_text((repo / "src/qrepro/plan.py").read_text() + "\n# mended\n")
+    _commit(repo)
+    assert shaping_changes(repo, run) == []
+    assert manifest(measure({}, {}), repo)["git_commit"] == git(repo, "rev-parse", "HEAD")
+    (repo / "src/qrepro/envs/uav.py").write_text((repo / "src/qrepro/envs/uav.py").read_text() + "\n# changed\n")
+    _commit(repo)
+    assert shaping_changes(repo, run) == ["src/qrepro/envs/uav.py"]
+    with pytest.raises(SystemExit, match="the code changed since"):
+        manifest(measure({}, {}), repo)
+
+
+def test_a_killed_sitting_counts_until_its_last_write(repo):
+    """Wall time = every sitting, the killed one up to the last benchmark or log its jobs wrote."""
+    import os
+
+    log = repo / "logs/runs.jsonl"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    commit = git(repo, "rev-parse", "HEAD")
+    entries = [("start", 1000.0), ("start", 5000.0), ("success", 8000.0)]      # killed, then resumed to the end
+    log.write_text("".join(json.dumps({"event": e, "time": t, "tier": "smoke", "cores": 2, "commit": commit,
+                                       "dirty": False}) + "\n" for e, t in entries))
+    for name, when in (("a.tsv", 1500.0), ("b.tsv", 1900.0), ("c.tsv", 6000.0)):
+        f = repo / "benchmarks" / name
+        f.parent.mkdir(exist_ok=True)
+        f.write_text("s\n1\n")
+        os.utime(f, (when, when))
+    m = manifest(measure({}, {}), repo)
+    assert m["wall_seconds"] == (1900 - 1000) + (8000 - 5000)
+    assert m["sittings"] == 2 and m["completed_sittings"] == 1
 
 
 def _published_tables(root):

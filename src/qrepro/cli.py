@@ -25,7 +25,7 @@ def main(argv=None) -> None:
     d.add_argument("--check", action="store_true", help="only check that the committed dvc.yaml is up to date")
     p = sub.add_parser("plan", help="jobs, CPU-hours and peak memory of a tier, from measured benchmark files")
     p.add_argument("--tier", default="paper", choices=["smoke", "default", "paper"])
-    p.add_argument("--cores", type=int, default=2, help="cores for the wall-time bound")
+    p.add_argument("--cores", type=int, default=2, help="cores for the projected wall time")
     p.add_argument("--measure", action="store_true",
                    help="first rewrite results/costs.csv from benchmarks/ of a full default-tier run")
     sub.add_parser("publish", help="after a full run: results/manifest.json, results/costs.csv and the README's "
@@ -49,13 +49,14 @@ def main(argv=None) -> None:
     elif args.cmd == "plan":
         from .config import load_params
         from .io import write_csv
-        from .plan import Costs, estimate, measure, measured_benchmarks, render
+        from .plan import Costs, job_costs, measure, measured_benchmarks, render
 
         root = Path.cwd()
         params = lambda t: load_params(root / "params.yaml", {"tier": t})  # noqa: E731
         if args.measure:
             write_csv(root / "results/costs.csv", measure(measured_benchmarks(root), params("default")))
-        print(render(estimate(args.tier, Costs.load(root / "results/costs.csv"), params(args.tier), root), args.tier,
+        jobs = job_costs(args.tier, Costs.load(root / "results/costs.csv"), params(args.tier), root)
+        print(render(jobs, args.tier,
                      args.cores))
     elif args.cmd == "dvc-yaml":
         from .dvc_stages import write_or_check

@@ -29,6 +29,10 @@ STAGE_PARAMS = {"data": ["data"], "qsac": ["tier", "data", "qsac", "stats"], "qr
                 "dickeqaoa": ["tier", "dickeqaoa", "stats"], "cqdt": ["tier", "cqdt", "stats"],
                 "qimarl": ["tier", "qimarl", "stats"], "report": ["tier", "report", *PAPERS]}
 SHARED_DEPS = ("Snakefile", "workflow/rules/common.smk", "workflow/schemas/params.schema.yaml")
+# modules the DAG imports that decide where, when and with what resources jobs run, and log that they ran, never
+# what a job computes: not stage dependencies, so mending them leaves published results current (a stage whose
+# scripts import one still depends on it: the report prints the commit)
+SCHEDULING_ONLY = ("qrepro.plan", "qrepro.provenance")
 # small tables that git carries, so a clone shows the findings without `dvc pull`
 PUBLISHED = ("claims.csv", "summary.csv", "summary.json", "sample_complexity.csv", "outperformance.csv", "ledger.csv",
              "report.pdf")
@@ -86,9 +90,9 @@ def _python_of(path: Path) -> str:
     return "\n".join(kept)
 
 
-def imported_modules(script: Path, root: Path) -> set[Path]:
+def imported_modules(script: Path, root: Path, skip: tuple[str, ...] = ()) -> set[Path]:
     """Every src/qrepro file ``script`` (a Python script or a rule file) imports, transitively (relative imports
-    and packages' __init__ included)."""
+    and packages' __init__ included), except the modules in ``skip`` and what only they import."""
     seen: set[Path] = set()
     todo = [script]
     while todo:
@@ -106,7 +110,7 @@ def imported_modules(script: Path, root: Path) -> set[Path]:
                     mod = ".".join(parts[:len(parts) - node.level + 1] + ([mod] if mod else []))
                 names += [mod] + [f"{mod}.{a.name}" for a in node.names]
         for name in names:
-            if not name.startswith("qrepro"):
+            if not name.startswith("qrepro") or name in skip or name.rsplit(".", 1)[0] in skip:
                 continue
             parts = name.split(".")
             for i in range(1, len(parts) + 1):        # the packages on the way are imported too
@@ -132,8 +136,8 @@ def stages(root: Path = REPO_ROOT) -> dict:
     for s in STAGE_ORDER:
         rs = by_stage[s]
         scripts = sorted({(Path(r.snakefile).parent / r.script).resolve() for r in rs if r.script})
-        code = scripts + [root / "workflow/rules/common.smk"]        # the DAG's own imports shape every stage
-        modules = sorted({m for f in code for m in imported_modules(f, root)})
+        modules = sorted({m for f in scripts for m in imported_modules(f, root)}      # the DAG's own imports shape
+                         | imported_modules(root / "workflow/rules/common.smk", root, SCHEDULING_ONLY))  # every stage
         reads = set()
         for r in rs:
             for item in r.input:

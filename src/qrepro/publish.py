@@ -3,12 +3,15 @@ costs the planner and the SLURM requests read, and the README's Findings section
 claims and ledger tables (a test fails when the README and the tables disagree).
 
 ``qrepro publish`` runs after ``snakemake --cores N`` at the tier to publish; it refuses when the code that shapes
-results (src/, workflow/, Snakefile, params.yaml) has uncommitted changes or differs from the commit the run logged.
+results has uncommitted changes or differs from the commit the run logged. What shapes results is what DVC's
+stages depend on (dvc.yaml, generated from the workflow) plus params.yaml: mending the planner, this module or the
+CLI leaves published results current, and ``qrepro stale`` agrees.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import platform
 import re
 import time
@@ -16,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from .config import REPO_ROOT, load_params
 from .io import write_csv, write_json
@@ -45,40 +49,52 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
-def benchmark_seconds(root: Path, tier: str) -> dict:
-    """Per paper: core seconds (each job's wall seconds; jobs run one thread, see :mod:`qrepro.plan`) summed over
-    the jobs' benchmark files."""
-    out = {}
-    for (rule, _), path in measured_benchmarks(root, tier).items():
-        b = pd.read_csv(path, sep="\t")
-        paper = out.setdefault(paper_of(rule), {"cpu_s": 0.0, "jobs": 0})
-        paper["cpu_s"] += float(b.s.max())
-        paper["jobs"] += 1
-    return {p: {k: round(v, 1) if isinstance(v, float) else v for k, v in d.items()} for p, d in sorted(out.items())}
+def shaping_changes(root: Path, commit: str) -> list[str]:
+    """Files changed since ``commit`` that can change a result: a dependency of a DVC stage, or params.yaml."""
+    stages = yaml.safe_load((Path(root) / "dvc.yaml").read_text())["stages"]
+    deps = {d for s in stages.values() for d in s.get("deps", [])} | {"params.yaml"}
+    return [f for f in changed_since(root, commit) if f in deps]
 
 
-def manifest(root: Path = REPO_ROOT) -> dict:
-    """What made the results: tier, commit, software, machine, CPU seconds per paper, wall time, date."""
+def sittings(root: Path) -> list[dict]:
+    """The logged sittings (:func:`provenance.run_sittings`), each with an ``end``: a sitting that was killed, so
+    logged no success, ends at the last file its jobs wrote under benchmarks/ or logs/ before the next sitting
+    began (a lower bound, since a resumed job rewrites its own log), so the wall time counts every sitting."""
+    runs = run_sittings(root)
+    stamps = [p.stat().st_mtime for d in ("benchmarks", "logs") for p in (Path(root) / d).rglob("*")
+              if p.is_file() and p.name != "runs.jsonl"]
+    for s, after in zip(runs, runs[1:] + [None]):
+        if s["end"] is None:
+            until = after["time"] if after else math.inf
+            s["end"] = max((m for m in stamps if s["time"] <= m < until), default=s["time"])
+            s["interrupted"] = True
+    return runs
+
+
+def manifest(costs: pd.DataFrame, root: Path = REPO_ROOT) -> dict:
+    """What made the results: tier, commit, software, machine, CPU seconds per paper (from ``costs``, the measured
+    :func:`plan.measure` table of this run), wall time over all sittings, date."""
     cfg = load_params(root / "params.yaml")
     version = code_version(root)
-    sittings = [s for s in run_sittings(root) if s["tier"] == cfg["tier"]]
+    runs = [s for s in sittings(root) if s["tier"] == cfg["tier"]]
     if version["dirty"]:
         raise SystemExit("qrepro publish: src/, workflow/, Snakefile or params.yaml has uncommitted changes; "
                          "published results must come from committed code")
-    if not sittings:
+    if not runs:
         raise SystemExit(f"qrepro publish: logs/runs.jsonl records no run at tier {cfg['tier']}")
-    commits = {s["commit"] for s in sittings}
-    if commits != {version["commit"]} and any(changed_since(root, c) for c in commits):
+    commits = {s["commit"] for s in runs}
+    if commits != {version["commit"]} and any(shaping_changes(root, c) for c in commits):
         raise SystemExit(f"qrepro publish: the run was made by {sorted(commits)}, and the code changed since")
-    done = [s for s in sittings if s["end"] is not None]
+    cpu = costs.assign(paper=costs.rule.map(paper_of), cpu_s=costs.jobs * costs.units * costs.s_per_unit)
     return {
         "tier": cfg["tier"], "git_commit": version["commit"],
         "python": platform.python_version(), "packages": {p: metadata.version(p) for p in PACKAGES},
-        "cpu_model": cpu_model(), "cores": max(s["cores"] or 0 for s in sittings),
-        "cpu_seconds": benchmark_seconds(root, cfg["tier"]),
-        "wall_seconds": round(sum(s["end"] - s["time"] for s in done), 1), "sittings": len(sittings),
-        "completed_sittings": len(done),
-        "date": time.strftime("%Y-%m-%d", time.gmtime(max(s["end"] or s["time"] for s in sittings))),
+        "cpu_model": cpu_model(), "cores": max(s["cores"] or 0 for s in runs),
+        "cpu_seconds": {p: {"cpu_s": round(float(g.cpu_s.sum()), 1), "jobs": int(g.jobs.sum())}
+                        for p, g in cpu.groupby("paper")},
+        "wall_seconds": round(sum(s["end"] - s["time"] for s in runs), 1), "sittings": len(runs),
+        "completed_sittings": sum(not s.get("interrupted") for s in runs),
+        "date": time.strftime("%Y-%m-%d", time.gmtime(max(s["end"] for s in runs))),
     }
 
 
@@ -142,10 +158,11 @@ def update_readme(root: Path = REPO_ROOT, check: bool = False) -> bool:
 
 def publish(root: Path = REPO_ROOT) -> dict:
     """Manifest, measured costs and README Findings of the run in this checkout (see the module docstring)."""
-    m = manifest(root)
+    cfg = load_params(root / "params.yaml")
+    costs = measure(measured_benchmarks(root, cfg["tier"]), cfg)       # one DAG build, one read of each file
+    m = manifest(costs, root)
     write_json(root / "results/manifest.json", m)
-    write_csv(root / "results/costs.csv", measure(measured_benchmarks(root, m["tier"]),
-                                                  load_params(root / "params.yaml")))
+    write_csv(root / "results/costs.csv", costs)
     update_readme(root)
     return m
 
@@ -157,8 +174,8 @@ def _status_words(v) -> str:
 
 
 def stale(root: Path = REPO_ROOT) -> list[str]:
-    """Why the published results may no longer match the code and params: code changed since the manifest's
-    commit, and the DVC stages whose dependencies or params changed since dvc.lock (outputs not pulled are not
+    """Why the published results may no longer match the code and params: code that shapes results changed since
+    the manifest's commit, and the DVC stages whose dependencies or params changed since dvc.lock (outputs not pulled are not
     staleness). Empty when the published results stand."""
     import subprocess
 
@@ -167,7 +184,7 @@ def stale(root: Path = REPO_ROOT) -> list[str]:
     if not m.exists():
         return ["no results/manifest.json: nothing is published"]
     commit = json.loads(m.read_text())["git_commit"]
-    changed = changed_since(root, commit)
+    changed = shaping_changes(root, commit)
     if changed:
         out.append(f"code changed since {commit[:12]}, which made the results: " + ", ".join(changed[:10])
                    + (f" (+{len(changed) - 10} more)" if len(changed) > 10 else ""))
