@@ -175,8 +175,8 @@ def _status_words(v) -> str:
 
 def stale(root: Path = REPO_ROOT) -> list[str]:
     """Why the published results may no longer match the code and params: code that shapes results changed since
-    the manifest's commit, and the DVC stages whose dependencies or params changed since dvc.lock (outputs not pulled are not
-    staleness). Empty when the published results stand."""
+    the manifest's commit, and the DVC stages whose dependencies or params changed since dvc.lock (outputs not
+    pulled are not staleness). Empty when the published results stand."""
     import subprocess
 
     out = []
