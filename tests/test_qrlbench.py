@@ -105,6 +105,20 @@ def test_batch_matches_single_env_physics():
     assert done.all() and ((ratio > 0) & (ratio <= 1)).all() and (batch.k == 0).all()  # auto-reset
 
 
+def test_a_last_step_without_reset_leaves_the_generator_where_a_reset_would():
+    """Validation drops its batch after the last step: skipping the unused resets must not move later batches'
+    trajectories (bit-identical epochs, same generator state), and the results of the step are the same."""
+    full, lean = BeamBatch(np.random.default_rng(5), 3, steps=20), BeamBatch(np.random.default_rng(5), 3, steps=20)
+    for k in range(20):
+        a = full.step(np.full(3, k % 3))
+        b = lean.step(np.full(3, k % 3), reset=k + 1 < 20)
+        assert all(np.array_equal(x, y, equal_nan=True) for x, y in zip(a, b))
+    assert full.rng.bit_generator.state == lean.rng.bit_generator.state
+    assert (full.k == 0).all() and (lean.k == 20).all()          # only the full batch built new episodes
+    after_full, after_lean = BeamBatch(full.rng, 3, steps=20), BeamBatch(lean.rng, 3, steps=20)
+    assert np.array_equal(after_full.best_int, after_lean.best_int)
+
+
 @pytest.mark.parametrize("mid, count", [("C16-2", 387), ("C32-2", 1283), ("C64-2", 4611), ("Q10-4", 313),
                                         ("Q14-4", 437), ("C16-1", 115), ("Q6-4", 189)])
 def test_parameter_counts(mid, count):

@@ -123,8 +123,8 @@ class DDQN:
         c = self.cfg
         envs = BeamBatch(self.rng_val, c.n_val_envs, self.antennas, c.degree, c.horizon)
         ratios = None
-        for _ in range(c.horizon):
-            _, _, done, ratio = envs.step(self.act(envs.obs, 0.0, self.rng_explore))
+        for k in range(c.horizon):
+            _, _, done, ratio = envs.step(self.act(envs.obs, 0.0, self.rng_explore), reset=k + 1 < c.horizon)
             if done.all():
                 ratios = ratio
         return float(np.mean(ratios))

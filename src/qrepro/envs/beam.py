@@ -63,8 +63,9 @@ def named_layout(name: str, d_min: float = 1.5) -> tuple:
     return random_antennas(np.random.default_rng(1000 * n + int(idx)), n, d_min)
 
 
-def trajectory(rng: np.random.Generator, degree: int = 3, steps: int = 200, world: float = WORLD) -> np.ndarray:
-    """Positions (steps + 1, 2) along a random spline traversed at constant speed (spec 1.1.3)."""
+def _accepted_spline(rng: np.random.Generator, degree: int, world: float):
+    """A random spline through ``degree`` control points that stays inside the world (rejection sampling): the
+    splines, their values on a 1000-point grid, and every draw a trajectory takes from ``rng``."""
     t = np.linspace(0, 1, degree)
     grid = np.linspace(0, 1, 1000)
     k = min(4, degree - 1)
@@ -76,7 +77,12 @@ def trajectory(rng: np.random.Generator, degree: int = 3, steps: int = 200, worl
         sx, sy = UnivariateSpline(t, xs, s=0, k=k), UnivariateSpline(t, ys, s=0, k=k)
         gx, gy = sx(grid), sy(grid)
         if gx.min() >= 0 and gx.max() <= world and gy.min() >= 0 and gy.max() <= world:
-            break
+            return grid, sx, sy, gx, gy
+
+
+def trajectory(rng: np.random.Generator, degree: int = 3, steps: int = 200, world: float = WORLD) -> np.ndarray:
+    """Positions (steps + 1, 2) along a random spline traversed at constant speed (spec 1.1.3)."""
+    grid, sx, sy, gx, gy = _accepted_spline(rng, degree, world)
     speed = np.hypot(sx.derivative()(grid), sy.derivative()(grid))
     arc = UnivariateSpline(grid, speed, s=0, k=3).antiderivative()(grid)
     tau = (arc - arc[0]) / (arc[-1] - arc[0])
@@ -193,9 +199,12 @@ class BeamBatch:
         self.sum_sel[i] = self.sum_opt[i] = t.opt_int[0]
         self.obs[i] = [a0 / (self.A - 1), t.best_int[0, a0], t.best_code[0, a0] / (self.C - 1)]
 
-    def step(self, actions: np.ndarray):
+    def step(self, actions: np.ndarray, reset: bool = True):
         """Advance all episodes; returns (obs, reward, done, ratio) with ratio = sum_sel/sum_opt where done.
-        Finished episodes auto-reset (their returned obs is the terminal one; ``self.obs`` the new start)."""
+        Finished episodes auto-reset (their returned obs is the terminal one; ``self.obs`` the new start).
+        ``reset=False`` on a batch's last step: the new episodes would be thrown away, so only the generator
+        advances, by the draws their trajectories take (a fifth of the cost of building them), and the next batch
+        on the same generator sees the trajectories it always did."""
         self.k += 1
         rows, a = np.arange(self.n), np.asarray(actions)
         reward = self.best_int[rows, self.k, a]
@@ -207,7 +216,10 @@ class BeamBatch:
         ratio = np.where(done, self.sum_sel / self.sum_opt, np.nan)
         self.obs = next_obs.copy()
         for i in np.flatnonzero(done):
-            self._reset_one(i)
+            if reset:
+                self._reset_one(i)
+            else:
+                _accepted_spline(self.rng, self.degree, WORLD)
         return next_obs, reward, done, ratio
 
     def optimal_actions(self) -> np.ndarray:

@@ -49,8 +49,8 @@ def cumulative_intensity(act, antennas, degree: int, horizon: int, n: int, seed:
     included, as the env's ``test`` reward); ``act(batch) -> actions``; trajectories fixed by ``seed``."""
     envs = BeamBatch(np.random.default_rng(seed), n, antennas, degree, horizon)
     total = envs.sum_sel.copy()
-    for _ in range(horizon):
-        _, reward, _, _ = envs.step(act(envs))
+    for k in range(horizon):
+        _, reward, _, _ = envs.step(act(envs), reset=k + 1 < horizon)
         total += reward
     return total
 
