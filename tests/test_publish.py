@@ -6,8 +6,10 @@ import subprocess
 
 import pandas as pd
 import pytest
+import yaml
 
 from conftest import ROOT, copy_project
+from qrepro.config import load_params
 from qrepro.metrics.claims import Claims
 from qrepro.metrics.ledger import compare, ledger
 from qrepro.provenance import record_run
@@ -35,32 +37,66 @@ def _commit(repo, message="change"):
 def test_manifest_names_the_commit_and_refuses_unpublishable_runs(repo):
     none = measure({}, {})
     with pytest.raises(SystemExit, match="records no run at tier smoke"):
-        manifest(none, repo)
+        manifest({}, none, repo)
     record_run(repo, "start", "smoke", 2)
     record_run(repo, "success", "smoke", 2)
-    m = manifest(none, repo)
+    m = manifest({}, none, repo)
     assert m["git_commit"] == git(repo, "rev-parse", "HEAD") and m["tier"] == "smoke" and m["cores"] == 2
     assert m["completed_sittings"] == 1 and m["wall_seconds"] >= 0 and "torch" in m["packages"]
     (repo / "params.yaml").write_text((repo / "params.yaml").read_text() + "\n# edited\n")
     with pytest.raises(SystemExit, match="uncommitted changes"):
-        manifest(none, repo)
+        manifest({}, none, repo)
+
+
+def _sittings(repo, entries):
+    """logs/runs.jsonl with (event, time, commit) entries at the smoke tier."""
+    log = repo / "logs/runs.jsonl"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("".join(json.dumps({"event": e, "time": t, "tier": "smoke", "cores": 2, "commit": c,
+                                       "dirty": False}) + "\n" for e, t, c in entries))
+
+
+def _benchmark(repo, name, when):
+    import os
+
+    f = repo / "benchmarks" / name
+    f.parent.mkdir(parents=True, exist_ok=True)
+    f.write_text("s\tmax_rss\n10.0\t300\n")
+    os.utime(f, (when, when))
+    return f
 
 
 def test_only_code_that_shapes_results_makes_them_stale(repo):
-    """The planner and the run log are no stage's dependency: mending them after a run leaves it publishable; a
-    module a stage imports, or params.yaml, does not."""
-    run = git(repo, "rev-parse", "HEAD")
-    record_run(repo, "start", "smoke", 2)
-    record_run(repo, "success", "smoke", 2)
+    """Every job must come from code that, for its stage, is the commit the manifest names. Mending the planner
+    (no stage's dependency) keeps a run publishable; changing a module a stage imports does not, until that
+    stage's jobs are rerun on the new commit; the other stages' jobs stand."""
+    cfg = load_params(repo / "params.yaml")
+    first = git(repo, "rev-parse", "HEAD")
+    jobs = {("qimarl_train", (("qimarl_method", "ppo"), ("seed", "0"))): _benchmark(repo, "qimarl.tsv", 1500.0),
+            ("qsac_train", (("qsac_model", "sac"), ("seed", "0"))): _benchmark(repo, "qsac.tsv", 1600.0)}
+    _sittings(repo, [("start", 1000.0, first), ("success", 2000.0, first)])
     (repo / "src/qrepro/plan.py").write_text((repo / "src/qrepro/plan.py").read_text() + "\n# mended\n")
     _commit(repo)
-    assert shaping_changes(repo, run) == []
-    assert manifest(measure({}, {}), repo)["git_commit"] == git(repo, "rev-parse", "HEAD")
+    assert shaping_changes(repo, first) == []
+    m = manifest(jobs, measure(jobs, cfg), repo)
+    assert m["git_commit"] == git(repo, "rev-parse", "HEAD") and m["jobs_by_commit"] == {first: 2}
     (repo / "src/qrepro/envs/uav.py").write_text((repo / "src/qrepro/envs/uav.py").read_text() + "\n# changed\n")
     _commit(repo)
-    assert shaping_changes(repo, run) == ["src/qrepro/envs/uav.py"]
-    with pytest.raises(SystemExit, match="the code changed since"):
-        manifest(measure({}, {}), repo)
+    assert shaping_changes(repo, first) == ["src/qrepro/envs/uav.py"]
+    with pytest.raises(SystemExit, match=r"stage qimarl: 1 jobs \(e.g. qimarl_train from " + first[:12]):
+        manifest(jobs, measure(jobs, cfg), repo)
+    second = git(repo, "rev-parse", "HEAD")
+    _sittings(repo, [("start", 1000.0, first), ("success", 2000.0, first), ("start", 3000.0, second),
+                     ("success", 4000.0, second)])
+    _benchmark(repo, "qimarl.tsv", 3500.0)                               # qimarl rerun on the new commit
+    m = manifest(jobs, measure(jobs, cfg), repo)
+    assert m["jobs_by_commit"] == {first: 1, second: 1} and m["sittings"] == 2 and m["wall_seconds"] == 2000
+    params = yaml.safe_load((repo / "params.yaml").read_text())
+    params["qsac"]["tiers"]["smoke"]["steps"] += 1                       # a qsac param: qsac's job is now stale
+    (repo / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    _commit(repo)
+    with pytest.raises(SystemExit, match="stage qsac: 1 jobs"):
+        manifest(jobs, measure(jobs, cfg), repo)
 
 
 def test_a_killed_sitting_counts_until_its_last_write(repo):
@@ -78,7 +114,7 @@ def test_a_killed_sitting_counts_until_its_last_write(repo):
         f.parent.mkdir(exist_ok=True)
         f.write_text("s\n1\n")
         os.utime(f, (when, when))
-    m = manifest(measure({}, {}), repo)
+    m = manifest({}, measure({}, {}), repo)
     assert m["wall_seconds"] == (1900 - 1000) + (8000 - 5000)
     assert m["sittings"] == 2 and m["completed_sittings"] == 1
 

@@ -31,7 +31,7 @@ REFERENCE_QUBITS = (10, 4)      # Q10-4: the hybrid model the default tier measu
 
 
 def paper_of(rule: str) -> str:
-    return next((p for p in PAPERS if rule.startswith(p)), "report" if rule == "report" else "data")
+    return next((p for p in PAPERS if rule.startswith(p)), "report" if rule in ("report", "ledger") else "data")
 
 
 def work(rule: str, wc: dict, cfg: dict) -> tuple[str, float]:

@@ -25,7 +25,7 @@ from .config import REPO_ROOT, load_params
 from .io import write_csv, write_json
 from .metrics.claims import read_claims
 from .plan import measure, measured_benchmarks, paper_of
-from .provenance import changed_since, code_version, run_sittings
+from .provenance import _git, changed_since, code_version, run_sittings
 
 PAPERS = ("qsac", "qrlbench", "cqdt", "dickeqaoa", "qimarl")
 TITLES = {"qsac": "Quantum soft actor-critic for LTE/NR spectrum sharing (000)",
@@ -56,6 +56,58 @@ def shaping_changes(root: Path, commit: str) -> list[str]:
     return [f for f in changed_since(root, commit) if f in deps]
 
 
+def _stage_code(root: Path, commit: str | None = None) -> dict[str, tuple]:
+    """Per DVC stage, what shapes its results at ``commit`` (default: the working tree): the contents of its code
+    dependencies in dvc.yaml (rule files, scripts, modules) and its params.yaml sections."""
+    from .dvc_stages import STAGE_NAMES, STAGE_PARAMS
+
+    def read(path: str) -> str | None:
+        if commit is None:
+            f = Path(root) / path
+            return f.read_text().strip() if f.exists() else None                  # as git show prints it
+        return _git(Path(root), "show", f"{commit}:{path}")        # None where the file did not exist
+
+    stages = yaml.safe_load((Path(root) / "dvc.yaml").read_text())["stages"]
+    params = yaml.safe_load(read("params.yaml") or "{}")
+    out = {}
+    for key, keys in STAGE_PARAMS.items():
+        name = STAGE_NAMES.get(key, key)
+        deps = [d for d in stages[name]["deps"] if not d.startswith(("results/", "data/"))]   # code, not data
+        out[name] = (tuple(read(d) for d in deps), tuple(repr(params.get(k)) for k in keys))
+    return out
+
+
+def stage_of_rules(root: Path) -> dict[str, str]:
+    """Rule name -> the DVC stage of its rule file (workflow/rules/<stage>.smk)."""
+    from .dvc_stages import STAGE_NAMES
+
+    return {m.group(1): STAGE_NAMES.get(f.stem, f.stem) for f in sorted((Path(root) / "workflow/rules").glob("*.smk"))
+            for m in re.finditer(r"^rule (\w+):", f.read_text(), re.M)}
+
+
+def sitting_commit(runs: list[dict], benchmark: Path) -> str | None:
+    """The commit of the sitting that wrote a job's benchmark file: the last one that began before it."""
+    when = Path(benchmark).stat().st_mtime
+    return max((s for s in runs if s["time"] <= when), key=lambda s: s["time"], default={"commit": None})["commit"]
+
+
+def jobs_from_other_code(root: Path, benchmarks: dict, runs: list[dict]) -> dict[str, list]:
+    """Per DVC stage, the (rule, wildcards, commit) of jobs whose sitting ran code or params that differ, for that
+    stage, from the working tree's: a job belongs to the last sitting that began before its benchmark file was
+    written. Empty when every result is what the current code makes, e.g. after rerunning only the stages a
+    change touched."""
+    stage = stage_of_rules(root)
+    now, then = _stage_code(root), {}
+    bad: dict[str, list] = {}
+    for (rule, wc), path in benchmarks.items():
+        commit = sitting_commit(runs, path)
+        if commit is not None and commit not in then:
+            then[commit] = _stage_code(root, commit)
+        if commit is None or then[commit][stage[rule]] != now[stage[rule]]:
+            bad.setdefault(stage[rule], []).append((rule, wc, commit))
+    return bad
+
+
 def sittings(root: Path) -> list[dict]:
     """The logged sittings (:func:`provenance.run_sittings`), each with an ``end``: a sitting that was killed, so
     logged no success, ends at the last file its jobs wrote under benchmarks/ or logs/ before the next sitting
@@ -71,9 +123,10 @@ def sittings(root: Path) -> list[dict]:
     return runs
 
 
-def manifest(costs: pd.DataFrame, root: Path = REPO_ROOT) -> dict:
+def manifest(benchmarks: dict, costs: pd.DataFrame, root: Path = REPO_ROOT) -> dict:
     """What made the results: tier, commit, software, machine, CPU seconds per paper (from ``costs``, the measured
-    :func:`plan.measure` table of this run), wall time over all sittings, date."""
+    :func:`plan.measure` table of ``benchmarks``), wall time over all sittings, date. Refuses when any job ran on
+    code that differs, for its stage, from the commit it would name."""
     cfg = load_params(root / "params.yaml")
     version = code_version(root)
     runs = [s for s in sittings(root) if s["tier"] == cfg["tier"]]
@@ -82,9 +135,12 @@ def manifest(costs: pd.DataFrame, root: Path = REPO_ROOT) -> dict:
                          "published results must come from committed code")
     if not runs:
         raise SystemExit(f"qrepro publish: logs/runs.jsonl records no run at tier {cfg['tier']}")
-    commits = {s["commit"] for s in runs}
-    if commits != {version["commit"]} and any(shaping_changes(root, c) for c in commits):
-        raise SystemExit(f"qrepro publish: the run was made by {sorted(commits)}, and the code changed since")
+    other = jobs_from_other_code(root, benchmarks, runs)
+    if other:
+        raise SystemExit("qrepro publish: jobs ran on code or params that differ from this commit's: " + "; ".join(
+            f"stage {s}: {len(j)} jobs (e.g. {j[0][0]} from {(j[0][2] or 'no logged sitting')[:12]})"
+            for s, j in sorted(other.items())) + ". Rerun them (snakemake --forcerun <rules>) before publishing")
+    made_by = pd.Series([sitting_commit(runs, p) for p in benchmarks.values()], dtype=object).value_counts()
     cpu = costs.assign(paper=costs.rule.map(paper_of), cpu_s=costs.jobs * costs.units * costs.s_per_unit)
     return {
         "tier": cfg["tier"], "git_commit": version["commit"],
@@ -92,6 +148,7 @@ def manifest(costs: pd.DataFrame, root: Path = REPO_ROOT) -> dict:
         "cpu_model": cpu_model(), "cores": max(s["cores"] or 0 for s in runs),
         "cpu_seconds": {p: {"cpu_s": round(float(g.cpu_s.sum()), 1), "jobs": int(g.jobs.sum())}
                         for p, g in cpu.groupby("paper")},
+        "jobs_by_commit": {c: int(n) for c, n in made_by.items()},
         "wall_seconds": round(sum(s["end"] - s["time"] for s in runs), 1), "sittings": len(runs),
         "completed_sittings": sum(not s.get("interrupted") for s in runs),
         "date": time.strftime("%Y-%m-%d", time.gmtime(max(s["end"] for s in runs))),
@@ -107,11 +164,12 @@ def _md_table(df: pd.DataFrame) -> str:
 def findings(root: Path = REPO_ROOT) -> str:
     """The README's Findings section, from the committed claims tables, ledger and manifest."""
     m = json.loads((root / "results/manifest.json").read_text())
+    over = f" over {m['sittings']} sittings" if m.get("sittings", 1) > 1 else ""
     lines = [BEGIN, "", f"Tier **{m['tier']}**, commit `{m['git_commit'][:12]}`, {m['date']}, on {m['cores']} cores "
              f"({m['cpu_model']}): {sum(p['cpu_s'] for p in m['cpu_seconds'].values()) / 3600:.1f} CPU-hours, "
-             f"{m['wall_seconds'] / 3600:.2f} h of wall time. Every claim, with the function that decided it, is in "
-             "[reports/report.pdf](reports/report.pdf); `qrepro stale` says whether these results still match the "
-             "code.", ""]
+             f"{m['wall_seconds'] / 3600:.2f} h of wall time{over}. Every claim, with the function that decided it, "
+             "is in [reports/report.pdf](reports/report.pdf); `qrepro stale` says whether these results still match "
+             "the code.", ""]
     for i, paper in enumerate(PAPERS, start=1):
         claims = read_claims(root / "results" / paper / "claims.csv")
         counts = claims.verdict.value_counts()
@@ -159,8 +217,9 @@ def update_readme(root: Path = REPO_ROOT, check: bool = False) -> bool:
 def publish(root: Path = REPO_ROOT) -> dict:
     """Manifest, measured costs and README Findings of the run in this checkout (see the module docstring)."""
     cfg = load_params(root / "params.yaml")
-    costs = measure(measured_benchmarks(root, cfg["tier"]), cfg)       # one DAG build, one read of each file
-    m = manifest(costs, root)
+    benchmarks = measured_benchmarks(root, cfg["tier"])                   # one DAG build, one read of each file
+    costs = measure(benchmarks, cfg)
+    m = manifest(benchmarks, costs, root)
     write_json(root / "results/manifest.json", m)
     write_csv(root / "results/costs.csv", costs)
     update_readme(root)
