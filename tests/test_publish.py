@@ -14,7 +14,7 @@ from qrepro.metrics.claims import Claims
 from qrepro.metrics.ledger import compare, ledger
 from qrepro.provenance import record_run
 from qrepro.plan import measure
-from qrepro.publish import BEGIN, END, HEADLINES, PAPERS, findings, manifest, shaping_changes, update_readme
+from qrepro.publish import BEGIN, END, HEADLINES, PAPERS, findings, manifest, stage_changes, update_readme
 
 
 def git(cwd, *args):
@@ -77,13 +77,15 @@ def test_only_code_that_shapes_results_makes_them_stale(repo):
     _sittings(repo, [("start", 1000.0, first), ("success", 2000.0, first)])
     (repo / "src/qrepro/plan.py").write_text((repo / "src/qrepro/plan.py").read_text() + "\n# mended\n")
     _commit(repo)
-    assert shaping_changes(repo, first) == []
+    assert not any(stage_changes(repo, first).values())
     m = manifest(jobs, measure(jobs, cfg), repo)
     assert m["git_commit"] == git(repo, "rev-parse", "HEAD") and m["jobs_by_commit"] == {first: 2}
     (repo / "src/qrepro/envs/uav.py").write_text((repo / "src/qrepro/envs/uav.py").read_text() + "\n# changed\n")
     _commit(repo)
-    assert shaping_changes(repo, first) == ["src/qrepro/envs/uav.py"]
-    with pytest.raises(SystemExit, match=r"stage qimarl: 1 jobs \(e.g. qimarl_train from " + first[:12]):
+    changes = stage_changes(repo, first)
+    assert changes["qimarl"] == ["src/qrepro/envs/uav.py"] and changes["qsac"] == []
+    with pytest.raises(SystemExit, match=r"stage qimarl: 1 jobs \(e.g. qimarl_train from " + first[:12]
+                       + ": src/qrepro/envs/uav.py"):
         manifest(jobs, measure(jobs, cfg), repo)
     second = git(repo, "rev-parse", "HEAD")
     _sittings(repo, [("start", 1000.0, first), ("success", 2000.0, first), ("start", 3000.0, second),
@@ -95,7 +97,7 @@ def test_only_code_that_shapes_results_makes_them_stale(repo):
     params["qsac"]["tiers"]["smoke"]["steps"] += 1                       # a qsac param: qsac's job is now stale
     (repo / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     _commit(repo)
-    with pytest.raises(SystemExit, match="stage qsac: 1 jobs"):
+    with pytest.raises(SystemExit, match="stage qsac: 1 jobs .*params.yaml: qsac"):
         manifest(jobs, measure(jobs, cfg), repo)
 
 

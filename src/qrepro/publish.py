@@ -2,10 +2,11 @@
 costs the planner and the SLURM requests read, and the README's Findings section generated from the committed
 claims and ledger tables (a test fails when the README and the tables disagree).
 
-``qrepro publish`` runs after ``snakemake --cores N`` at the tier to publish; it refuses when the code that shapes
-results has uncommitted changes or differs from the commit the run logged. What shapes results is what DVC's
-stages depend on (dvc.yaml, generated from the workflow) plus params.yaml: mending the planner, this module or the
-CLI leaves published results current, and ``qrepro stale`` agrees.
+``qrepro publish`` runs after ``snakemake --cores N`` at the tier to publish, on committed code. It refuses when
+any job ran on code or params that, for the job's stage, differ from the commit it would name. What shapes a
+stage's results is what it depends on in dvc.yaml (generated from the workflow) plus its params.yaml sections:
+mending the planner, this module or the CLI leaves published results current (``qrepro stale`` agrees), and a
+change to one paper is published by rerunning that paper's stage alone.
 """
 
 from __future__ import annotations
@@ -49,31 +50,20 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
-def shaping_changes(root: Path, commit: str) -> list[str]:
-    """Files changed since ``commit`` that can change a result: a dependency of a DVC stage, or params.yaml."""
-    stages = yaml.safe_load((Path(root) / "dvc.yaml").read_text())["stages"]
-    deps = {d for s in stages.values() for d in s.get("deps", [])} | {"params.yaml"}
-    return [f for f in changed_since(root, commit) if f in deps]
-
-
-def _stage_code(root: Path, commit: str | None = None) -> dict[str, tuple]:
-    """Per DVC stage, what shapes its results at ``commit`` (default: the working tree): the contents of its code
-    dependencies in dvc.yaml (rule files, scripts, modules) and its params.yaml sections."""
+def stage_changes(root: Path, commit: str) -> dict[str, list[str]]:
+    """Per DVC stage, what changed since ``commit`` that shapes its results: its code dependencies in dvc.yaml
+    (rule files, scripts, modules) and its params.yaml sections."""
     from .dvc_stages import STAGE_NAMES, STAGE_PARAMS
 
-    def read(path: str) -> str | None:
-        if commit is None:
-            f = Path(root) / path
-            return f.read_text().strip() if f.exists() else None                  # as git show prints it
-        return _git(Path(root), "show", f"{commit}:{path}")        # None where the file did not exist
-
+    changed = set(changed_since(root, commit))
     stages = yaml.safe_load((Path(root) / "dvc.yaml").read_text())["stages"]
-    params = yaml.safe_load(read("params.yaml") or "{}")
+    now = yaml.safe_load((Path(root) / "params.yaml").read_text())
+    then = yaml.safe_load(_git(Path(root), "show", f"{commit}:params.yaml") or "{}")
     out = {}
     for key, keys in STAGE_PARAMS.items():
         name = STAGE_NAMES.get(key, key)
-        deps = [d for d in stages[name]["deps"] if not d.startswith(("results/", "data/"))]   # code, not data
-        out[name] = (tuple(read(d) for d in deps), tuple(repr(params.get(k)) for k in keys))
+        out[name] = ([d for d in stages[name]["deps"] if d in changed]
+                     + [f"params.yaml: {k}" for k in keys if now.get(k) != then.get(k)])
     return out
 
 
@@ -92,19 +82,18 @@ def sitting_commit(runs: list[dict], benchmark: Path) -> str | None:
 
 
 def jobs_from_other_code(root: Path, benchmarks: dict, runs: list[dict]) -> dict[str, list]:
-    """Per DVC stage, the (rule, wildcards, commit) of jobs whose sitting ran code or params that differ, for that
-    stage, from the working tree's: a job belongs to the last sitting that began before its benchmark file was
-    written. Empty when every result is what the current code makes, e.g. after rerunning only the stages a
-    change touched."""
-    stage = stage_of_rules(root)
-    now, then = _stage_code(root), {}
-    bad: dict[str, list] = {}
+    """Per DVC stage, the (rule, wildcards, commit, what changed) of jobs whose sitting ran code or params that
+    differ, for that stage, from the working tree's: a job belongs to the last sitting that began before its
+    benchmark file was written. Empty when every result is what the current code makes, e.g. after rerunning
+    only the stages a change touched."""
+    stage, since, bad = stage_of_rules(root), {}, {}
     for (rule, wc), path in benchmarks.items():
         commit = sitting_commit(runs, path)
-        if commit is not None and commit not in then:
-            then[commit] = _stage_code(root, commit)
-        if commit is None or then[commit][stage[rule]] != now[stage[rule]]:
-            bad.setdefault(stage[rule], []).append((rule, wc, commit))
+        if commit is not None and commit not in since:
+            since[commit] = stage_changes(root, commit)
+        why = ["no logged sitting"] if commit is None else since[commit][stage[rule]]
+        if why:
+            bad.setdefault(stage[rule], []).append((rule, wc, commit, why))
     return bad
 
 
@@ -138,7 +127,7 @@ def manifest(benchmarks: dict, costs: pd.DataFrame, root: Path = REPO_ROOT) -> d
     other = jobs_from_other_code(root, benchmarks, runs)
     if other:
         raise SystemExit("qrepro publish: jobs ran on code or params that differ from this commit's: " + "; ".join(
-            f"stage {s}: {len(j)} jobs (e.g. {j[0][0]} from {(j[0][2] or 'no logged sitting')[:12]})"
+            f"stage {s}: {len(j)} jobs (e.g. {j[0][0]} from {(j[0][2] or '?')[:12]}: {', '.join(j[0][3][:3])})"
             for s, j in sorted(other.items())) + ". Rerun them (snakemake --forcerun <rules>) before publishing")
     made_by = pd.Series([sitting_commit(runs, p) for p in benchmarks.values()], dtype=object).value_counts()
     cpu = costs.assign(paper=costs.rule.map(paper_of), cpu_s=costs.jobs * costs.units * costs.s_per_unit)
@@ -233,9 +222,9 @@ def _status_words(v) -> str:
 
 
 def stale(root: Path = REPO_ROOT) -> list[str]:
-    """Why the published results may no longer match the code and params: code that shapes results changed since
-    the manifest's commit, and the DVC stages whose dependencies or params changed since dvc.lock (outputs not
-    pulled are not staleness). Empty when the published results stand."""
+    """Why the published results may no longer match the code and params: code or params that shape results
+    changed since the manifest's commit, and the DVC stages whose dependencies or params changed since dvc.lock
+    (outputs not pulled are not staleness). Empty when the published results stand."""
     import subprocess
 
     out = []
@@ -243,9 +232,9 @@ def stale(root: Path = REPO_ROOT) -> list[str]:
     if not m.exists():
         return ["no results/manifest.json: nothing is published"]
     commit = json.loads(m.read_text())["git_commit"]
-    changed = shaping_changes(root, commit)
+    changed = sorted({f for files in stage_changes(root, commit).values() for f in files})
     if changed:
-        out.append(f"code changed since {commit[:12]}, which made the results: " + ", ".join(changed[:10])
+        out.append(f"changed since {commit[:12]}, which made the results: " + ", ".join(changed[:10])
                    + (f" (+{len(changed) - 10} more)" if len(changed) > 10 else ""))
     r = subprocess.run(["dvc", "status", "--json"], cwd=root, capture_output=True, text=True)
     status = json.loads(r.stdout or "{}") if r.returncode == 0 else {}
