@@ -56,8 +56,7 @@ def main(argv=None) -> None:
         if args.measure:
             write_csv(root / "results/costs.csv", measure(measured_benchmarks(root), params("default")))
         jobs = job_costs(args.tier, Costs.load(root / "results/costs.csv"), params(args.tier), root)
-        print(render(jobs, args.tier,
-                     args.cores))
+        print(render(jobs, args.tier, args.cores))
     elif args.cmd == "dvc-yaml":
         from .dvc_stages import write_or_check
 

@@ -14,7 +14,9 @@ writes it from ``benchmarks/``); the rules' ``runtime`` / ``mem_mb`` and ``qrepr
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +24,6 @@ import pandas as pd
 from .config import REPO_ROOT, parse_model_id, tier
 
 COSTS_CSV = REPO_ROOT / "results" / "costs.csv"
-PAPERS = ("qsac", "qrlbench", "dickeqaoa", "cqdt", "qimarl")
 # SLURM requests from the measurements: wall time x RUNTIME_MARGIN plus RUNTIME_FLOOR_MIN (queueing jitter, a slower
 # node, Python start-up), peak resident memory x MEM_MARGIN plus MEM_FLOOR_MB; each retry doubles both
 RUNTIME_MARGIN, RUNTIME_FLOOR_MIN = 2.0, 5
@@ -30,8 +31,15 @@ MEM_MARGIN, MEM_FLOOR_MB = 1.5, 512
 REFERENCE_QUBITS = (10, 4)      # Q10-4: the hybrid model the default tier measures
 
 
-def paper_of(rule: str) -> str:
-    return next((p for p in PAPERS if rule.startswith(p)), "report" if rule in ("report", "ledger") else "data")
+@functools.cache
+def _rule_files(root: Path) -> dict[str, str]:
+    return {m.group(1): f.stem for f in sorted((root / "workflow/rules").glob("*.smk"))
+            for m in re.finditer(r"^rule (\w+):", f.read_text(), re.M)}
+
+
+def paper_of(rule: str, root: Path = REPO_ROOT) -> str:
+    """The rule file that defines ``rule`` (workflow/rules/<name>.smk): a paper, ``data`` or ``report``."""
+    return _rule_files(Path(root))[rule]
 
 
 def work(rule: str, wc: dict, cfg: dict) -> tuple[str, float]:
@@ -164,7 +172,7 @@ def job_costs(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT) -
     rows = []
     for rule, wc, _ in tier_jobs(tier_name, root):
         row, factor, units, how = costs.lookup(rule, wc, cfg)
-        rows.append({"paper": paper_of(rule), "rule": rule, "cpu_s": None if row is None else
+        rows.append({"paper": paper_of(rule, root), "rule": rule, "cpu_s": None if row is None else
                      row.s_per_unit * factor * units, "how": how,
                      "peak_mb": None if row is None else row.max_rss_mb * (1 if how == "measured" else 2)})
     return pd.DataFrame(rows, columns=["paper", "rule", "cpu_s", "how", "peak_mb"]).astype({"cpu_s": float,
@@ -186,7 +194,7 @@ def makespan_s(seconds, cores: int) -> float:
     import heapq
 
     free = [0.0] * max(1, cores)
-    for s in sorted((float(x) for x in seconds if x == x), reverse=True):
+    for s in pd.Series(seconds, dtype=float).dropna().sort_values(ascending=False):     # unpriced jobs: NaN
         heapq.heapreplace(free, free[0] + s)
     return max(free)
 

@@ -67,33 +67,27 @@ def stage_changes(root: Path, commit: str) -> dict[str, list[str]]:
     return out
 
 
-def stage_of_rules(root: Path) -> dict[str, str]:
-    """Rule name -> the DVC stage of its rule file (workflow/rules/<stage>.smk)."""
-    from .dvc_stages import STAGE_NAMES
-
-    return {m.group(1): STAGE_NAMES.get(f.stem, f.stem) for f in sorted((Path(root) / "workflow/rules").glob("*.smk"))
-            for m in re.finditer(r"^rule (\w+):", f.read_text(), re.M)}
-
-
 def sitting_commit(runs: list[dict], benchmark: Path) -> str | None:
     """The commit of the sitting that wrote a job's benchmark file: the last one that began before it."""
     when = Path(benchmark).stat().st_mtime
     return max((s for s in runs if s["time"] <= when), key=lambda s: s["time"], default={"commit": None})["commit"]
 
 
-def jobs_from_other_code(root: Path, benchmarks: dict, runs: list[dict]) -> dict[str, list]:
-    """Per DVC stage, the (rule, wildcards, commit, what changed) of jobs whose sitting ran code or params that
-    differ, for that stage, from the working tree's: a job belongs to the last sitting that began before its
-    benchmark file was written. Empty when every result is what the current code makes, e.g. after rerunning
-    only the stages a change touched."""
-    stage, since, bad = stage_of_rules(root), {}, {}
-    for (rule, wc), path in benchmarks.items():
-        commit = sitting_commit(runs, path)
+def jobs_from_other_code(root: Path, job_commits: dict) -> dict[str, list]:
+    """Per DVC stage, the (rule, wildcards, commit, what changed) of jobs whose sitting (``job_commits``: job ->
+    :func:`sitting_commit` of its benchmark) ran code or params that differ, for that stage, from the working
+    tree's. Empty when every result is what the current code makes, e.g. after rerunning only the stages a change
+    touched."""
+    from .dvc_stages import STAGE_NAMES
+
+    since, bad = {}, {}
+    for (rule, wc), commit in job_commits.items():
+        stage = STAGE_NAMES.get(paper_of(rule, root), paper_of(rule, root))
         if commit is not None and commit not in since:
             since[commit] = stage_changes(root, commit)
-        why = ["no logged sitting"] if commit is None else since[commit][stage[rule]]
+        why = ["no logged sitting"] if commit is None else since[commit][stage]
         if why:
-            bad.setdefault(stage[rule], []).append((rule, wc, commit, why))
+            bad.setdefault(stage, []).append((rule, wc, commit, why))
     return bad
 
 
@@ -124,13 +118,14 @@ def manifest(benchmarks: dict, costs: pd.DataFrame, root: Path = REPO_ROOT) -> d
                          "published results must come from committed code")
     if not runs:
         raise SystemExit(f"qrepro publish: logs/runs.jsonl records no run at tier {cfg['tier']}")
-    other = jobs_from_other_code(root, benchmarks, runs)
+    job_commits = {job: sitting_commit(runs, path) for job, path in benchmarks.items()}
+    other = jobs_from_other_code(root, job_commits)
     if other:
         raise SystemExit("qrepro publish: jobs ran on code or params that differ from this commit's: " + "; ".join(
             f"stage {s}: {len(j)} jobs (e.g. {j[0][0]} from {(j[0][2] or '?')[:12]}: {', '.join(j[0][3][:3])})"
             for s, j in sorted(other.items())) + ". Rerun them (snakemake --forcerun <rules>) before publishing")
-    made_by = pd.Series([sitting_commit(runs, p) for p in benchmarks.values()], dtype=object).value_counts()
-    cpu = costs.assign(paper=costs.rule.map(paper_of), cpu_s=costs.jobs * costs.units * costs.s_per_unit)
+    made_by = pd.Series(list(job_commits.values()), dtype=object).value_counts()
+    cpu = costs.assign(paper=[paper_of(r, root) for r in costs.rule], cpu_s=costs.jobs * costs.units * costs.s_per_unit)
     return {
         "tier": cfg["tier"], "git_commit": version["commit"],
         "python": platform.python_version(), "packages": {p: metadata.version(p) for p in PACKAGES},
