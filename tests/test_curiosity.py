@@ -68,6 +68,6 @@ def test_bad_curiosity_kind_is_named():
 @pytest.mark.parametrize("method", ["icm", "rnd", "qi_icm"])
 def test_curiosity_methods_train_and_log_their_bonus(tmp_path, method):
     df = train_run(method, UAVConfig(n_uav=3, grid=8, horizon=12), 1, 2, tmp_path / "episodes.csv",
-                   qi=qi_config(qaoa_every=6, maxiter=10, shots=64, final_shots=128))
+                   qi=qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128))
     assert df.intrinsic_reward.notna().all() and (df.intrinsic_reward > 0).all()
     assert df.gp_var_mean.notna().all() == (method == "qi_icm")

@@ -29,7 +29,7 @@ def test_counts_average_and_staleness_inflates_uncertainty():
     assert gp.n[3] == pytest.approx(2 * np.exp(-1) + 1)
 
 
-def test_torch_and_gpytorch_backends_agree():
+def test_lapack_and_gpytorch_backends_agree():
     rng = np.random.default_rng(0)
     a, b = CellGP(12), CellGP(12, backend="gpytorch")
     for t in range(15):
@@ -38,5 +38,10 @@ def test_torch_and_gpytorch_backends_agree():
         b.update(cells, z, t)
     (ma, sa), (mb, sb) = a.posterior(15.0), b.posterior(15.0)
     assert np.abs(ma - mb).max() < 1e-6 and np.abs(sa - sb).max() < 1e-6
-    with pytest.raises(ValueError, match="gp.backend must be one of torch, gpytorch"):
+    assert (a.n == 0).any()                                      # unseen cells take the other branch
+    q = [5, int(np.flatnonzero(a.n == 0)[0]), 5, 140]            # seen, unseen, repeated, in any order
+    (mq, sq), (mr, sr) = a.posterior(15.0, q), b.posterior(15.0, q)
+    assert np.abs(mq - mr).max() < 1e-6 and np.abs(sq - sr).max() < 1e-6
+    np.testing.assert_allclose(mq, ma[q], atol=1e-12)
+    with pytest.raises(ValueError, match="gp.backend must be one of lapack, gpytorch"):
         CellGP(4, backend="svgp")

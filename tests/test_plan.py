@@ -64,9 +64,10 @@ def test_measure_turns_benchmark_files_into_per_unit_costs(tmp_path, cfg):
 
 def test_a_tier_is_planned_from_the_dag():
     jobs = tier_jobs("smoke")
-    rules = pd.Series([r for r, _, _ in jobs]).value_counts()
+    rules = pd.Series([j.rule for j in jobs]).value_counts()
     assert rules["qsac_train"] == 4 and rules["qimarl_train"] == 14 and rules["report"] == 1
-    assert all(bench and bench.startswith("benchmarks/") for _, _, bench in jobs)      # every rule is measured
+    assert all(j.benchmark and j.benchmark.startswith("benchmarks/") for j in jobs)     # every rule is measured
+    assert all(j.log and j.log.startswith("logs/") for j in jobs)                      # and logs its code version
     smoke = load_params(ROOT / "params.yaml", {"tier": "smoke"})
     costs = _costs([("qsac_train", "qsac", 1, 150, 0.01, 0.01, 600.0)])
     jobs = job_costs("smoke", costs, smoke)

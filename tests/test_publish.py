@@ -101,6 +101,29 @@ def test_only_code_that_shapes_results_makes_them_stale(repo):
         manifest(jobs, measure(jobs, cfg), repo)
 
 
+def test_a_job_is_dated_by_the_code_version_its_log_opens_with(repo):
+    """A job's log names the commit it ran; that outranks the sitting its benchmark file's time falls in (which
+    `snakemake --touch` moves), and a log of uncommitted code refuses publication."""
+    cfg = load_params(repo / "params.yaml")
+    first = git(repo, "rev-parse", "HEAD")
+    (repo / "src/qrepro/envs/uav.py").write_text((repo / "src/qrepro/envs/uav.py").read_text() + "\n# changed\n")
+    _commit(repo)
+    second = git(repo, "rev-parse", "HEAD")
+    job = ("qimarl_train", (("qimarl_method", "ppo"), ("seed", "0")))
+    jobs = {job: _benchmark(repo, "qimarl.tsv", 1500.0)}              # its file's time: the first sitting's
+    _sittings(repo, [("start", 1000.0, first), ("success", 2000.0, first), ("start", 3000.0, second),
+                     ("success", 4000.0, second)])
+    with pytest.raises(SystemExit, match="stage qimarl: 1 jobs"):
+        manifest(jobs, measure(jobs, cfg), repo)
+    log = repo / "logs/qimarl.log"
+    log.write_text(f'2026-01-01 00:00:00,000 qrepro INFO code version {{"commit": "{second}", "dirty": false}}\n')
+    m = manifest(jobs, measure(jobs, cfg), repo, {job: log})
+    assert m["jobs_by_commit"] == {second: 1}
+    log.write_text(f'2026-01-01 00:00:00,000 qrepro INFO code version {{"commit": "{second}", "dirty": true}}\n')
+    with pytest.raises(SystemExit, match="no commit: uncommitted code"):
+        manifest(jobs, measure(jobs, cfg), repo, {job: log})
+
+
 def test_a_killed_sitting_counts_until_its_last_write(repo):
     """Wall time = every sitting, the killed one up to the last benchmark or log its jobs wrote."""
     import os

@@ -15,7 +15,7 @@ from qrepro.agents.qimarl import QIMARL
 from qrepro.pipeline.qimarl import train_run
 
 SMALL = UAVConfig(n_uav=3, grid=8, horizon=12)
-QI = qi_config(qaoa_every=6, maxiter=10, shots=64, final_shots=128)
+QI = qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128)
 
 
 def test_network_sizes_match_the_spec_architecture():
@@ -189,3 +189,19 @@ def test_curiosity_sees_the_observation_the_agent_acts_on_next(method, monkeypat
     for t in range(SMALL.horizon - 1):
         np.testing.assert_array_equal(nexts[t], seen[t + 1])
     assert not np.array_equal(nexts[0], seen[0])
+
+
+def test_the_first_qaoa_solve_is_cold_and_later_ones_warm(monkeypatch):
+    """Spec 2.3: COBYLA budget maxiter from the linear ramp, maxiter_warm from the previous solve's angles."""
+    from qrepro.quantum import qaoa_proposals as qp
+
+    calls, real = [], qp.solve
+
+    def spy(w, pen, p, shots, final_shots, maxiter, seed, init=None, optimizer="nlopt"):
+        calls.append((maxiter, init is None, optimizer))
+        return real(w, pen, p, shots, final_shots, maxiter, seed, init=init, optimizer=optimizer)
+
+    monkeypatch.setattr(qp, "solve", spy)
+    QIMARL("qimarl", SMALL, 0, PPOConfig(), qi_config(qaoa_every=6, maxiter=12, maxiter_warm=7, shots=32,
+                                                       final_shots=64)).run_episode()
+    assert calls == [(12, True, "nlopt"), (7, False, "nlopt")]

@@ -112,3 +112,22 @@ def test_dvc_yaml_is_generated_from_the_workflow():
     published = [p for s in st.values() for o in s["outs"] for p, opt in o.items() if opt.get("cache") is False]
     assert "reports/report.pdf" in published and "results/qimarl/claims.csv" in published
     assert "results/qrlbench/validation_curves.csv" not in published          # large tables stay in the DVC cache
+
+
+def test_code_digest_follows_the_modules_a_script_imports(tmp_path):
+    """The rules' ``code`` param: changes with a module the script imports (transitively), not with another."""
+    from qrepro.dvc_stages import code_digest
+
+    pkg = tmp_path / "src/qrepro"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from .b import f\n")
+    (pkg / "b.py").write_text("def f():\n    return 1\n")
+    (pkg / "other.py").write_text("X = 1\n")
+    script = tmp_path / "run.py"
+    script.write_text("from qrepro.a import f\n")
+    before = code_digest(script, tmp_path)
+    (pkg / "other.py").write_text("X = 2\n")
+    assert code_digest(script, tmp_path) == before
+    (pkg / "b.py").write_text("def f():\n    return 2\n")
+    assert code_digest(script, tmp_path) != before

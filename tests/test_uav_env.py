@@ -64,3 +64,13 @@ def test_per_agent_maps_give_each_uav_its_own_view():
     for i in range(4):
         np.testing.assert_array_equal(per[i], env.observe((mu[i], sd[i]))[i])
     assert not np.array_equal(per[0, :75], env.observe((mu[1], sd[1]))[0, :75])
+
+
+def test_padding_matches_numpy_pad():
+    from qrepro.envs.uav_env import _padded
+
+    maps = np.arange(2 * 4 * 4, dtype=float).reshape(2, 4, 4)
+    np.testing.assert_array_equal(_padded(maps, 2, -3.0), np.pad(maps, ((0, 0), (2, 2), (2, 2)), constant_values=-3.0))
+    counts = np.arange(9).reshape(1, 3, 3)
+    padded = _padded(counts, 2, 0)
+    assert padded.dtype == counts.dtype and np.array_equal(padded, np.pad(counts, ((0, 0), (2, 2), (2, 2))))

@@ -58,6 +58,48 @@ def test_random_policy_and_oracle_bracket_the_spec_calibration(seed):
     assert oracle["reward"] >= greedy_only["reward"] - 1e-12   # local search never hurts
 
 
+def _explicit_oracle(w, passes=2):
+    """The oracle as spec 4 states it: every candidate's ground-cell counts built explicitly (the slow form)."""
+    cfg = w.cfg
+    n_cells, n_p, n_b = cfg.grid ** 2, len(cfg.powers_dbm), len(cfg.beams_deg)
+    cells = np.repeat(np.arange(n_cells), n_p * n_b)
+    pw_i, bm_i = np.tile(np.repeat(np.arange(n_p), n_b), n_cells), np.tile(np.arange(n_b), n_cells * n_p)
+    cover = w.links(cells, pw_i, bm_i) >= cfg.p_th_dbm
+    ok = (w.field.dbm[cells] >= cfg.s_min_dbm).astype(float)
+    pw = (np.asarray(cfg.powers_dbm)[pw_i] - cfg.powers_dbm[0]) / (cfg.powers_dbm[-1] - cfg.powers_dbm[0])
+    wt = cfg.weights
+
+    def best(counts, extra_pw, extra_fail):
+        c = counts[None] + cover
+        s = (wt[0] * (c >= 1).mean(-1) - wt[1] * (c >= 2).mean(-1) - wt[2] * extra_pw / cfg.n_uav
+             - wt[3] * extra_fail / cfg.n_uav)
+        return int(np.argmax(s))
+
+    chosen, counts, tp, tf = [], np.zeros(n_cells, int), 0.0, 0.0
+    for _ in range(cfg.n_uav):
+        k = best(counts, tp + pw, tf + (1 - ok))
+        chosen.append(k)
+        counts, tp, tf = counts + cover[k], tp + pw[k], tf + 1 - ok[k]
+    for _ in range(passes):
+        for slot in range(cfg.n_uav):
+            old = chosen[slot]
+            base, bp, bf = counts - cover[old], tp - pw[old], tf - (1 - ok[old])
+            k = best(base, bp + pw, bf + (1 - ok))
+            chosen[slot], counts, tp, tf = k, base + cover[k], bp + pw[k], bf + 1 - ok[k]
+    return cells[chosen], pw_i[chosen], bm_i[chosen]
+
+
+def test_oracle_scores_are_the_explicit_counts():
+    """The oracle's matrix-vector scores pick exactly the placements the explicit count arrays pick."""
+    w = RelayWorld(UAVConfig(n_uav=6, grid=10), 3)
+    for _ in range(3):
+        for _ in range(200):
+            w.field.step()
+        _, placement = w.oracle()
+        for got, want in zip(placement, _explicit_oracle(w)):
+            np.testing.assert_array_equal(got, want)
+
+
 def test_bad_config_is_named():
     with pytest.raises(ValueError, match="n_uav >= 1 and grid >= 2"):
         UAVConfig(n_uav=0)

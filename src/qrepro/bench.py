@@ -6,6 +6,7 @@ forward+backward milliseconds per call and the ratios, measured in the same run.
 from __future__ import annotations
 
 import time
+import warnings
 
 import torch
 
@@ -190,4 +191,52 @@ def qaoa_bench(ns=(5, 8), min_seconds: float = 1.0) -> dict:
             out[(name, n)] = t_aer / t_ours
             print(f"QAOA {name:8s} N={n} ({3 * n} qubits): ours {1e3 * t_ours:9.2f} ms, Aer {1e3 * t_aer:9.2f} ms, "
                   f"speed-up {t_aer / t_ours:8.1f}x", flush=True)
+    return out
+
+
+def qimarl_bench(instances: int = 20, min_seconds: float = 1.0) -> dict:
+    """Paper 004's two per-step solvers, side by side on the same inputs, one thread: the agent-proposal QAOA
+    (10 qubits, p = 3, 512 shots per evaluation) under NLopt's vs scipy's COBYLA (ms per solve, evaluations, the
+    exact energy of the final angles, lower is better), and the exact GP posterior on a 20 x 20 grid with every
+    cell seen, LAPACK (ours) vs gpytorch ExactGP (the reference it is tested against)."""
+    import numpy as np
+
+    from .models.gp_field import CellGP
+    from .quantum import qaoa_proposals as qp
+
+    torch.set_num_threads(1)
+    rng = np.random.default_rng(0)
+    cand = qp.candidate_grid(2000.0)
+    problems = []
+    for _ in range(instances):
+        w_all = qp.candidate_weights(rng.normal(size=64), rng.uniform(0, 1, 64))
+        c = qp.propose(rng.uniform(0, 2000, (10, 2)), cand, w_all)
+        problems.append(qp.proposal_hamiltonian(w_all[c], cand[c], lam_pen=2.0, d_min_m=200.0))
+    out = {}
+    for optimizer in qp.OPTIMIZERS:
+        t0, evals, energy = time.perf_counter(), [], []
+        for k, (w, pen) in enumerate(problems):
+            r = qp.solve(w, pen, seed=k, optimizer=optimizer)
+            e = qp.energies(w, pen)
+            probs = np.abs(qp.statevector(e / np.abs(e).max(), r["angles"][:3], r["angles"][3:])) ** 2
+            evals.append(r["n_evals"])
+            energy.append(float(probs @ e))
+        out[optimizer] = (time.perf_counter() - t0) / instances
+        print(f"QAOA proposal solve, COBYLA {optimizer:5s}: {1e3 * out[optimizer]:6.1f} ms, {np.mean(evals):5.1f} "
+              f"evaluations, mean energy {np.mean(energy):+.4f}", flush=True)
+    print(f"scipy / nlopt time per solve: {out['scipy'] / out['nlopt']:.1f}x", flush=True)
+    gps = {}
+    for backend in ("lapack", "gpytorch"):
+        gp, feed = CellGP(20, backend=backend), np.random.default_rng(1)
+        for t in range(3000):
+            gp.update(feed.integers(0, 400, 10), feed.normal(size=10), t)
+        gps[backend] = gp
+    with warnings.catch_warnings():              # gpytorch: "the input matches the stored training data" (intended)
+        warnings.simplefilter("ignore")
+        times = {b: _time(lambda: gp.posterior(3000.0), min_seconds, 2000) for b, gp in gps.items()}
+        (ma, sa), (mb, sb) = gps["lapack"].posterior(3000.0), gps["gpytorch"].posterior(3000.0)
+    out["gp"] = times["gpytorch"] / times["lapack"]
+    print(f"GP posterior, 400 cells seen: lapack {1e3 * times['lapack']:.2f} ms, gpytorch {1e3 * times['gpytorch']:.2f}"
+          f" ms ({out['gp']:.1f}x); largest difference {max(np.abs(ma - mb).max(), np.abs(sa - sb).max()):.1e}",
+          flush=True)
     return out

@@ -18,6 +18,8 @@ def main(argv=None) -> None:
     b.add_argument("--quick", action="store_true", help="only the 6-qubit QSAC circuit")
     b.add_argument("--ddqn", action="store_true", help="also time a full qrlbench DDQN epoch, C64-2 vs Q10-4")
     b.add_argument("--qaoa", action="store_true", help="only paper 003: exact QAOA simulators vs qiskit-aer")
+    b.add_argument("--qimarl", action="store_true",
+                   help="only paper 004: QAOA proposal solve under NLopt vs scipy COBYLA; GP posterior vs gpytorch")
     b.add_argument("--peers", action="store_true",
                    help="the kernel vs PennyLane (default.qubit, lightning adjoint), qulacs, tensorcircuit-ng "
                         "(install: pip install -r requirements-bench.txt)")
@@ -66,6 +68,10 @@ def main(argv=None) -> None:
         from .bench import CIRCUITS, peer_bench
 
         peer_bench(tuple(args.batches), CIRCUITS[:1] if args.quick else CIRCUITS, args.min_seconds)
+    elif args.cmd == "bench" and args.qimarl:
+        from .bench import qimarl_bench
+
+        qimarl_bench()
     elif args.cmd == "bench" and args.qaoa:
         from .bench import qaoa_bench
 

@@ -15,6 +15,8 @@ One DVC stage per rule file (``workflow/rules/<stage>.smk``; ``data.smk`` is the
 from __future__ import annotations
 
 import ast
+import functools
+import hashlib
 from pathlib import Path
 
 import yaml
@@ -32,7 +34,7 @@ SHARED_DEPS = ("Snakefile", "workflow/rules/common.smk", "workflow/schemas/param
 # modules the DAG imports that decide where, when and with what resources jobs run, and log that they ran, never
 # what a job computes: not stage dependencies, so mending them leaves published results current (a stage whose
 # scripts import one still depends on it: the report prints the commit)
-SCHEDULING_ONLY = ("qrepro.plan", "qrepro.provenance")
+SCHEDULING_ONLY = ("qrepro.plan", "qrepro.provenance", "qrepro.dvc_stages")
 # small tables that git carries, so a clone shows the findings without `dvc pull`
 PUBLISHED = ("claims.csv", "summary.csv", "summary.json", "sample_complexity.csv", "outperformance.csv", "ledger.csv",
              "report.pdf")
@@ -90,27 +92,34 @@ def _python_of(path: Path) -> str:
     return "\n".join(kept)
 
 
+@functools.lru_cache(maxsize=None)
+def _imported_names(path: Path, root: Path, mtime_ns: int) -> tuple[str, ...]:
+    """The qrepro module names one file imports (relative imports resolved), parsed once per file version: the
+    rules' code digests share most modules."""
+    tree = ast.parse(_python_of(path))
+    package = ".".join(path.relative_to(root / "src").with_suffix("").parts[:-1]) if "src" in path.parts else ""
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            mod = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                mod = ".".join(parts[:len(parts) - node.level + 1] + ([mod] if mod else []))
+            names += [mod] + [f"{mod}.{a.name}" for a in node.names]
+    return tuple(n for n in names if n.startswith("qrepro"))
+
+
 def imported_modules(script: Path, root: Path, skip: tuple[str, ...] = ()) -> set[Path]:
     """Every src/qrepro file ``script`` (a Python script or a rule file) imports, transitively (relative imports
     and packages' __init__ included), except the modules in ``skip`` and what only they import."""
     seen: set[Path] = set()
-    todo = [script]
+    todo = [Path(script)]
     while todo:
         path = todo.pop()
-        tree = ast.parse(_python_of(path))
-        package = ".".join(path.relative_to(root / "src").with_suffix("").parts[:-1]) if "src" in path.parts else ""
-        names = []
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names += [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                mod = node.module or ""
-                if node.level:
-                    parts = package.split(".")
-                    mod = ".".join(parts[:len(parts) - node.level + 1] + ([mod] if mod else []))
-                names += [mod] + [f"{mod}.{a.name}" for a in node.names]
-        for name in names:
-            if not name.startswith("qrepro") or name in skip or name.rsplit(".", 1)[0] in skip:
+        for name in _imported_names(path, Path(root), path.stat().st_mtime_ns):
+            if name in skip or name.rsplit(".", 1)[0] in skip:
                 continue
             parts = name.split(".")
             for i in range(1, len(parts) + 1):        # the packages on the way are imported too
@@ -119,6 +128,16 @@ def imported_modules(script: Path, root: Path, skip: tuple[str, ...] = ()) -> se
                     seen.add(f)
                     todo.append(f)
     return seen
+
+
+def code_digest(script: Path, root: Path = REPO_ROOT) -> str:
+    """A digest of the src/qrepro modules ``script`` imports (:func:`imported_modules`, as its stage depends on
+    them): the rules pass it as a param, so that changing one reruns the jobs that run it. Snakemake reruns a job
+    when its script changes, not when a module the script imports does."""
+    h = hashlib.sha256()
+    for f in sorted(imported_modules(Path(script), root)):
+        h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
 
 
 def stages(root: Path = REPO_ROOT) -> dict:

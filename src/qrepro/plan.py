@@ -18,6 +18,7 @@ import functools
 import math
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -148,9 +149,21 @@ class Costs:
         return attempt * int(math.ceil(MEM_MARGIN * peak + MEM_FLOOR_MB))
 
 
-def tier_jobs(tier_name: str, root: Path = REPO_ROOT) -> list[tuple[str, dict, str | None]]:
-    """Every job a full run of ``tier_name`` would execute: (rule, wildcards, benchmark file), from Snakemake's DAG
-    (nothing runs; no lock is taken)."""
+class Job(NamedTuple):
+    """One job of a tier's DAG: its rule, wildcards and the benchmark and log files it writes (None when its rule
+    declares none)."""
+    rule: str
+    wildcards: dict
+    benchmark: str | None
+    log: str | None
+
+    @property
+    def key(self) -> tuple:
+        return self.rule, tuple(sorted(self.wildcards.items()))
+
+
+def tier_jobs(tier_name: str, root: Path = REPO_ROOT) -> list[Job]:
+    """Every job a full run of ``tier_name`` would execute, from Snakemake's DAG (nothing runs; no lock is taken)."""
     from snakemake.api import SnakemakeApi
     from snakemake.settings.types import (ConfigSettings, DAGSettings, OutputSettings, ResourceSettings,
                                           StorageSettings)
@@ -163,14 +176,14 @@ def tier_jobs(tier_name: str, root: Path = REPO_ROOT) -> list[tuple[str, dict, s
         w.dag_settings = DAGSettings(forceall=True)
         w._prepare_dag(forceall=True, ignore_incomplete=True, lock_warn_only=True, nolock=True)
         w._build_dag()
-        return [(j.rule.name, dict(j.wildcards.items()), str(j.benchmark) if j.benchmark else None)
-                for j in w.dag.jobs if j.rule.name != "all"]
+        return [Job(j.rule.name, dict(j.wildcards.items()), str(j.benchmark) if j.benchmark else None,
+                    str(j.log[0]) if j.log else None) for j in w.dag.jobs if j.rule.name != "all"]
 
 
 def job_costs(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT) -> pd.DataFrame:
     """One row per job of the tier: paper, rule, estimated core seconds (NaN when unpriced), peak MB, how priced."""
     rows = []
-    for rule, wc, _ in tier_jobs(tier_name, root):
+    for rule, wc, *_ in tier_jobs(tier_name, root):
         row, factor, units, how = costs.lookup(rule, wc, cfg)
         rows.append({"paper": paper_of(rule, root), "rule": rule, "cpu_s": None if row is None else
                      row.s_per_unit * factor * units, "how": how,
@@ -199,13 +212,14 @@ def makespan_s(seconds, cores: int) -> float:
     return max(free)
 
 
+def measured_jobs(root: Path = REPO_ROOT, tier_name: str = "default") -> dict[tuple, Job]:
+    """{(rule, wildcards): job} for every job of ``tier_name`` whose benchmark file exists."""
+    return {j.key: j for j in tier_jobs(tier_name, root) if j.benchmark and (root / j.benchmark).exists()}
+
+
 def measured_benchmarks(root: Path = REPO_ROOT, tier_name: str = "default") -> dict:
     """{(rule, wildcards): benchmark TSV} for every job of ``tier_name`` whose benchmark file exists."""
-    out = {}
-    for rule, wc, bench in tier_jobs(tier_name, root):
-        if bench and (root / bench).exists():
-            out[(rule, tuple(sorted(wc.items())))] = root / bench
-    return out
+    return {key: root / j.benchmark for key, j in measured_jobs(root, tier_name).items()}
 
 
 def render(jobs: pd.DataFrame, tier_name: str, cores: int) -> str:

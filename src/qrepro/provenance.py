@@ -1,37 +1,17 @@
-"""Which code made a set of results: the git commit, and whether the code that shapes results differed from it.
+"""The run ledger (logs/runs.jsonl): when each Snakemake run started and succeeded, at which tier and commit, and
+which code files changed since a commit.
 
-Why: published results must say which commit produced them, and a report built from a tree with uncommitted
-changes to src/, workflow/ or params.yaml must say so rather than quote a commit it did not come from."""
+Why: published results must say which commit produced them and how long the run took, across every sitting."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-CODE_PATHS = ("src", "workflow", "Snakefile", "params.yaml")
-
-
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        r = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return r.stdout.strip() if r.returncode == 0 else None
-
-
-def code_version(root) -> dict:
-    """{"commit": HEAD or "unknown" outside git, "dirty": uncommitted changes under CODE_PATHS}."""
-    root = Path(root)
-    commit = _git(root, "rev-parse", "HEAD")
-    if commit is None:
-        return {"commit": "unknown", "dirty": False}
-    status = _git(root, "status", "--porcelain", "--untracked-files=no", "--", *CODE_PATHS)
-    return {"commit": commit, "dirty": bool(status)}
-
+from .gitinfo import CODE_PATHS, code_version, git
 
 def changed_since(root, commit: str) -> list[str]:
     """Files under CODE_PATHS that differ between ``commit`` and the working tree."""
-    out = _git(Path(root), "diff", "--name-only", commit, "--", *CODE_PATHS)
+    out = git(Path(root), "diff", "--name-only", commit, "--", *CODE_PATHS)
     return out.splitlines() if out else []
 
 

@@ -25,8 +25,10 @@ import yaml
 from .config import REPO_ROOT, load_params
 from .io import write_csv, write_json
 from .metrics.claims import read_claims
-from .plan import measure, measured_benchmarks, paper_of
-from .provenance import _git, changed_since, code_version, run_sittings
+from .pipeline.logs import logged_code_version
+from .plan import measure, measured_jobs, paper_of
+from .gitinfo import code_version, git
+from .provenance import changed_since, run_sittings
 
 PAPERS = ("qsac", "qrlbench", "cqdt", "dickeqaoa", "qimarl")
 TITLES = {"qsac": "Quantum soft actor-critic for LTE/NR spectrum sharing (000)",
@@ -58,7 +60,7 @@ def stage_changes(root: Path, commit: str) -> dict[str, list[str]]:
     changed = set(changed_since(root, commit))
     stages = yaml.safe_load((Path(root) / "dvc.yaml").read_text())["stages"]
     now = yaml.safe_load((Path(root) / "params.yaml").read_text())
-    then = yaml.safe_load(_git(Path(root), "show", f"{commit}:params.yaml") or "{}")
+    then = yaml.safe_load(git(Path(root), "show", f"{commit}:params.yaml") or "{}")
     out = {}
     for key, keys in STAGE_PARAMS.items():
         name = STAGE_NAMES.get(key, key)
@@ -73,11 +75,19 @@ def sitting_commit(runs: list[dict], benchmark: Path) -> str | None:
     return max((s for s in runs if s["time"] <= when), key=lambda s: s["time"], default={"commit": None})["commit"]
 
 
+def job_commit(runs: list[dict], benchmark: Path, log: Path | None = None) -> str | None:
+    """The commit a job ran: the code version its log opens with (None when that had uncommitted changes), or for
+    a log without one (written before jobs logged it), the commit of the sitting that wrote its benchmark file."""
+    version = logged_code_version(log) if log is not None else None
+    if version is None:
+        return sitting_commit(runs, benchmark)
+    return None if version["dirty"] or version["commit"] == "unknown" else version["commit"]
+
+
 def jobs_from_other_code(root: Path, job_commits: dict) -> dict[str, list]:
-    """Per DVC stage, the (rule, wildcards, commit, what changed) of jobs whose sitting (``job_commits``: job ->
-    :func:`sitting_commit` of its benchmark) ran code or params that differ, for that stage, from the working
-    tree's. Empty when every result is what the current code makes, e.g. after rerunning only the stages a change
-    touched."""
+    """Per DVC stage, the (rule, wildcards, commit, what changed) of jobs that (``job_commits``: job ->
+    :func:`job_commit`) ran code or params that differ, for that stage, from the working tree's. Empty when
+    every result is what the current code makes, e.g. after rerunning only the stages a change touched."""
     from .dvc_stages import STAGE_NAMES
 
     since, bad = {}, {}
@@ -85,7 +95,7 @@ def jobs_from_other_code(root: Path, job_commits: dict) -> dict[str, list]:
         stage = STAGE_NAMES.get(paper_of(rule, root), paper_of(rule, root))
         if commit is not None and commit not in since:
             since[commit] = stage_changes(root, commit)
-        why = ["no logged sitting"] if commit is None else since[commit][stage]
+        why = ["no commit: uncommitted code or no logged sitting"] if commit is None else since[commit][stage]
         if why:
             bad.setdefault(stage, []).append((rule, wc, commit, why))
     return bad
@@ -106,9 +116,10 @@ def sittings(root: Path) -> list[dict]:
     return runs
 
 
-def manifest(benchmarks: dict, costs: pd.DataFrame, root: Path = REPO_ROOT) -> dict:
+def manifest(benchmarks: dict, costs: pd.DataFrame, root: Path = REPO_ROOT, logs: dict | None = None) -> dict:
     """What made the results: tier, commit, software, machine, CPU seconds per paper (from ``costs``, the measured
-    :func:`plan.measure` table of ``benchmarks``), wall time over all sittings, date. Refuses when any job ran on
+    :func:`plan.measure` table of ``benchmarks``), wall time over all sittings, date. Each job is dated by the
+    code version its log (``logs``: job -> log file) opens with, else by its sitting; refuses when any job ran on
     code that differs, for its stage, from the commit it would name."""
     cfg = load_params(root / "params.yaml")
     version = code_version(root)
@@ -118,7 +129,7 @@ def manifest(benchmarks: dict, costs: pd.DataFrame, root: Path = REPO_ROOT) -> d
                          "published results must come from committed code")
     if not runs:
         raise SystemExit(f"qrepro publish: logs/runs.jsonl records no run at tier {cfg['tier']}")
-    job_commits = {job: sitting_commit(runs, path) for job, path in benchmarks.items()}
+    job_commits = {job: job_commit(runs, path, (logs or {}).get(job)) for job, path in benchmarks.items()}
     other = jobs_from_other_code(root, job_commits)
     if other:
         raise SystemExit("qrepro publish: jobs ran on code or params that differ from this commit's: " + "; ".join(
@@ -201,9 +212,10 @@ def update_readme(root: Path = REPO_ROOT, check: bool = False) -> bool:
 def publish(root: Path = REPO_ROOT) -> dict:
     """Manifest, measured costs and README Findings of the run in this checkout (see the module docstring)."""
     cfg = load_params(root / "params.yaml")
-    benchmarks = measured_benchmarks(root, cfg["tier"])                   # one DAG build, one read of each file
+    jobs = measured_jobs(root, cfg["tier"])                               # one DAG build, one read of each file
+    benchmarks = {key: root / j.benchmark for key, j in jobs.items()}
     costs = measure(benchmarks, cfg)
-    m = manifest(benchmarks, costs, root)
+    m = manifest(benchmarks, costs, root, {key: root / j.log for key, j in jobs.items() if j.log})
     write_json(root / "results/manifest.json", m)
     write_csv(root / "results/costs.csv", costs)
     update_readme(root)

@@ -6,6 +6,7 @@ sys.path.insert(0, str(Path(workflow.basedir) / "src"))
 from qrepro.config import (ParamsError, cqdt_run_config, dickeqaoa_ansatze, dickeqaoa_problem, dickeqaoa_run_config,
                            qimarl_sweep_configs, qimarl_sweep_defaults, qimarl_sweep_overrides, qrlbench_cartpole_config,
                            qrlbench_run_config, qsac_run_config, tier, validate_params)
+from qrepro.dvc_stages import code_digest
 from qrepro.metrics.dss import REFERENCE_POLICIES
 from qrepro.plan import Costs
 from qrepro.provenance import record_run
@@ -78,6 +79,12 @@ localrules:
     qimarl_scaling,
     qimarl_figures,
     ledger,
+
+
+def library(script):
+    """The ``code`` param of the rule running ``script``: a digest of the library modules it imports, so that
+    changing one reruns its jobs (Snakemake itself reruns a job when its script changes, not its imports)."""
+    return code_digest(Path(workflow.basedir) / "workflow/scripts" / script, Path(workflow.basedir))
 
 
 def measured(rule, runtime, mem_mb):

@@ -8,6 +8,7 @@ rule cqdt_run:
     output:
         **{name: f"results/cqdt/runs/{{state}}/seed{{seed}}/{name}.csv" for name in CQDT_RUN_TABLES},
     params:
+        code=library("cqdt_run.py"),
         run=cqdt_run_config(config),
     log:
         "logs/cqdt/{state}/seed{seed}.log",
@@ -24,6 +25,8 @@ rule cqdt_physics:
     """P1-P6: closed forms, trace preservation, qiskit cross-checks, observable bounds (fails the rule if any fail)."""
     output:
         "results/cqdt/physics.csv",
+    params:
+        code=library("cqdt_physics.py"),
     log:
         "logs/cqdt/physics.log",
     benchmark:
@@ -39,6 +42,7 @@ rule cqdt_latency:
     output:
         "results/cqdt/latency.csv",
     params:
+        code=library("cqdt_latency.py"),
         ns=CQDT_TIER["latency_n"],
         reps=CQDT_TIER["latency_reps"],
         shots=config["cqdt"]["latency"]["shots"],
@@ -69,6 +73,7 @@ rule cqdt_aggregate:
         claims="results/cqdt/claims.csv",
         dvc_metrics="results/cqdt/summary.json",
     params:
+        code=library("cqdt_aggregate.py"),
         main_state=config["cqdt"]["main_state"],
         run_tables=list(CQDT_RUN_TABLES),
     log:
@@ -88,6 +93,7 @@ rule cqdt_sample_complexity:
     output:
         "results/cqdt/sample_complexity.csv",
     params:
+        code=library("cqdt_sample_complexity.py"),
         episodes=CQDT_TIER["train_episodes"],
         steps=CQDT_TIER["steps"],
         sc=config["cqdt"]["sample_complexity"],
@@ -115,6 +121,7 @@ rule cqdt_figures:
         typing="reports/figures/cqdt_typing.png",
         latency="reports/figures/cqdt_latency.png",
     params:
+        code=library("cqdt_figures.py"),
         main_state=config["cqdt"]["main_state"],
     log:
         "logs/cqdt/figures.log",

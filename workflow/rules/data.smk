@@ -4,6 +4,7 @@ rule import_adapshare:
         files=expand("data/adapshare/{name}", name=list(ADAPSHARE["files"])),
         manifest="data/adapshare/manifest.json",
     params:
+        code=library("import_adapshare.py"),
         files=ADAPSHARE["files"],
         sources=[config["data"]["source"]] + config["data"]["fallback"],
         timeout=config["data"]["timeout_s"],

@@ -7,6 +7,7 @@ rule dickeqaoa_baselines:
     output:
         "results/dickeqaoa/baselines.csv",
     params:
+        code=library("dickeqaoa_baselines.py"),
         problem=dickeqaoa_problem(config),
         ns=sorted(set(DICKEQAOA_TIER["N"]) | {DICKEQAOA_TIER["noise_N"], 8}),
     log:
@@ -25,6 +26,7 @@ rule dickeqaoa_run:
         record="results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/run.json",
         trace="results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/trace.csv",
     params:
+        code=library("dickeqaoa_run.py"),
         problem=dickeqaoa_problem(config),
         run=lambda wc: dickeqaoa_run_config(config, wc.variant, wc.ansatz, wc.n_nodes, wc.seed),
     log:
@@ -43,6 +45,7 @@ rule dickeqaoa_noise_params:
     output:
         "results/dickeqaoa/noise/params.json",
     params:
+        code=library("dickeqaoa_noise_params.py"),
         problem=dickeqaoa_problem(config),
         n=DICKEQAOA_TIER["noise_N"],
     log:
@@ -62,6 +65,7 @@ rule dickeqaoa_noise:
     output:
         "results/dickeqaoa/noise/{scope}/{ansatz}/p{p_err}.csv",
     params:
+        code=library("dickeqaoa_noise.py"),
         problem=dickeqaoa_problem(config),
         n=DICKEQAOA_TIER["noise_N"],
         repeats=DICKEQAOA_TIER["repeats"],
@@ -85,6 +89,7 @@ rule dickeqaoa_dual:
         grid="results/dickeqaoa/dual.csv",
         curve="results/dickeqaoa/dual_curve.csv",
     params:
+        code=library("dickeqaoa_dual.py"),
         problem=dickeqaoa_problem(config),
         grid=DICKEQAOA_TIER["dual_grid"],
         shots=DICKEQAOA_TIER["dual_shots"],
@@ -105,6 +110,7 @@ rule dickeqaoa_verify:
     output:
         "results/dickeqaoa/verification.csv",
     params:
+        code=library("dickeqaoa_verify.py"),
         problem=dickeqaoa_problem(config),
         ns=DICKEQAOA_TIER["verify_N"],
         sample_n=DICKEQAOA_TIER["noise_N"],
@@ -136,6 +142,8 @@ rule dickeqaoa_aggregate:
         noise="results/dickeqaoa/noise.csv",
         claims="results/dickeqaoa/claims.csv",
         dvc_metrics="results/dickeqaoa/summary.json",
+    params:
+        code=library("dickeqaoa_aggregate.py"),
     log:
         "logs/dickeqaoa/aggregate.log",
     benchmark:
@@ -160,6 +168,8 @@ rule dickeqaoa_figures:
         best_conflict="reports/figures/dickeqaoa_best_conflict.png",
         noise="reports/figures/dickeqaoa_noise.png",
         dual="reports/figures/dickeqaoa_dual.png",
+    params:
+        code=library("dickeqaoa_figures.py"),
     log:
         "logs/dickeqaoa/figures.log",
     benchmark:

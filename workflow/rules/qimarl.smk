@@ -7,6 +7,7 @@ rule qimarl_train:
     output:
         "results/qimarl/runs/{qimarl_method}/seed{seed}/episodes.csv",
     params:
+        code=library("qimarl_train.py"),
         env=config["qimarl"]["env"],
         episodes=QIMARL_TIER["episodes"],
         qi=config["qimarl"]["qi"],
@@ -28,6 +29,7 @@ rule qimarl_sweep_train:
     output:
         "results/qimarl/sweep/{sweep_config}/seed{seed}/episodes.csv",
     params:
+        code=library("qimarl_train.py"),
         env=config["qimarl"]["env"],
         episodes=QIMARL_TIER["sweep"]["episodes"],
         qi=lambda wc: {**config["qimarl"]["qi"], **qimarl_sweep_overrides(wc.sweep_config)},
@@ -53,6 +55,7 @@ rule qimarl_sensitivity:
     output:
         "results/qimarl/sensitivity.csv",
     params:
+        code=library("qimarl_sensitivity.py"),
         episodes=QIMARL_TIER["sweep"]["episodes"],
         defaults=qimarl_sweep_defaults(config),
     log:
@@ -70,6 +73,7 @@ rule qimarl_scaling_run:
     output:
         "results/qimarl/scaling/{qimarl_method}/n{n_uav}_g{grid}.json",
     params:
+        code=library("qimarl_scaling_run.py"),
         env=config["qimarl"]["env"],
         episodes=QIMARL_TIER["scaling"]["episodes"],
         qi=config["qimarl"]["qi"],
@@ -91,6 +95,8 @@ rule qimarl_scaling:
          for n, g in QIMARL_TIER["scaling"]["sizes"]],
     output:
         "results/qimarl/scaling.csv",
+    params:
+        code=library("qimarl_scaling.py"),
     log:
         "logs/qimarl/scaling.log",
     benchmark:
@@ -109,6 +115,7 @@ rule qimarl_sample_complexity:
         table="results/qimarl/sample_complexity.csv",
         pairs="results/qimarl/outperformance.csv",
     params:
+        code=library("qimarl_sample_complexity.py"),
         env=config["qimarl"]["env"],
         episodes_per_epoch=QIMARL_TIER["episodes_per_epoch"],
         sc=config["qimarl"]["sample_complexity"],
@@ -135,6 +142,8 @@ rule qimarl_aggregate:
         summary="results/qimarl/summary.csv",
         claims="results/qimarl/claims.csv",
         dvc_metrics="results/qimarl/summary.json",
+    params:
+        code=library("qimarl_aggregate.py"),
     log:
         "logs/qimarl/aggregate.log",
     benchmark:
@@ -161,6 +170,8 @@ rule qimarl_figures:
         scaling="reports/figures/qimarl_scaling.png",
         sensitivity="reports/figures/qimarl_sensitivity.png",
         sample_complexity="reports/figures/qimarl_sample_complexity.png",
+    params:
+        code=library("qimarl_figures.py"),
     log:
         "logs/qimarl/figures.log",
     benchmark:

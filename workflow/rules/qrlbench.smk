@@ -7,6 +7,7 @@ rule qrlbench_layouts:
     output:
         "results/qrlbench/layouts.json",
     params:
+        code=library("qrlbench_layouts.py"),
         envs=QRLBENCH_TIER["envs"],
         d_min=config["qrlbench"]["env"]["d_min"],
     log:
@@ -28,6 +29,7 @@ rule qrlbench_train:
         run="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/run.json",
         policy="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/policy.pt",
     params:
+        code=library("qrlbench_train.py"),
         run=lambda wc: qrlbench_run_config(config, wc.qrl_model, wc.qrl_algo, wc.qrl_env),
     log:
         "logs/qrlbench/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}.log",
@@ -47,6 +49,7 @@ rule qrlbench_cartpole_train:
         run="results/qrlbench/runs/cartpole/vpg/{cartpole_model}/seed{seed}/run.json",
         policy="results/qrlbench/runs/cartpole/vpg/{cartpole_model}/seed{seed}/policy.pt",
     params:
+        code=library("qrlbench_train.py"),
         run=lambda wc: qrlbench_cartpole_config(config, wc.cartpole_model),
     log:
         "logs/qrlbench/cartpole/{cartpole_model}/seed{seed}.log",
@@ -64,6 +67,7 @@ rule qrlbench_estimator_bias:
     output:
         "results/qrlbench/estimator_bias.csv",
     params:
+        code=library("qrlbench_estimator_bias.py"),
         bias=config["qrlbench"]["estimator_bias"],
         seed=config["stats"]["seed"],
     log:
@@ -87,6 +91,7 @@ rule qrlbench_policy_test:
     output:
         "results/qrlbench/policy_test.csv",
     params:
+        code=library("qrlbench_policy_test.py"),
         test=config["qrlbench"]["policy_test"],
         env=qrlbench_run_config(config, QRLBENCH_TIER["models"][0])["env"],
         backend=config["qrlbench"]["quantum_backend"],
@@ -117,6 +122,7 @@ rule qrlbench_aggregate:
         surface="results/qrlbench/surface.csv",
         dvc_metrics="results/qrlbench/summary.json",
     params:
+        code=library("qrlbench_aggregate.py"),
         sc=config["qrlbench"]["sample_complexity"],
         cartpole_sc=config["qrlbench"]["cartpole"]["sample_complexity"],
         surface=config["qrlbench"]["surface"],
@@ -151,6 +157,7 @@ rule qrlbench_figures:
         estimator_bias="reports/figures/qrlbench_estimator_bias.png",
         policy_test="reports/figures/qrlbench_policy_test.png",
     params:
+        code=library("qrlbench_figures.py"),
         main_env=QRLBENCH_MAIN_ENV,
     log:
         "logs/qrlbench/figures.log",

@@ -13,6 +13,7 @@ rule qsac_train:
         eval_ts="results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/eval_timeseries.csv",
         model="results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/model.zip",
     params:
+        code=library("qsac_train.py"),
         run=lambda wc: qsac_run_config(config, wc.qsac_config, wc.qsac_model),
         checkpoint_every=QSAC_TIER["checkpoint_every"],
     log:
@@ -36,6 +37,7 @@ rule qsac_references:
         timeseries=expand("results/qsac/runs/{{qsac_config}}/references/{policy}_timeseries.csv",
                           policy=REFERENCE_POLICIES),
     params:
+        code=library("qsac_references.py"),
         env=lambda wc: qsac_run_config(config, wc.qsac_config, "qsac")["env"],
         eval_steps=QSAC_TIER["eval_steps"],
         policies=list(REFERENCE_POLICIES),
@@ -57,6 +59,7 @@ rule qsac_sample_complexity:
         table="results/qsac/sample_complexity.csv",
         pairs="results/qsac/outperformance.csv",
     params:
+        code=library("qsac_sample_complexity.py"),
         configs=QSAC_TIER["configs"],
         per_epoch=QSAC_TIER["episodes_per_epoch"],
         sc=config["qsac"]["sample_complexity"],
@@ -83,6 +86,7 @@ rule qsac_aggregate:
         claims="results/qsac/claims.csv",
         dvc_metrics="results/qsac/summary.json",
     params:
+        code=library("qsac_aggregate.py"),
         configs=QSAC_TIER["configs"],
         stats=config["stats"],
     log:
@@ -108,6 +112,7 @@ rule qsac_figures:
         table3="reports/figures/qsac_table3.png",
         sample_complexity="reports/figures/qsac_sample_complexity.png",
     params:
+        code=library("qsac_figures.py"),
         qsac_config=QSAC_TIER["configs"][0],
     log:
         "logs/qsac/figures.log",

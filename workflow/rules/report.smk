@@ -16,6 +16,7 @@ rule ledger:
     output:
         "results/ledger.csv",
     params:
+        code=library("ledger.py"),
         qsac_config=QSAC_TIER["configs"][0],
         main_env=QRLBENCH_MAIN_ENV,
         main_state=config["cqdt"]["main_state"],
@@ -69,6 +70,7 @@ rule report:
     output:
         "reports/report.pdf",
     params:
+        code=library("report.py"),
         title=config["report"]["title"],
         tier=config["tier"],
         qsac_setup=dict(QSAC_TIER, models=config["qsac"]["models"], tier=config["tier"]),

@@ -8,7 +8,7 @@ import pandas as pd
 import time
 
 from qrepro.metrics.claims import read_claims
-from qrepro.provenance import code_version
+from qrepro.gitinfo import code_version
 from qrepro.report.document import build_report
 
 inp = snakemake.input

@@ -70,6 +70,8 @@ class QIConfig:
     shots: int
     final_shots: int
     maxiter: int
+    maxiter_warm: int
+    optimizer: str
     kappa_bias: float
     eps: float
     eta: float
@@ -203,8 +205,9 @@ class QIMARL:
             return qp.solve_random(w, pen, self.qaoa_rng)
         if self.proposer == "anneal":
             return qp.solve_anneal(w, pen, self.qaoa_rng, qi.final_shots, qi.sa_t0, qi.sa_cooling, qi.sa_iters)
-        out = qp.solve(w, pen, qi.p, qi.shots, qi.final_shots, qi.maxiter, int(self.qaoa_rng.integers(2 ** 31)),
-                       init=self.angles)
+        maxiter = qi.maxiter if self.angles is None else qi.maxiter_warm
+        out = qp.solve(w, pen, qi.p, qi.shots, qi.final_shots, maxiter, int(self.qaoa_rng.integers(2 ** 31)),
+                       init=self.angles, optimizer=qi.optimizer)
         self.angles = out["angles"]
         return out
 

@@ -137,16 +137,21 @@ class RelayWorld:
         ok = (self.field.dbm[grid_cells] >= cfg.s_min_dbm).astype(float)
         pw = (np.asarray(cfg.powers_dbm)[grid_p] - cfg.powers_dbm[0]) / (cfg.powers_dbm[-1] - cfg.powers_dbm[0])
         w = cfg.weights
+        cover_f, n_ground = cover.astype(float), cover.shape[1]     # 0/1: products with integer vectors stay exact integers
 
         def score(counts, extra_pw, extra_fail):
-            return (w[0] * (counts >= 1).mean(-1) - w[1] * (counts >= 2).mean(-1)
+            """Every candidate added to ``counts``: ground cells newly covered (counts == 0) and newly overlapped
+            (counts == 1) are matrix-vector products, exact integers as the per-candidate count arrays were."""
+            once = (counts >= 1).sum() + cover_f @ (counts == 0)
+            twice = (counts >= 2).sum() + cover_f @ (counts == 1)
+            return (w[0] * (once / n_ground) - w[1] * (twice / n_ground)
                     - w[2] * extra_pw / cfg.n_uav - w[3] * extra_fail / cfg.n_uav)
 
         chosen = []
         counts = np.zeros(n_cells, dtype=int)
         tot_pw = tot_fail = 0.0
         for _ in range(cfg.n_uav):
-            k = int(np.argmax(score(counts[None] + cover, tot_pw + pw, tot_fail + (1 - ok))))
+            k = int(np.argmax(score(counts, tot_pw + pw, tot_fail + (1 - ok))))
             chosen.append(k)
             counts += cover[k]
             tot_pw, tot_fail = tot_pw + pw[k], tot_fail + 1 - ok[k]
@@ -155,7 +160,7 @@ class RelayWorld:
                 k_old = chosen[slot]
                 base = counts - cover[k_old]
                 bp, bf = tot_pw - pw[k_old], tot_fail - (1 - ok[k_old])
-                k = int(np.argmax(score(base[None] + cover, bp + pw, bf + (1 - ok))))
+                k = int(np.argmax(score(base, bp + pw, bf + (1 - ok))))
                 chosen[slot], counts, tot_pw, tot_fail = k, base + cover[k], bp + pw[k], bf + 1 - ok[k]
         placement = (grid_cells[chosen], grid_p[chosen], grid_b[chosen])
         return self.reward(*placement), placement

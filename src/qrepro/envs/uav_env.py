@@ -78,8 +78,7 @@ class UAVTeamEnv:
         a, b = (np.asarray(m, float).reshape(-1, g, g) for m in maps)
         count = np.bincount(self.cells, minlength=g * g).reshape(g, g)
         pad, k = VIEW, g // BLOCKS * BLOCKS
-        wide = ((0, 0), (pad, pad), (pad, pad))
-        ch = [np.pad(a, wide, constant_values=-3.0), np.pad(b, wide), np.pad(count, pad)[None]]
+        ch = [_padded(a, pad, -3.0), _padded(b, pad, 0.0), _padded(count[None], pad, 0)]
         blocks = np.stack([m[:, :k, :k].reshape(-1, BLOCKS, g // BLOCKS, BLOCKS, g // BLOCKS).mean((2, 4))
                            for m in (a, b)], -1).reshape(len(a), -1)
         xy = np.stack(np.divmod(self.cells, g), -1)
@@ -104,6 +103,14 @@ class UAVTeamEnv:
         """Episode-level exploration ratio, message overhead (KB) and localisation error (m)."""
         return {"exploration_ratio": float(self.visited.mean()), "msg_kb": self.bytes / 1000,
                 "loc_err_m": float(np.mean(self.loc_err)) if self.loc_err else 0.0}
+
+
+def _padded(maps: np.ndarray, pad: int, fill) -> np.ndarray:
+    """(k, G, G) maps framed by ``pad`` cells of ``fill`` on each side (np.pad's result, without its overhead)."""
+    k, g, _ = maps.shape
+    out = np.full((k, g + 2 * pad, g + 2 * pad), fill, dtype=maps.dtype)
+    out[:, pad:pad + g, pad:pad + g] = maps
+    return out
 
 
 def greedy_move(env: UAVTeamEnv, target_cells: np.ndarray) -> np.ndarray:

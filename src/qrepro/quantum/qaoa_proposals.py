@@ -1,6 +1,8 @@
 """Agent-proposal QAOA of paper 004 (spec 2.3): one qubit per UAV ("agent i commits to its proposed candidate"),
 H(x) = -sum_i w_i x_i + sum_{i<j} P_ij x_i x_j with GP-UCB weights and a proximity penalty; p layers, COBYLA on a
-sampled objective, final shots give per-agent marginals q_i and the modal bitstring z*.
+sampled objective, final shots give per-agent marginals q_i and the modal bitstring z*. COBYLA runs as NLopt's C
+port of Powell's code (default) or scipy's, a pure-Python port since scipy 1.16 that spends most of a solve on its
+own bookkeeping here (:data:`OPTIMIZERS`).
 
 Simulated with a numpy statevector over the precomputed diagonal (verified against qiskit-aer: fidelity and trace
 distance in the tests); ``aer_state`` builds the same circuit with RZ / RZZ / RX for that check. The spec's control
@@ -16,6 +18,8 @@ from numba import njit
 from scipy.optimize import minimize
 
 NORMS = ("softmax", "minmax")
+OPTIMIZERS = ("nlopt", "scipy")
+TOL = 1e-4      # COBYLA's final trust-region radius (scipy's default tol; NLopt's absolute x tolerance)
 
 
 def candidate_grid(side_m: float, k: int = 8) -> np.ndarray:
@@ -116,8 +120,9 @@ def aer_state(w, penalty, scale: float, gammas, betas) -> np.ndarray:
 
 
 def solve(w, penalty, p: int = 3, shots: int = 512, final_shots: int = 1024, maxiter: int = 100,
-          seed: int = 0, init=None) -> dict:
-    """COBYLA on the mean sampled cost (shots per evaluation), linear-ramp start; marginals, z*, diagnostics."""
+          seed: int = 0, init=None, optimizer: str = "nlopt") -> dict:
+    """COBYLA (at most ``maxiter`` evaluations, first step 0.5) on the mean sampled cost (shots per evaluation),
+    from the linear ramp or ``init``; marginals, z*, diagnostics."""
     t0 = time.perf_counter()
     e = energies(w, penalty)
     scale = float(np.abs(e).max()) or 1.0
@@ -129,18 +134,48 @@ def solve(w, penalty, p: int = 3, shots: int = 512, final_shots: int = 1024, max
         return rng.choice(len(es), size=k, p=probs / probs.sum()), probs
 
     ramp = np.arange(1, p + 1) / p
-    x0 = np.concatenate([0.75 * ramp, 0.75 * (1 - ramp)]) if init is None else np.asarray(init)
-    res = minimize(lambda th: float(es[sample(th, shots)[0]].mean()), x0, method="COBYLA",
-                   options={"maxiter": maxiter, "rhobeg": 0.5})
-    idx, probs = sample(res.x, final_shots)
+    x0 = np.concatenate([0.75 * ramp, 0.75 * (1 - ramp)]) if init is None else np.asarray(init, float)
+    x, n_evals = cobyla(lambda th: float(es[sample(th, shots)[0]].mean()), x0, maxiter, optimizer)
+    idx, probs = sample(x, final_shots)
     n = len(w)
     bits = (idx[:, None] >> np.arange(n)) & 1
     counts = np.bincount(idx, minlength=len(e))
     top = np.flatnonzero(counts == counts.max())
     z_star = int(top[np.argmin(e[top])])
     return {"q": bits.mean(0), "z_star": z_star, "z_star_bits": ((z_star >> np.arange(n)) & 1),
-            "angles": res.x, "n_evals": int(res.nfev), **_distribution_stats(e, probs),
+            "angles": x, "n_evals": n_evals, **_distribution_stats(e, probs),
             "feasible_frac": float(_feasible(bits, penalty).mean()), "wall_s": time.perf_counter() - t0}
+
+
+def cobyla(f, x0: np.ndarray, maxiter: int, optimizer: str = "nlopt", rhobeg: float = 0.5) -> tuple[np.ndarray, int]:
+    """Minimise ``f`` by COBYLA from ``x0``: (x, evaluations). NLopt returns the best point it evaluated, as
+    scipy does; when it stops on round-off, that point is kept here too."""
+    if optimizer == "scipy":
+        res = minimize(f, x0, method="COBYLA", options={"maxiter": maxiter, "rhobeg": rhobeg, "tol": TOL})
+        return res.x, int(res.nfev)
+    if optimizer != "nlopt":
+        raise ValueError(f"qimarl.qi.optimizer must be one of {', '.join(OPTIMIZERS)}; got {optimizer!r}")
+    import nlopt
+
+    best = {"f": np.inf, "x": x0, "n": 0}
+
+    def objective(x, grad):
+        best["n"] += 1
+        v = f(x)
+        if v < best["f"]:
+            best.update(f=v, x=np.array(x))
+        return v
+
+    opt = nlopt.opt(nlopt.LN_COBYLA, len(x0))
+    opt.set_min_objective(objective)
+    opt.set_initial_step(rhobeg)
+    opt.set_maxeval(maxiter)
+    opt.set_xtol_abs(TOL)
+    try:
+        opt.optimize(x0)
+    except nlopt.RoundoffLimited:
+        pass
+    return best["x"], best["n"]
 
 
 def _feasible(bits: np.ndarray, penalty: np.ndarray) -> np.ndarray:

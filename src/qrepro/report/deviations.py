@@ -120,6 +120,9 @@ QIMARL = [
      "calibrated so the greedy oracle covers ~92% (spec 1.2)"),
     ("QAOA problem", "64 candidate qubits in statevector mode (impossible)", "one qubit per UAV proposal, p = 3, "
      "numpy statevector verified against Aer", "spec 2.3"),
+    ("QAOA optimiser", "COBYLA, iterations lost", "COBYLA: 100 evaluations from the linear ramp, 50 warm-started "
+     "from the previous solve (spec 2.3), in NLopt's C implementation", "scipy >= 1.16 ships a pure-Python COBYLA "
+     "that spent ~3/4 of each solve on its own bookkeeping; qimarl.qi.optimizer: scipy restores it"),
     ("GP", "RBF + white, 'space x time'", "exact GP on per-cell sufficient statistics with staleness noise",
      "Markov approximation of the product kernel (spec 2.1); gpytorch reference agrees to 1e-6"),
     ("Evaluation", "100 frozen-weight episodes", "last 10% of training episodes", "first slice of issue 6"),
