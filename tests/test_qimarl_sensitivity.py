@@ -57,7 +57,8 @@ def test_default_point_is_the_main_run_truncated(tmp_path):
     """A QI-MARL run's first episodes do not depend on the total: 3 of a 4-episode run equal a 3-episode run."""
     from qrepro.envs.uav import UAVConfig
 
-    small, qi = UAVConfig(n_uav=3, grid=8, horizon=12), qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128)
+    small = UAVConfig(n_uav=3, grid=8, horizon=12)
+    qi = qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128)
     long = train_run("qimarl", small, 1, 4, tmp_path / "long/episodes.csv", qi=qi)
     short = train_run("qimarl", small, 1, 3, tmp_path / "short/episodes.csv", qi=qi)
     cols = [c for c in short.columns if not c.endswith("time_s")]

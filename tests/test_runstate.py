@@ -193,8 +193,8 @@ def test_qimarl_runner(tmp_path, caplog, change):
     from qrepro.envs.uav import UAVConfig
     from qrepro.pipeline.qimarl import train_run
 
-    base = {"env": UAVConfig(n_uav=3, grid=8, horizon=12), "qi": qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64,
-                                                                          final_shots=128)}
+    base = {"env": UAVConfig(n_uav=3, grid=8, horizon=12),
+            "qi": qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128)}
     edited = dict(base, env=UAVConfig(n_uav=3, grid=8, horizon=8)) if change == "horizon" else \
         dict(base, qi=qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128, kappa_ucb=2.0))
     run = lambda c, out: train_run("qimarl", c["env"], 3, 3, out / "episodes.csv", qi=c["qi"], checkpoint_every=1)  # noqa: E731

@@ -137,7 +137,7 @@ class RelayWorld:
         ok = (self.field.dbm[grid_cells] >= cfg.s_min_dbm).astype(float)
         pw = (np.asarray(cfg.powers_dbm)[grid_p] - cfg.powers_dbm[0]) / (cfg.powers_dbm[-1] - cfg.powers_dbm[0])
         w = cfg.weights
-        cover_f, n_ground = cover.astype(float), cover.shape[1]     # 0/1: products with integer vectors stay exact integers
+        cover_f, n_ground = cover.astype(float), cover.shape[1]     # 0/1: its products with 0/1 vectors are exact
 
         def score(counts, extra_pw, extra_fail):
             """Every candidate added to ``counts``: ground cells newly covered (counts == 0) and newly overlapped
