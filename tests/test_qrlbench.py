@@ -119,6 +119,32 @@ def test_a_last_step_without_reset_leaves_the_generator_where_a_reset_would():
     assert np.array_equal(after_full.best_int, after_lean.best_int)
 
 
+def test_shared_tables_reproduce_a_run_exactly(tmp_path):
+    """DDQN runs of one seed read the episodes recorded once (qrlbench_tables) instead of drawing them: same
+    validation values and weights as drawing them, also across a checkpoint; another seed's file is refused, and
+    a file recorded for fewer epochs says so."""
+    import pickle
+
+    from qrepro.config import load_params, qrlbench_run_config
+    from qrepro.pipeline.qrlbench import make_trainer, write_tables
+
+    from conftest import ROOT
+
+    cfg = load_params(ROOT / "params.yaml", {"tier": "smoke"})
+    run = dict(qrlbench_run_config(cfg, "C16-2"), epochs=2)
+    path = tmp_path / "seed3.npz"
+    write_tables(run, 3, A3_MAIN, path)
+    drawn, shared = make_trainer(run, 3, A3_MAIN), make_trainer(run, 3, A3_MAIN, path)
+    assert drawn.run_epoch() == shared.run_epoch()
+    shared = pickle.loads(pickle.dumps(shared))                  # resumed: tables read back by position
+    assert drawn.run_epoch() == shared.run_epoch()
+    assert all(torch.equal(a, b) for a, b in zip(drawn.q.state_dict().values(), shared.q.state_dict().values()))
+    with pytest.raises(RuntimeError, match="tables ran out after"):
+        shared.run_epoch()
+    with pytest.raises(ValueError, match="episode tables of another env, seed or DDQN setting"):
+        make_trainer(run, 4, A3_MAIN, path)
+
+
 @pytest.mark.parametrize("mid, count", [("C16-2", 387), ("C32-2", 1283), ("C64-2", 4611), ("Q10-4", 313),
                                         ("Q14-4", 437), ("C16-1", 115), ("Q6-4", 189)])
 def test_parameter_counts(mid, count):

@@ -62,8 +62,11 @@ def run_folder(output: str) -> str:
 
 
 def stage_outs(rules) -> tuple[list[str], list[str]]:
-    """(per-run folders, single files) a stage's rules write; what lies inside a per-run folder is the folder's."""
-    outputs = [str(o) for r in rules for o in r.output]
+    """(per-run folders, single files) a stage's rules write; what lies inside a per-run folder is the folder's.
+    Temporary outputs (Snakemake deletes them once read) are no stage's."""
+    from snakemake.io import is_flagged
+
+    outputs = [str(o) for r in rules for o in r.output if not is_flagged(o, "temp")]
     found = {run_folder(o) for o in outputs if "{" in o}
     folders = sorted(f for f in found if not any(f.startswith(g + "/") for g in found))   # the outermost only
     files = sorted({o for o in outputs if "{" not in o and not any(o.startswith(f + "/") for f in folders)})

@@ -47,6 +47,8 @@ def work(rule: str, wc: dict, cfg: dict) -> tuple[str, float]:
     """(cost class, units of work) of one job. Jobs of one class cost about the same per unit."""
     if rule == "qsac_train":
         return wc["qsac_model"], tier(cfg, "qsac")["steps"]
+    if rule == "qrlbench_tables":
+        return "ddqn tables", tier(cfg, "qrlbench")["epochs"]
     if rule in ("qrlbench_train", "qrlbench_cartpole_train"):
         t = tier(cfg, "qrlbench")
         if rule == "qrlbench_cartpole_train":

@@ -112,6 +112,15 @@ def qrlbench_runs(pattern):
     return runs + expand(pattern, qrl_env=sweeps, qrl_algo="ddqn", qrl_model=QRLBENCH_TIER["sweep_models"], seed=seeds)
 
 
+def qrlbench_tables(wc):
+    """The shared episode tables of a DDQN run's (env, seed), where more than one DDQN model trains on that env
+    (else a run draws its own: sharing would only add a job)."""
+    models = QRLBENCH_TIER["models"] if wc.qrl_env == QRLBENCH_MAIN_ENV else QRLBENCH_TIER["sweep_models"]
+    if wc.qrl_algo != "ddqn" or len(models) < 2:
+        return []
+    return f"results/qrlbench/tables/{wc.qrl_env}/seed{wc.seed}.npz"
+
+
 def cartpole_runs(pattern):
     return expand(pattern, cartpole_model=config["qrlbench"]["cartpole"]["models"],
                   seed=range(QRLBENCH_TIER["cartpole_seeds"]))

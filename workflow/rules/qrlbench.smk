@@ -20,10 +20,32 @@ rule qrlbench_layouts:
         "../scripts/qrlbench_layouts.py"
 
 
+rule qrlbench_tables:
+    """The episodes every DDQN run of one (env, seed) draws, whatever its model: built once, read by each model's
+    run instead of drawing the same trajectories again (same numbers); deleted once those runs are done."""
+    input:
+        layouts="results/qrlbench/layouts.json",
+    output:
+        temp("results/qrlbench/tables/{qrl_env}/seed{seed}.npz"),
+    params:
+        code=library("qrlbench_tables.py"),
+        run=lambda wc: qrlbench_run_config(config, QRLBENCH_TIER["models"][0], "ddqn", wc.qrl_env),
+    log:
+        "logs/qrlbench/tables/{qrl_env}/seed{seed}.log",
+    benchmark:
+        "benchmarks/qrlbench/tables/{qrl_env}/seed{seed}.tsv"
+    threads: 1
+    resources:
+        **measured("qrlbench_tables", runtime=30, mem_mb=2000),
+    script:
+        "../scripts/qrlbench_tables.py"
+
+
 rule qrlbench_train:
     """One run (env x algo x model x seed) on BeamManagement6G; resumes from its last finished epoch."""
     input:
         layouts="results/qrlbench/layouts.json",
+        tables=qrlbench_tables,
     output:
         curve="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/curve.csv",
         run="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/run.json",

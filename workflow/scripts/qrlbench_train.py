@@ -6,4 +6,5 @@ from qrepro.pipeline.qrlbench import train_run
 
 run = snakemake.params.run
 antennas = read_json(snakemake.input.layouts)[run["env"]["layout"]] if run["algo"] != "vpg" else None
-train_run(run, int(snakemake.wildcards.seed), antennas, **snakemake.output)
+tables = snakemake.input.get("tables") or None           # shared episode tables of the DDQN runs at this seed
+train_run(run, int(snakemake.wildcards.seed), antennas, **snakemake.output, tables=tables)

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..envs.beam import A3_MAIN, BeamBatch
+from ..envs.beam import A3_MAIN, BeamBatch, GeneratedTables, RecordedTables, Recorder
 from .qrl_models import HybridVQC
 
 
@@ -55,16 +55,43 @@ class Replay:
         return t(self.s[idx]), t(self.a[idx]), t(self.r[idx]), t(self.s2[idx]), t(self.d[idx])
 
 
-class DDQN:
-    """One training run; ``run_epoch()`` returns the epoch's validation value (mean of sum_sel/sum_opt)."""
+def table_sources(cfg: DDQNConfig, seed: int, antennas=A3_MAIN) -> tuple[GeneratedTables, GeneratedTables]:
+    """The training and validation episodes of seed ``seed`` as a run draws them. They depend on the seed and the
+    environment alone, not on the model, so the runs of one seed can share them (:func:`record_tables`)."""
+    _, _, _, train_traj, val_traj = np.random.SeedSequence(seed).spawn(5)
+    return (GeneratedTables(np.random.default_rng(train_traj), antennas, cfg.degree, cfg.horizon),
+            GeneratedTables(np.random.default_rng(val_traj), antennas, cfg.degree, cfg.horizon))
 
-    def __init__(self, model: nn.Module, cfg: DDQNConfig, seed: int, antennas=A3_MAIN):
+
+def record_tables(cfg: DDQNConfig, seed: int, antennas, epochs: int) -> dict[str, np.ndarray]:
+    """Every episode table ``epochs`` epochs of a run at ``seed`` draw, in order ("train_*" and "val_*" arrays):
+    the training batch steps and resets exactly as :meth:`DDQN.run_epoch` does (resets do not depend on the
+    actions), and each validation batch as :meth:`DDQN.validate`."""
+    train, val = (Recorder(s) for s in table_sources(cfg, seed, antennas))
+    envs = BeamBatch(train, cfg.n_train_envs, antennas, cfg.degree, cfg.horizon)
+    idle = np.zeros(cfg.n_train_envs, int)
+    for _ in range(epochs):
+        for _ in range(cfg.steps_per_epoch // cfg.n_train_envs):
+            envs.step(idle)
+        batch = BeamBatch(val, cfg.n_val_envs, antennas, cfg.degree, cfg.horizon)
+        for k in range(cfg.horizon):
+            batch.step(np.zeros(cfg.n_val_envs, int), reset=k + 1 < cfg.horizon)
+    return {**train.arrays("train"), **val.arrays("val")}
+
+
+class DDQN:
+    """One training run; ``run_epoch()`` returns the epoch's validation value (mean of sum_sel/sum_opt).
+    ``tables``: a file of :func:`record_tables` for this seed and environment, read instead of drawing the same
+    episodes again (identical numbers)."""
+
+    def __init__(self, model: nn.Module, cfg: DDQNConfig, seed: int, antennas=A3_MAIN, tables=None):
         self.cfg, self.antennas = cfg, antennas
         ss = np.random.SeedSequence(seed)
-        init, explore, replay, train_traj, val_traj = ss.spawn(5)
+        init, explore, replay, _, _ = ss.spawn(5)
         self.rng_explore = np.random.default_rng(explore)
         self.rng_replay = np.random.default_rng(replay)
-        self.rng_val = np.random.default_rng(val_traj)
+        train, self.val_tables = (table_sources(cfg, seed, antennas) if tables is None else
+                                  (RecordedTables(tables, "train"), RecordedTables(tables, "val")))
         self.q = model
         self.q_target = copy.deepcopy(model)
         quantum = model.quantum_parameters() if isinstance(model, HybridVQC) else []
@@ -74,7 +101,7 @@ class DDQN:
             groups.append({"params": quantum, "lr": cfg.lr_quantum})
         self.opt = torch.optim.Adam(groups)
         self.buffer = Replay(cfg.buffer_size)
-        self.envs = BeamBatch(np.random.default_rng(train_traj), cfg.n_train_envs, antennas, cfg.degree, cfg.horizon)
+        self.envs = BeamBatch(train, cfg.n_train_envs, antennas, cfg.degree, cfg.horizon)
         self.grad_steps = 0
         self.A = self.envs.A
         self.steps_per_epoch = cfg.steps_per_epoch
@@ -121,7 +148,7 @@ class DDQN:
     def validate(self) -> float:
         """Greedy policy on ``n_val_envs`` fresh trajectories: mean of per-episode sum_sel / sum_opt."""
         c = self.cfg
-        envs = BeamBatch(self.rng_val, c.n_val_envs, self.antennas, c.degree, c.horizon)
+        envs = BeamBatch(self.val_tables, c.n_val_envs, self.antennas, c.degree, c.horizon)
         ratios = None
         for k in range(c.horizon):
             _, _, done, ratio = envs.step(self.act(envs.obs, 0.0, self.rng_explore), reset=k + 1 < c.horizon)

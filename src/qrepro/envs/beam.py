@@ -172,12 +172,85 @@ class BeamManagement6G(gym.Env):
         return int(self.table.opt_ant[min(self.k + 1, self.steps)])
 
 
+class GeneratedTables:
+    """Episode tables drawn from a generator as episodes start: the environment's own randomness."""
+
+    def __init__(self, rng: np.random.Generator, antennas=A3_MAIN, degree: int = 3, steps: int = 200):
+        self.rng, self.antennas, self.degree, self.steps = rng, tuple(antennas), degree, steps
+
+    def next(self) -> EpisodeTable:
+        return episode_table(self.rng, self.antennas, self.degree, self.steps)
+
+    def skip(self) -> None:
+        """Advance past an episode nobody will play, by the draws its trajectory takes (a fifth of building it)."""
+        _accepted_spline(self.rng, self.degree, WORLD)
+
+
+TABLE_FIELDS = ("best_code", "best_int", "opt_ant", "opt_int")
+
+
+class Recorder:
+    """Wraps a table source and keeps every table it hands out, in order (skipped episodes leave no table)."""
+
+    def __init__(self, source):
+        self.source, self.tables = source, []
+
+    def next(self) -> EpisodeTable:
+        self.tables.append(self.source.next())
+        return self.tables[-1]
+
+    def skip(self) -> None:
+        self.source.skip()
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        """The recorded tables stacked per field (codes and antennas as int16: exact, a quarter of the bytes)."""
+        out = {}
+        for f in TABLE_FIELDS:
+            stacked = np.stack([getattr(t, f) for t in self.tables])
+            out[f"{prefix}_{f}"] = stacked.astype(np.int16) if stacked.dtype.kind == "i" else stacked
+        return out
+
+
+class RecordedTables:
+    """Tables a :class:`Recorder` kept, handed out again in the same order, so a run reading them sees exactly the
+    episodes its generator would have drawn (skips are already accounted for). Picklable by position: the arrays
+    are read back from ``path`` on first use, not checkpointed."""
+
+    def __init__(self, path, prefix: str):
+        self.path, self.prefix, self.i = str(path), prefix, 0
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k != "_arrays"}
+
+    def _fields(self) -> dict[str, np.ndarray]:
+        if getattr(self, "_arrays", None) is None:
+            with np.load(self.path) as f:
+                self._arrays = {k: f[f"{self.prefix}_{k}"] for k in TABLE_FIELDS}
+        return self._arrays
+
+    def next(self) -> EpisodeTable:
+        a = self._fields()
+        if self.i >= len(a["opt_int"]):
+            raise RuntimeError(f"{self.path}: the {self.prefix} tables ran out after {self.i} episodes (recorded for "
+                               "fewer epochs than this run trains)")
+        t = EpisodeTable(**{k: a[k][self.i].astype(np.int64) if a[k].dtype.kind == "i" else a[k][self.i]
+                            for k in TABLE_FIELDS})
+        self.i += 1
+        return t
+
+    def skip(self) -> None:
+        pass
+
+
 class BeamBatch:
     """N independent episodes stepped together (training and validation loops); same tables as the env, stacked
-    into (N, steps + 1, A) arrays so that a step is one gather for the whole batch."""
+    into (N, steps + 1, A) arrays so that a step is one gather for the whole batch. ``source``: a generator (tables
+    drawn as episodes start) or a table source (:class:`GeneratedTables`, :class:`RecordedTables`)."""
 
-    def __init__(self, rng: np.random.Generator, n: int, antennas=A3_MAIN, degree: int = 3, steps: int = 200):
-        self.rng, self.n, self.antennas, self.degree, self.steps = rng, n, tuple(antennas), degree, steps
+    def __init__(self, source, n: int, antennas=A3_MAIN, degree: int = 3, steps: int = 200):
+        self.tables = (GeneratedTables(source, antennas, degree, steps) if isinstance(source, np.random.Generator)
+                       else source)
+        self.n, self.antennas, self.degree, self.steps = n, tuple(antennas), degree, steps
         self.A, self.C = len(self.antennas), len(CODEBOOK_PHI)
         self.best_int = np.zeros((n, steps + 1, self.A))
         self.best_code = np.zeros((n, steps + 1, self.A), int)
@@ -190,8 +263,12 @@ class BeamBatch:
         for i in range(n):
             self._reset_one(i)
 
+    @property
+    def rng(self) -> np.random.Generator | None:
+        return getattr(self.tables, "rng", None)
+
     def _reset_one(self, i: int) -> None:
-        t = episode_table(self.rng, self.antennas, self.degree, self.steps)
+        t = self.tables.next()
         self.best_int[i], self.best_code[i] = t.best_int, t.best_code
         self.opt_ant[i], self.opt_int[i] = t.opt_ant, t.opt_int
         a0 = int(t.opt_ant[0])
@@ -202,9 +279,9 @@ class BeamBatch:
     def step(self, actions: np.ndarray, reset: bool = True):
         """Advance all episodes; returns (obs, reward, done, ratio) with ratio = sum_sel/sum_opt where done.
         Finished episodes auto-reset (their returned obs is the terminal one; ``self.obs`` the new start).
-        ``reset=False`` on a batch's last step: the new episodes would be thrown away, so only the generator
-        advances, by the draws their trajectories take (a fifth of the cost of building them), and the next batch
-        on the same generator sees the trajectories it always did."""
+        ``reset=False`` on a batch's last step: the new episodes would be thrown away, so they are skipped (a
+        generator advances by the draws their trajectories take), and the next batch on the same source sees the
+        trajectories it always did."""
         self.k += 1
         rows, a = np.arange(self.n), np.asarray(actions)
         reward = self.best_int[rows, self.k, a]
@@ -219,7 +296,7 @@ class BeamBatch:
             if reset:
                 self._reset_one(i)
             else:
-                _accepted_spline(self.rng, self.degree, WORLD)
+                self.tables.skip()
         return next_obs, reward, done, ratio
 
     def optimal_actions(self) -> np.ndarray:

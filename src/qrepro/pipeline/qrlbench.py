@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import fields
+from dataclasses import asdict, fields
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import torch
 
-from ..agents.ddqn import DDQN, DDQNConfig
+from ..agents.ddqn import DDQN, DDQNConfig, record_tables
 from ..agents.qrl_models import build_model, n_params
 from ..agents.qrl_ppo import PPOTrainer
 from ..agents.vpg import VPG, VPGConfig, build_policy
@@ -42,9 +42,25 @@ def ddqn_config(run_cfg: dict) -> DDQNConfig:
                       horizon=run_cfg["env"]["horizon"], degree=run_cfg["env"]["degree"])
 
 
-def make_trainer(run_cfg: dict, seed: int, antennas):
+def tables_key(run_cfg: dict, seed: int, antennas) -> str:
+    """What a DDQN run's episodes depend on: its env, DDQN settings, epochs and seed, not its model."""
+    return config_hash({"ddqn": asdict(ddqn_config(run_cfg)), "epochs": run_cfg["epochs"], "seed": seed,
+                        "antennas": np.asarray(antennas, float).tolist()})
+
+
+def write_tables(run_cfg: dict, seed: int, antennas, path) -> None:
+    """The episode tables every DDQN run at (env, seed) draws (agents.ddqn.record_tables), with their key."""
+    arrays = record_tables(ddqn_config(run_cfg), seed, antennas, run_cfg["epochs"])
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            np.savez(f, key=np.array(tables_key(run_cfg, seed, antennas)), **arrays)
+    log.info("%d training and %d validation episodes of seed %d written", len(arrays["train_opt_int"]),
+             len(arrays["val_opt_int"]), seed)
+
+
+def make_trainer(run_cfg: dict, seed: int, antennas, tables=None):
     """DDQN (own), PPO (SB3) or CartPole VPG (own) trainer with ``run_epoch() -> V`` and ``steps_per_epoch``;
-    picklable."""
+    picklable. ``tables``: the file of :func:`write_tables` for a DDQN run's env and seed, else drawn as needed."""
     if run_cfg["algo"] == "vpg":
         v = dict(run_cfg["vpg"])
         policy = build_policy(run_cfg["model"], run_cfg["backend"], seed, v.pop("quantum_init"))
@@ -52,9 +68,14 @@ def make_trainer(run_cfg: dict, seed: int, antennas):
     if run_cfg["algo"] == "ppo":
         return PPOTrainer(run_cfg["model"], antennas, run_cfg["ppo"], seed, run_cfg["env"]["degree"],
                           run_cfg["env"]["horizon"], run_cfg["val_envs"], run_cfg["backend"])
+    if tables is not None:
+        with np.load(tables) as f:
+            if str(f["key"]) != tables_key(run_cfg, seed, antennas):
+                raise ValueError(f"{tables}: episode tables of another env, seed or DDQN setting (key {f['key']}, "
+                                 f"this run's {tables_key(run_cfg, seed, antennas)})")
     torch.manual_seed(seed)
     return DDQN(build_model(run_cfg["model"], len(antennas), backend=run_cfg["backend"]), ddqn_config(run_cfg), seed,
-                antennas)
+                antennas, tables)
 
 
 def policy_module(agent, algo: str) -> torch.nn.Module:
@@ -62,21 +83,23 @@ def policy_module(agent, algo: str) -> torch.nn.Module:
     return {"ddqn": lambda: agent.q, "ppo": lambda: agent.agent.policy, "vpg": lambda: agent.policy}[algo]()
 
 
-def train_run(run_cfg: dict, seed: int, antennas=None, *, curve, run, policy) -> pd.DataFrame:
+def train_run(run_cfg: dict, seed: int, antennas=None, *, curve, run, policy, tables=None) -> pd.DataFrame:
     """Train for ``epochs``; write the validation ``curve``, the ``run`` record and the trained ``policy``.
-    ``antennas`` defaults to the named layout of the run's env (BeamManagement6G runs)."""
+    ``antennas`` defaults to the named layout of the run's env (BeamManagement6G runs); ``tables``: see
+    :func:`make_trainer`."""
     if antennas is None and run_cfg["algo"] != "vpg":
         antennas = named_layout(run_cfg["env"]["layout"], run_cfg["env"]["d_min"])
     torch.set_num_threads(1)
     h = config_hash(run_cfg)
     layout = None if antennas is None else np.asarray(antennas, float).tolist()
-    state = RunState.beside(curve, {"run": run_cfg, "seed": seed, "antennas": layout})
+    # state_format 2: DDQN states hold table sources; an older state is another config's (moved aside, not resumed)
+    state = RunState.beside(curve, {"run": run_cfg, "seed": seed, "antennas": layout, "state_format": 2})
     saved = state.load()
     if saved is not None:
         agent, rows = saved["agent"], saved["rows"]
         log.info("%s seed %d: resumed after epoch %d", run_cfg["model"], seed, len(rows))
     else:
-        agent, rows = make_trainer(run_cfg, seed, antennas), []
+        agent, rows = make_trainer(run_cfg, seed, antennas, tables), []
     epochs, spe = run_cfg["epochs"], agent.steps_per_epoch
     algo = run_cfg["algo"]
     net = policy_module(agent, algo)
