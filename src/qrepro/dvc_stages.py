@@ -31,9 +31,9 @@ STAGE_PARAMS = {"data": ["data"], "qsac": ["tier", "data", "qsac", "stats"], "qr
                 "dickeqaoa": ["tier", "dickeqaoa", "stats"], "cqdt": ["tier", "cqdt", "stats"],
                 "qimarl": ["tier", "qimarl", "stats"], "report": ["tier", "report", *PAPERS]}
 SHARED_DEPS = ("Snakefile", "workflow/rules/common.smk", "workflow/schemas/params.schema.yaml")
-# modules the DAG imports that decide where, when and with what resources jobs run, and log that they ran, never
-# what a job computes: not stage dependencies, so mending them leaves published results current (a stage whose
-# scripts import one still depends on it: the report prints the commit)
+# modules the DAG imports that decide where, when (the rules' code digests) and with what resources jobs run, and log
+# that they ran, never what a job computes: not stage dependencies, so mending them leaves published results current
+# (a stage whose scripts import one would still depend on it)
 SCHEDULING_ONLY = ("qrepro.plan", "qrepro.provenance", "qrepro.dvc_stages")
 # small tables that git carries, so a clone shows the findings without `dvc pull`
 PUBLISHED = ("claims.csv", "summary.csv", "summary.json", "sample_complexity.csv", "outperformance.csv", "ledger.csv",

@@ -185,9 +185,9 @@ def tier_jobs(tier_name: str, root: Path = REPO_ROOT) -> list[Job]:
 def job_costs(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT) -> pd.DataFrame:
     """One row per job of the tier: paper, rule, estimated core seconds (NaN when unpriced), peak MB, how priced."""
     rows = []
-    for rule, wc, *_ in tier_jobs(tier_name, root):
-        row, factor, units, how = costs.lookup(rule, wc, cfg)
-        rows.append({"paper": paper_of(rule, root), "rule": rule, "cpu_s": None if row is None else
+    for job in tier_jobs(tier_name, root):
+        row, factor, units, how = costs.lookup(job.rule, job.wildcards, cfg)
+        rows.append({"paper": paper_of(job.rule, root), "rule": job.rule, "cpu_s": None if row is None else
                      row.s_per_unit * factor * units, "how": how,
                      "peak_mb": None if row is None else row.max_rss_mb * (1 if how == "measured" else 2)})
     return pd.DataFrame(rows, columns=["paper", "rule", "cpu_s", "how", "peak_mb"]).astype({"cpu_s": float,

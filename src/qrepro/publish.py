@@ -23,11 +23,11 @@ import pandas as pd
 import yaml
 
 from .config import REPO_ROOT, load_params
+from .gitinfo import code_version, git
 from .io import write_csv, write_json
 from .metrics.claims import read_claims
 from .pipeline.logs import logged_code_version
 from .plan import measure, measured_jobs, paper_of
-from .gitinfo import code_version, git
 from .provenance import changed_since, run_sittings
 
 PAPERS = ("qsac", "qrlbench", "cqdt", "dickeqaoa", "qimarl")
