@@ -237,6 +237,31 @@ def test_qimarl_outputs(project):
     assert sc[sc.method == "qimarl"].set_index("n_uav").cross_conflicts.notna()[14]   # clustered QAOA at N = 14
 
 
+def test_a_library_change_reruns_exactly_the_jobs_that_import_it(project):
+    """Each rule's `code` param digests the modules its script imports: editing the UAV world reruns QI-MARL's
+    training jobs and nothing of QSAC; restoring the file restores the digest, so nothing is left to rerun."""
+    proj, _ = project
+    module = proj / "src/qrepro/envs/uav.py"
+    text = module.read_text()
+    module.write_text(text + "\n# edited\n")
+    try:
+        out = sh("snakemake -n", proj)
+    finally:
+        module.write_text(text)
+    assert "rule qimarl_train:" in out and "Params have changed" in out
+    assert "rule qsac_train:" not in out and "rule qrlbench_train:" not in out
+    assert "rule qimarl_train:" not in sh("snakemake -n", proj)
+
+
+def test_touch_runs_are_not_sittings(project):
+    """`snakemake --touch` computes nothing: the run ledger publication reads gains no sitting."""
+    proj, _ = project
+    ledger = proj / "logs/runs.jsonl"
+    before = ledger.read_text()
+    sh("snakemake --touch --cores 1", proj)
+    assert ledger.read_text() == before
+
+
 def test_slurm_profile_dry_run(project):
     """Unedited: no placeholder account or partition (SLURM's defaults apply); every job carries its own runtime
     and memory (without results/costs.csv, each rule's fallback), so --default-resources loses nothing."""
