@@ -82,8 +82,8 @@ localrules:
 
 
 def library(script):
-    """The ``code`` param of the rule running ``script``: a digest of the library modules it imports, so that
-    changing one reruns its jobs (Snakemake itself reruns a job when its script changes, not its imports)."""
+    """A digest of the library modules ``script`` imports, passed as the ``code`` param of the rules that run it, so
+    that changing one reruns their jobs (Snakemake itself reruns a job when its script changes, not its imports)."""
     return code_digest(Path(workflow.basedir) / "workflow/scripts" / script, Path(workflow.basedir))
 
 
@@ -112,7 +112,7 @@ def qrlbench_runs(pattern):
     return runs + expand(pattern, qrl_env=sweeps, qrl_algo="ddqn", qrl_model=QRLBENCH_TIER["sweep_models"], seed=seeds)
 
 
-def qrlbench_tables(wc):
+def qrlbench_shared_tables(wc):
     """The shared episode tables of a DDQN run's (env, seed), where more than one DDQN model trains on that env
     (else a run draws its own: sharing would only add a job)."""
     models = QRLBENCH_TIER["models"] if wc.qrl_env == QRLBENCH_MAIN_ENV else QRLBENCH_TIER["sweep_models"]

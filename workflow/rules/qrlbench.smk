@@ -45,7 +45,7 @@ rule qrlbench_train:
     """One run (env x algo x model x seed) on BeamManagement6G; resumes from its last finished epoch."""
     input:
         layouts="results/qrlbench/layouts.json",
-        tables=qrlbench_tables,
+        tables=qrlbench_shared_tables,
     output:
         curve="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/curve.csv",
         run="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/run.json",
