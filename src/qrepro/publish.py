@@ -134,7 +134,8 @@ def manifest(benchmarks: dict, costs: pd.DataFrame, root: Path = REPO_ROOT, logs
     if other:
         raise SystemExit("qrepro publish: jobs ran on code or params that differ from this commit's: " + "; ".join(
             f"stage {s}: {len(j)} jobs (e.g. {j[0][0]} from {(j[0][2] or '?')[:12]}: {', '.join(j[0][3][:3])})"
-            for s, j in sorted(other.items())) + ". Rerun them (snakemake --forcerun <rules>) before publishing")
+            for s, j in sorted(other.items()))
+            + ". Rerun them before publishing (snakemake reruns jobs whose code or params changed)")
     made_by = pd.Series(list(job_commits.values()), dtype=object).value_counts()
     cpu = costs.assign(paper=[paper_of(r, root) for r in costs.rule], cpu_s=costs.jobs * costs.units * costs.s_per_unit)
     return {

@@ -103,20 +103,27 @@ def qsac_runs(pattern):
     return expand(pattern, qsac_config=QSAC_TIER["configs"], qsac_model=config["qsac"]["models"], seed=QSAC_TIER["seeds"])
 
 
+def qrlbench_ddqn_models(env):
+    """The models trained by DDQN on ``env``: every model on main_env (Fig. 6), sweep_models elsewhere (Fig. 20)."""
+    return QRLBENCH_TIER["models"] if env == QRLBENCH_MAIN_ENV else QRLBENCH_TIER["sweep_models"]
+
+
 def qrlbench_runs(pattern):
     """main_env: DDQN for every model, PPO for ppo_models (Fig. 6, 17); other envs: DDQN for sweep_models (Fig. 20)."""
     seeds = range(QRLBENCH_TIER["seeds"])
-    runs = expand(pattern, qrl_env=QRLBENCH_MAIN_ENV, qrl_algo="ddqn", qrl_model=QRLBENCH_TIER["models"], seed=seeds)
+    runs = expand(pattern, qrl_env=QRLBENCH_MAIN_ENV, qrl_algo="ddqn", qrl_model=qrlbench_ddqn_models(QRLBENCH_MAIN_ENV),
+                  seed=seeds)
     runs += expand(pattern, qrl_env=QRLBENCH_MAIN_ENV, qrl_algo="ppo", qrl_model=QRLBENCH_TIER["ppo_models"], seed=seeds)
-    sweeps = [e for e in QRLBENCH_TIER["envs"] if e != QRLBENCH_MAIN_ENV]
-    return runs + expand(pattern, qrl_env=sweeps, qrl_algo="ddqn", qrl_model=QRLBENCH_TIER["sweep_models"], seed=seeds)
+    for env in QRLBENCH_TIER["envs"]:
+        if env != QRLBENCH_MAIN_ENV:
+            runs += expand(pattern, qrl_env=env, qrl_algo="ddqn", qrl_model=qrlbench_ddqn_models(env), seed=seeds)
+    return runs
 
 
 def qrlbench_shared_tables(wc):
     """The shared episode tables of a DDQN run's (env, seed), where more than one DDQN model trains on that env
     (else a run draws its own: sharing would only add a job)."""
-    models = QRLBENCH_TIER["models"] if wc.qrl_env == QRLBENCH_MAIN_ENV else QRLBENCH_TIER["sweep_models"]
-    if wc.qrl_algo != "ddqn" or len(models) < 2:
+    if wc.qrl_algo != "ddqn" or len(qrlbench_ddqn_models(wc.qrl_env)) < 2:
         return []
     return f"results/qrlbench/tables/{wc.qrl_env}/seed{wc.seed}.npz"
 

@@ -70,9 +70,10 @@ def make_trainer(run_cfg: dict, seed: int, antennas, tables=None):
                           run_cfg["env"]["horizon"], run_cfg["val_envs"], run_cfg["backend"])
     if tables is not None:
         with np.load(tables) as f:
-            if str(f["key"]) != tables_key(run_cfg, seed, antennas):
-                raise ValueError(f"{tables}: episode tables of another env, seed or DDQN setting (key {f['key']}, "
-                                 f"this run's {tables_key(run_cfg, seed, antennas)})")
+            found, want = str(f["key"]), tables_key(run_cfg, seed, antennas)
+        if found != want:
+            raise ValueError(f"{tables}: episode tables of another env, seed or DDQN setting (key {found}, "
+                             f"this run's {want})")
     torch.manual_seed(seed)
     return DDQN(build_model(run_cfg["model"], len(antennas), backend=run_cfg["backend"]), ddqn_config(run_cfg), seed,
                 antennas, tables)
