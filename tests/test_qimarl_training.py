@@ -24,6 +24,17 @@ def test_network_sizes_match_the_spec_architecture():
     assert count_params(m.critic) == 360 * 256 + 256 + 256 * 128 + 128 + 129 == 125441
 
 
+
+def test_critic_split_first_layer_is_the_concatenated_product():
+    """W_s s + W_a[:, i] + b, with W_s s shared by a step's agents, is the Linear layer on [s, one_hot(i)]."""
+    m = MAPPO(126, 350, 10, seed=4)
+    states, agents = torch.randn(7, 350), torch.arange(10).repeat(7)
+    want = m.critic.net(torch.cat([states.repeat_interleave(10, 0),
+                                   torch.nn.functional.one_hot(agents, 10).float()], -1)).squeeze(-1)
+    shared = m.critic.head(m.critic.steps(states).repeat_interleave(10, 0), agents)
+    torch.testing.assert_close(shared, want, rtol=1e-5, atol=1e-6)
+    torch.testing.assert_close(m.critic(states.repeat_interleave(10, 0), agents), want, rtol=1e-5, atol=1e-6)
+
 def test_move_bias_enters_the_stored_log_probability():
     m = MAPPO(126, 20, 2, seed=0)
     obs = np.zeros((2, 126))

@@ -103,3 +103,21 @@ def test_oracle_scores_are_the_explicit_counts():
 def test_bad_config_is_named():
     with pytest.raises(ValueError, match="n_uav >= 1 and grid >= 2"):
         UAVConfig(n_uav=0)
+
+
+def test_oracle_reach_table_is_the_link_test():
+    """The oracle's fixed rssi table, masked by the relays' drifting signal, is exactly links() >= p_th."""
+    w = RelayWorld(UAVConfig(n_uav=6, grid=10), 5)
+    cfg = w.cfg
+    n_cells, n_pb = cfg.grid ** 2, len(cfg.powers_dbm) * len(cfg.beams_deg)
+    cells = np.repeat(np.arange(n_cells), n_pb)
+    p_i = np.tile(np.repeat(np.arange(len(cfg.powers_dbm)), len(cfg.beams_deg)), n_cells)
+    b_i = np.tile(np.arange(len(cfg.beams_deg)), n_cells * len(cfg.powers_dbm))
+    for _ in range(3):
+        for _ in range(150):
+            w.field.step()
+        dbm = w.field.dbm
+        relay_ok = (dbm >= cfg.s_min_dbm) & (dbm >= cfg.p_th_dbm)
+        assert 0 < relay_ok.sum() < n_cells                        # both branches of the mask are exercised
+        np.testing.assert_array_equal(w._reach() & relay_ok[cells][:, None],
+                                      w.links(cells, p_i, b_i) >= cfg.p_th_dbm)

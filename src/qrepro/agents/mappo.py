@@ -35,9 +35,13 @@ class Heads:
 
     def __init__(self, logits: list[torch.Tensor]):
         self.logits = [lg - lg.logsumexp(dim=-1, keepdim=True) for lg in logits]
+        self._probs = [None] * len(self.logits)
 
     def probs(self, k: int) -> torch.Tensor:
-        return nn.functional.softmax(self.logits[k], dim=-1)
+        """Head k's softmax, computed once (sampling and the entropy both read it)."""
+        if self._probs[k] is None:
+            self._probs[k] = nn.functional.softmax(self.logits[k], dim=-1)
+        return self._probs[k]
 
     def log_prob(self, acts: torch.Tensor) -> torch.Tensor:
         """Summed log-probability of (batch, 3) actions."""
@@ -68,14 +72,29 @@ class Actor(nn.Module):
 
 
 class Critic(nn.Module):
+    """V(s, i) on the global state concatenated with agent i's one-hot. The first layer is applied in two parts,
+    W_s s + W_a[:, i] + b (the one-hot's product is a column of W_a), so that an update evaluates W_s once per
+    time step rather than once per (step, agent) row: the ten agents of a step share its state. Same parameters,
+    same function; only the rounding of the first layer's sum differs from the concatenated product."""
+
     def __init__(self, state_dim: int, n_agents: int):
         super().__init__()
         self.n_agents = n_agents
         self.net = nn.Sequential(nn.Linear(state_dim + n_agents, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
                                  nn.Linear(128, 1))
 
+    def steps(self, states: torch.Tensor) -> torch.Tensor:
+        """The state's share of the first layer, W_s s, for (T, state_dim) states: computed once per step."""
+        return states @ self.net[0].weight[:, :-self.n_agents].T
+
+    def head(self, state_part: torch.Tensor, agent: torch.Tensor) -> torch.Tensor:
+        """V from rows of :meth:`steps` and the agents they are for."""
+        first = self.net[0]
+        h = state_part + first.weight[:, -self.n_agents:].T[agent] + first.bias
+        return self.net[1:](h).squeeze(-1)
+
     def forward(self, state: torch.Tensor, agent: torch.Tensor) -> torch.Tensor:
-        return self.net(torch.cat([state, nn.functional.one_hot(agent, self.n_agents).float()], -1)).squeeze(-1)
+        return self.head(self.steps(state), agent)
 
 
 class MAPPO:
@@ -88,7 +107,7 @@ class MAPPO:
         self.gen = torch.Generator().manual_seed(seed)
         self.buffer: list[dict] = []
 
-    @torch.no_grad()
+    @torch.inference_mode()
     def act(self, obs: np.ndarray, move_bias: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, float]:
         """Sample (n_agents, 3) actions; returns actions, summed log-probs and the mean policy entropy (nats)."""
         o = torch.as_tensor(obs, dtype=torch.float32)
@@ -107,7 +126,8 @@ class MAPPO:
         agents = torch.arange(n)
         states = torch.as_tensor(np.stack([b["state"] for b in self.buffer] + [last_state]), dtype=torch.float32)
         with torch.no_grad():
-            values = torch.stack([self.critic(s.expand(n, -1), agents) for s in states])       # (T+1, n)
+            values = self.critic.head(self.critic.steps(states).repeat_interleave(n, 0), agents.repeat(T + 1))
+            values = values.reshape(T + 1, n)
         rew = torch.as_tensor(np.stack([b["rew"] for b in self.buffer]), dtype=torch.float32)
         adv = torch.zeros(T, n)
         gae = torch.zeros(n)
@@ -120,8 +140,7 @@ class MAPPO:
         acts = torch.as_tensor(np.concatenate([b["acts"] for b in self.buffer]))
         old = torch.as_tensor(np.concatenate([b["logp"] for b in self.buffer]), dtype=torch.float32)
         bias = torch.as_tensor(np.concatenate([b["bias"] for b in self.buffer]), dtype=torch.float32)
-        st = states[:T].repeat_interleave(n, 0)
-        ag = agents.repeat(T)
+        step, ag = torch.arange(T).repeat_interleave(n), agents.repeat(T)      # row r: step r // n, agent r % n
         adv = adv.reshape(-1)
         stats = {"approx_kl": 0.0, "value_loss": 0.0}
         idx = torch.arange(T * n)
@@ -139,7 +158,8 @@ class MAPPO:
                 loss_pi.backward()
                 nn.utils.clip_grad_norm_(self.actor.parameters(), cfg.max_grad_norm)
                 self.opt_a.step()
-                loss_v = 0.5 * ((self.critic(st[mb], ag[mb]) - ret[mb]) ** 2).mean()
+                v = self.critic.head(self.critic.steps(states[:T])[step[mb]], ag[mb])
+                loss_v = 0.5 * ((v - ret[mb]) ** 2).mean()
                 self.opt_c.zero_grad()
                 loss_v.backward()
                 nn.utils.clip_grad_norm_(self.critic.parameters(), cfg.max_grad_norm)

@@ -98,6 +98,17 @@ class RelayWorld:
         # RSSI for every (power, beam, uav cell, ground cell)
         self.rssi = np.asarray(cfg.powers_dbm)[:, None, None, None] + gain[None] - loss[None, None]
 
+    def _reach(self) -> np.ndarray:
+        """rssi >= p_th for every oracle candidate (cell, power, beam), in the oracle's order, x ground cell: fixed
+        for the world, so computed once (not checkpointed: rebuilt on demand)."""
+        if getattr(self, "_reach_table", None) is None:
+            n_ground = self.rssi.shape[-1]
+            self._reach_table = (self.rssi >= self.cfg.p_th_dbm).transpose(2, 0, 1, 3).reshape(-1, n_ground)
+        return self._reach_table
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k != "_reach_table"}
+
     def links(self, cells: np.ndarray, power: np.ndarray, beam: np.ndarray) -> np.ndarray:
         """End-to-end decode-and-forward signal per (UAV, ground cell); -inf where the relay is in outage."""
         s = self.field.dbm[cells]
@@ -133,17 +144,22 @@ class RelayWorld:
         grid_cells = np.repeat(np.arange(n_cells), n_p * n_b)
         grid_p = np.tile(np.repeat(np.arange(n_p), n_b), n_cells)
         grid_b = np.tile(np.arange(n_b), n_cells * n_p)
-        cover = self.links(grid_cells, grid_p, grid_b) >= cfg.p_th_dbm                   # (candidates, ground)
-        ok = (self.field.dbm[grid_cells] >= cfg.s_min_dbm).astype(float)
+        # links() >= p_th, decided without the links: min(s, rssi) >= p_th needs both, and the relay's own signal s
+        # must reach s_min. Only s drifts, so the rssi part is one fixed table (:meth:`_reach`)
+        dbm = self.field.dbm
+        relay_ok = (dbm >= cfg.s_min_dbm) & (dbm >= cfg.p_th_dbm)
+        cover = self._reach() & relay_ok[grid_cells][:, None]                             # (candidates, ground)
+        ok = (dbm[grid_cells] >= cfg.s_min_dbm).astype(float)
         pw = (np.asarray(cfg.powers_dbm)[grid_p] - cfg.powers_dbm[0]) / (cfg.powers_dbm[-1] - cfg.powers_dbm[0])
         w = cfg.weights
-        cover_f, n_ground = cover.astype(float), cover.shape[1]     # 0/1: its products with 0/1 vectors are exact
+        # 0/1 in float32: its products with 0/1 vectors are exact integers (at most G^2 < 2^24), at half the bytes
+        cover_f, n_ground = cover.astype(np.float32), cover.shape[1]
 
         def score(counts, extra_pw, extra_fail):
             """Every candidate added to ``counts``: ground cells newly covered (counts == 0) and newly overlapped
             (counts == 1) are matrix-vector products, exact integers as the per-candidate count arrays were."""
-            once = (counts >= 1).sum() + cover_f @ (counts == 0)
-            twice = (counts >= 2).sum() + cover_f @ (counts == 1)
+            once = (counts >= 1).sum() + (cover_f @ (counts == 0).astype(np.float32)).astype(float)
+            twice = (counts >= 2).sum() + (cover_f @ (counts == 1).astype(np.float32)).astype(float)
             return (w[0] * (once / n_ground) - w[1] * (twice / n_ground)
                     - w[2] * extra_pw / cfg.n_uav - w[3] * extra_fail / cfg.n_uav)
 
