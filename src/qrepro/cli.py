@@ -1,5 +1,6 @@
 """`qrepro` command line: `qrepro bench` prints simulator speed-ups measured side by side; `qrepro plan` prices a
 tier from measured benchmarks; `qrepro publish` / `qrepro stale` publish a full run and check it against the code;
+`qrepro compare REV` sets the verdicts and tables beside those committed at REV;
 `qrepro dvc-yaml` writes (or checks) dvc.yaml from the Snakemake workflow."""
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ def main(argv=None) -> None:
     sub.add_parser("publish", help="after a full run: results/manifest.json, results/costs.csv and the README's "
                                    "Findings, from this checkout's run (refuses uncommitted code)")
     sub.add_parser("stale", help="say whether the published results still match the code and params (exit 1 if not)")
+    c = sub.add_parser("compare", help="verdicts and tracked tables now vs at a git revision, side by side "
+                                       "(exit 1 if a verdict changed)")
+    c.add_argument("rev", help="git revision whose committed results to compare with, e.g. the last publication")
     args = parser.parse_args(argv)
     if args.cmd == "publish":
         from .publish import publish
@@ -47,6 +51,13 @@ def main(argv=None) -> None:
         reasons = stale(Path.cwd())
         print("\n".join(reasons) if reasons else "the published results match the code and params")
         if reasons:
+            raise SystemExit(1)
+    elif args.cmd == "compare":
+        from .compare import report
+
+        text, verdicts_changed = report(Path.cwd(), args.rev)
+        print(text)
+        if verdicts_changed:
             raise SystemExit(1)
     elif args.cmd == "plan":
         from .config import load_params

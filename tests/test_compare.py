@@ -1,0 +1,78 @@
+"""`qrepro compare` (qrepro.compare): verdict changes and tracked tables against a git revision, timing aside."""
+
+import hashlib
+import json
+import subprocess
+
+import pandas as pd
+import pytest
+
+from qrepro.compare import TIMING, report, table_changes, verdict_changes
+
+
+def git(cwd, *args):
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=cwd, check=True,
+                   capture_output=True)
+
+
+def _cache(root, text, suffix=""):
+    """Store ``text`` as a DVC 3 cache object (a folder's listing has the suffix ".dir"); its name."""
+    md5 = hashlib.md5(text.encode()).hexdigest() + suffix
+    obj = root / ".dvc/cache/files/md5" / md5[:2] / md5[2:]
+    obj.parent.mkdir(parents=True, exist_ok=True)
+    obj.write_text(text)
+    return md5
+
+
+def _publish(root, verdicts, runs):
+    """results/qimarl/claims.csv with ``verdicts`` and a dvc.lock tracking a folder of per-run tables ``runs``."""
+    claims = root / "results/qimarl/claims.csv"
+    claims.parent.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"claim": list(verdicts), "verdict": list(verdicts.values()),
+                  "ours": [f"value {v}" for v in verdicts.values()]}).to_csv(claims, index=False)
+    listing = [{"md5": _cache(root, text), "relpath": name} for name, text in runs.items()]
+    folder = _cache(root, json.dumps(listing), ".dir")
+    (root / "dvc.lock").write_text(
+        "schema: '2.0'\nstages:\n  qimarl:\n    outs:\n"
+        f"    - path: results/qimarl/runs\n      md5: {folder}\n")
+
+
+@pytest.fixture
+def repo(tmp_path):
+    git(tmp_path, "init", "-q")
+    _publish(tmp_path, {"C1": "holds", "C2": "n/a", "C5": "fails"},
+             {"a.csv": "seed,reward,episode_time_s\n0,1.5,0.2\n", "b.csv": "seed,reward\n0,2.0\n",
+              "c.csv": "seed,reward,wall_s\n0,3.0,9\n"})
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "published")
+    return tmp_path
+
+
+def test_compare_names_changed_verdicts_and_tables_timing_aside(repo):
+    _publish(repo, {"C1": "holds", "C2": "n/a", "C5": "holds"},
+             {"a.csv": "seed,reward,episode_time_s\n0,1.5,0.7\n",      # only its timing column moved
+              "b.csv": "seed,reward\n0,2.5\n",                          # a result moved
+              "c.csv": "seed,reward,wall_s\n0,3.0,9\n"})                # byte for byte the same
+    counts, changed = verdict_changes(repo, "HEAD")
+    assert counts == {"qimarl": 3}                                      # "n/a" is a verdict, not a missing value
+    assert changed[["claim", "then", "now"]].values.tolist() == [["C5", "fails", "holds"]]
+    status = table_changes(repo, "HEAD").set_index("path").status.to_dict()
+    assert status == {"results/qimarl/runs/a.csv": "same numbers, timing aside",
+                      "results/qimarl/runs/b.csv": "numbers differ", "results/qimarl/runs/c.csv": "identical"}
+    text, moved = report(repo, "HEAD")
+    assert moved and "C5: fails -> holds" in text and "results/qimarl/runs/b.csv" in text
+
+
+def test_compare_unchanged_results_and_a_bad_revision(repo):
+    text, moved = report(repo, "HEAD")
+    assert not moved and "qimarl: 3 claims, 0 changed" in text and "3 identical" in text
+    with pytest.raises(SystemExit, match="'nope' is not a git revision"):
+        report(repo, "nope")
+
+
+def test_timing_columns_are_only_wall_clock_ones():
+    timing = ["s", "ms", "wall_s", "t_inf_ms", "seconds", "train_seconds", "episode_time_s", "s_per_episode",
+              "qaoa_s_per_episode", "cost_ratio"]
+    results = ["env_steps", "D_post_sd", "reward", "secure_frac", "oracle_step_reward", "msg_kb", "costs"]
+    assert all(TIMING.search(c.lower()) for c in timing)
+    assert not any(TIMING.search(c.lower()) for c in results)
