@@ -24,17 +24,22 @@ def _cache(root, text, suffix=""):
     return md5
 
 
-def _publish(root, verdicts, runs):
-    """results/qimarl/claims.csv with ``verdicts`` and a dvc.lock tracking a folder of per-run tables ``runs``."""
+def _publish(root, verdicts, runs, summary="method,reward\nqimarl,27.0\n"):
+    """results/qimarl/claims.csv with ``verdicts``, per-run tables ``runs`` and a dvc.lock tracking their folder."""
     claims = root / "results/qimarl/claims.csv"
     claims.parent.mkdir(parents=True, exist_ok=True)
     pd.DataFrame({"claim": list(verdicts), "verdict": list(verdicts.values()),
                   "ours": [f"value {v}" for v in verdicts.values()]}).to_csv(claims, index=False)
+    for name, text in runs.items():
+        (root / "results/qimarl/runs").mkdir(parents=True, exist_ok=True)
+        (root / "results/qimarl/runs" / name).write_text(text)
     listing = [{"md5": _cache(root, text), "relpath": name} for name, text in runs.items()]
     folder = _cache(root, json.dumps(listing), ".dir")
+    (root / "results/qimarl/summary.csv").write_text(summary)      # an output kept in git, not in the cache
     (root / "dvc.lock").write_text(
         "schema: '2.0'\nstages:\n  qimarl:\n    outs:\n"
-        f"    - path: results/qimarl/runs\n      md5: {folder}\n")
+        f"    - path: results/qimarl/runs\n      md5: {folder}\n"
+        f"    - path: results/qimarl/summary.csv\n      md5: {hashlib.md5(summary.encode()).hexdigest()}\n")
 
 
 @pytest.fixture
@@ -52,20 +57,22 @@ def test_compare_names_changed_verdicts_and_tables_timing_aside(repo):
     _publish(repo, {"C1": "holds", "C2": "n/a", "C5": "holds"},
              {"a.csv": "seed,reward,episode_time_s\n0,1.5,0.7\n",      # only its timing column moved
               "b.csv": "seed,reward\n0,2.5\n",                          # a result moved
-              "c.csv": "seed,reward,wall_s\n0,3.0,9\n"})                # byte for byte the same
+              "c.csv": "seed,reward,wall_s\n0,3.0,9\n"},                # byte for byte the same
+             summary="method,reward\nqimarl,27.5\n")
     counts, changed = verdict_changes(repo, "HEAD")
     assert counts == {"qimarl": 3}                                      # "n/a" is a verdict, not a missing value
     assert changed[["claim", "then", "now"]].values.tolist() == [["C5", "fails", "holds"]]
     status = table_changes(repo, "HEAD").set_index("path").status.to_dict()
     assert status == {"results/qimarl/runs/a.csv": "same numbers, timing aside",
-                      "results/qimarl/runs/b.csv": "numbers differ", "results/qimarl/runs/c.csv": "identical"}
+                      "results/qimarl/runs/b.csv": "numbers differ", "results/qimarl/runs/c.csv": "identical",
+                      "results/qimarl/summary.csv": "numbers differ"}                # read from git at HEAD
     text, moved = report(repo, "HEAD")
     assert moved and "C5: fails -> holds" in text and "results/qimarl/runs/b.csv" in text
 
 
 def test_compare_unchanged_results_and_a_bad_revision(repo):
     text, moved = report(repo, "HEAD")
-    assert not moved and "qimarl: 3 claims, 0 changed" in text and "3 identical" in text
+    assert not moved and "qimarl: 3 claims, 0 changed" in text and "4 identical" in text
     with pytest.raises(SystemExit, match="'nope' is not a git revision"):
         report(repo, "nope")
 

@@ -78,21 +78,25 @@ def same_numbers(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 
 
 def table_changes(root: Path, rev: str) -> pd.DataFrame:
-    """Per tracked CSV present at ``rev`` and now (both from the DVC cache): identical bytes, the same numbers
-    timing aside, or different numbers; "not in cache" when an object is missing (dvc pull fetches it)."""
-    then_lock, now_lock = _committed(root, rev, "dvc.lock"), (root / "dvc.lock")
-    if not then_lock or not now_lock.exists():
+    """Per tracked CSV at ``rev`` that exists now: identical, the same numbers timing aside, or different numbers.
+    Then: the DVC cache object ``rev``'s dvc.lock names, or the file committed at ``rev`` (outputs kept in git);
+    now: the working tree. "not in cache" where the old object is missing (``dvc pull`` fetches it)."""
+    then_lock, now_lock = _committed(root, rev, "dvc.lock"), root / "dvc.lock"
+    if not then_lock:
         return pd.DataFrame(columns=["paper", "path", "status"])
-    then, now = tracked_tables(root, then_lock), tracked_tables(root, now_lock.read_text())
+    then = tracked_tables(root, then_lock)
+    now = tracked_tables(root, now_lock.read_text()) if now_lock.exists() else {}
     rows = []
-    for path in sorted(set(then) & set(now)):
-        if then[path] == now[path]:
+    for path in sorted(p for p in then if (root / p).exists()):
+        obj = cache_file(root, then[path])
+        old_text = obj.read_text() if obj.exists() else _committed(root, rev, path)
+        if then[path] == now.get(path) or old_text == (root / path).read_text():
             status = "identical"
-        elif not (cache_file(root, then[path]).exists() and cache_file(root, now[path]).exists()):
+        elif old_text is None:
             status = "not in cache"
         else:
-            a, b = (pd.read_csv(cache_file(root, h)) for h in (then[path], now[path]))
-            status = "same numbers, timing aside" if same_numbers(a, b) else "numbers differ"
+            same = same_numbers(pd.read_csv(io.StringIO(old_text)), pd.read_csv(root / path))
+            status = "same numbers, timing aside" if same else "numbers differ"
         rows.append({"paper": path.split("/")[1].removesuffix(".csv"), "path": path, "status": status})
     return pd.DataFrame(rows, columns=["paper", "path", "status"])
 
