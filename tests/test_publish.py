@@ -171,6 +171,12 @@ def test_findings_come_from_the_committed_tables(tmp_path):
     assert "Verdicts: 1 holds, 0 partly, 1 fails, 0 untestable, 0 n/a" in text
     row = "| QSAC vs SAC | BCR (higher) | 0.85 / 0.55 | 0.3 [0.2, 0.4] | 1 | 377 / 7.35e+04 | 1.8x | C3 holds |"
     assert row in text
+    assert "jobs by the commit" not in text                          # one commit: nothing to split
+    m = json.loads((tmp_path / "results/manifest.json").read_text())
+    m.update(jobs_by_commit={"aaaaaaaaaaaaaaaa": 3, "bbbbbbbbbbbbbbbb": 40}, sittings=2)
+    (tmp_path / "results/manifest.json").write_text(json.dumps(m))
+    assert ("0.50 h of wall time over 2 sittings; jobs by the commit they ran on: `bbbbbbbbbbbb` 40, "
+            "`aaaaaaaaaaaa` 3 (the same code and params for each job's stage).") in findings(tmp_path)
     (tmp_path / "README.md").write_text(f"# x\n\n## Findings\n\n{BEGIN}\nold\n{END}\n\n## Next\n")
     assert not update_readme(tmp_path, check=True)
     update_readme(tmp_path)

@@ -161,11 +161,14 @@ def findings(root: Path = REPO_ROOT) -> str:
     """The README's Findings section, from the committed claims tables, ledger and manifest."""
     m = json.loads((root / "results/manifest.json").read_text())
     over = f" over {m['sittings']} sittings" if m.get("sittings", 1) > 1 else ""
+    by_commit = sorted(m.get("jobs_by_commit", {}).items(), key=lambda kv: -kv[1])
+    ran = ("; jobs by the commit they ran on: " + ", ".join(f"`{c[:12]}` {n}" for c, n in by_commit)
+           + " (the same code and params for each job's stage)") if len(by_commit) > 1 else ""
     lines = [BEGIN, "", f"Tier **{m['tier']}**, commit `{m['git_commit'][:12]}`, {m['date']}, on {m['cores']} cores "
              f"({m['cpu_model']}): {sum(p['cpu_s'] for p in m['cpu_seconds'].values()) / 3600:.1f} CPU-hours, "
-             f"{m['wall_seconds'] / 3600:.2f} h of wall time{over}. Every claim, with the function that decided it, "
-             "is in [reports/report.pdf](reports/report.pdf); `qrepro stale` says whether these results still match "
-             "the code.", ""]
+             f"{m['wall_seconds'] / 3600:.2f} h of wall time{over}{ran}. Every claim, with the function that decided "
+             "it, is in [reports/report.pdf](reports/report.pdf); `qrepro stale` says whether these results still "
+             "match the code.", ""]
     for i, paper in enumerate(PAPERS, start=1):
         claims = read_claims(root / "results" / paper / "claims.csv")
         counts = claims.verdict.value_counts()
