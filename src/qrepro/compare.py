@@ -78,20 +78,17 @@ def same_numbers(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 
 
 def table_changes(root: Path, rev: str) -> pd.DataFrame:
-    """Per tracked CSV at ``rev`` that exists now: identical, the same numbers timing aside, or different numbers.
-    Then: the DVC cache object ``rev``'s dvc.lock names, or the file committed at ``rev`` (outputs kept in git);
-    now: the working tree. "not in cache" where the old object is missing (``dvc pull`` fetches it)."""
-    then_lock, now_lock = _committed(root, rev, "dvc.lock"), root / "dvc.lock"
-    if not then_lock:
-        return pd.DataFrame(columns=["paper", "path", "status"])
-    then = tracked_tables(root, then_lock)
-    now = tracked_tables(root, now_lock.read_text()) if now_lock.exists() else {}
+    """Per CSV tracked at ``rev`` that exists in the working tree: identical, the same numbers timing aside, or
+    different numbers. The old file: the DVC cache object ``rev``'s dvc.lock names, or the file committed at ``rev``
+    (outputs kept in git); "not in cache" where neither is there (``dvc pull`` fetches it)."""
+    then_lock = _committed(root, rev, "dvc.lock")
+    then = tracked_tables(root, then_lock) if then_lock else {}
     rows = []
     for path in sorted(p for p in then if (root / p).exists()):
         obj = cache_file(root, then[path])
         old_text = obj.read_text() if obj.exists() else _committed(root, rev, path)
-        if then[path] == now.get(path) or old_text == (root / path).read_text():
-            status = "identical"
+        if old_text is not None and old_text.rstrip("\n") == (root / path).read_text().rstrip("\n"):
+            status = "identical"                      # (git show's text comes without its final newline)
         elif old_text is None:
             status = "not in cache"
         else:
@@ -107,8 +104,8 @@ def report(root: Path, rev: str, listed: int = 6) -> tuple[str, bool]:
     if commit is None:
         raise SystemExit(f"qrepro compare: {rev!r} is not a git revision of this repository")
     counts, changed = verdict_changes(root, rev)
-    lines = [f"results now vs at {rev} ({commit}), from dvc.lock and results/<paper>/claims.csv "
-             "(run `dvc commit` first, so dvc.lock describes the results now)", "", "verdicts:"]
+    lines = [f"the results in this working tree vs those at {rev} ({commit}): its claims tables and the outputs "
+             "its dvc.lock names (DVC cache, or git for outputs kept there)", "", "verdicts:"]
     for paper, n in counts.items():
         moved = changed[changed.paper == paper]
         lines.append(f"  {paper}: {n} claims, {len(moved)} changed")
