@@ -28,8 +28,9 @@ def _publish(root, verdicts, runs, summary="method,reward\nqimarl,27.0\n"):
     """results/qimarl/claims.csv with ``verdicts``, per-run tables ``runs`` and a dvc.lock tracking their folder."""
     claims = root / "results/qimarl/claims.csv"
     claims.parent.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame({"claim": list(verdicts), "verdict": list(verdicts.values()),
-                  "ours": [f"value {v}" for v in verdicts.values()]}).to_csv(claims, index=False)
+    pd.DataFrame({"config": "E-main", "claim": list(verdicts), "statement": "a claim", "paper": "1.0",
+                  "ours": [f"value {v}" for v in verdicts.values()], "verdict": list(verdicts.values()),
+                  "source": "metrics/qimarl_claims.py:f"}).to_csv(claims, index=False)
     for name, text in runs.items():
         (root / "results/qimarl/runs").mkdir(parents=True, exist_ok=True)
         (root / "results/qimarl/runs" / name).write_text(text)

@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from .gitinfo import git
+from .metrics.claims import read_claims
 from .publish import PAPERS
 
 # wall-clock columns, which differ between any two runs: s, ms, *_s, *_ms, *seconds, *s_per_*, and ratios of costs
@@ -29,9 +30,9 @@ def claims_at(root: Path, rev: str | None, paper: str) -> pd.DataFrame | None:
     """results/<paper>/claims.csv at ``rev`` (None: the working tree); None where it does not exist."""
     path = f"results/{paper}/claims.csv"
     if rev is None:
-        return pd.read_csv(root / path, keep_default_na=False) if (root / path).exists() else None
+        return read_claims(root / path) if (root / path).exists() else None
     text = _committed(root, rev, path)
-    return pd.read_csv(io.StringIO(text), keep_default_na=False) if text else None
+    return read_claims(io.StringIO(text)) if text else None
 
 
 def verdict_changes(root: Path, rev: str) -> tuple[dict[str, int], pd.DataFrame]:
@@ -41,12 +42,12 @@ def verdict_changes(root: Path, rev: str) -> tuple[dict[str, int], pd.DataFrame]
         then, now = claims_at(root, rev, paper), claims_at(root, None, paper)
         if then is None or now is None:
             continue
-        both = then.merge(now, on="claim", suffixes=("_then", "_now"))
+        both = then.merge(now, on=["config", "claim"], suffixes=("_then", "_now"))   # a claim per config
         counts[paper] = len(both)
         for _, r in both[both["verdict_then"] != both["verdict_now"]].iterrows():
-            rows.append({"paper": paper, "claim": r["claim"], "then": r["verdict_then"], "now": r["verdict_now"],
-                         "ours_then": r["ours_then"], "ours_now": r["ours_now"]})
-    return counts, pd.DataFrame(rows, columns=["paper", "claim", "then", "now", "ours_then", "ours_now"])
+            rows.append({"paper": paper, "config": r["config"], "claim": r["claim"], "then": r["verdict_then"],
+                         "now": r["verdict_now"], "ours_then": r["ours_then"], "ours_now": r["ours_now"]})
+    return counts, pd.DataFrame(rows, columns=["paper", "config", "claim", "then", "now", "ours_then", "ours_now"])
 
 
 def cache_file(root: Path, md5: str) -> Path:
@@ -87,10 +88,10 @@ def table_changes(root: Path, rev: str) -> pd.DataFrame:
     for path in sorted(p for p in then if (root / p).exists()):
         obj = cache_file(root, then[path])
         old_text = obj.read_text() if obj.exists() else _committed(root, rev, path)
-        if old_text is not None and old_text.rstrip("\n") == (root / path).read_text().rstrip("\n"):
-            status = "identical"                      # (git show's text comes without its final newline)
-        elif old_text is None:
+        if old_text is None:
             status = "not in cache"
+        elif old_text.rstrip("\n") == (root / path).read_text().rstrip("\n"):
+            status = "identical"                      # (git show's text comes without its final newline)
         else:
             same = same_numbers(pd.read_csv(io.StringIO(old_text)), pd.read_csv(root / path))
             status = "same numbers, timing aside" if same else "numbers differ"
@@ -110,7 +111,8 @@ def report(root: Path, rev: str, listed: int = 6) -> tuple[str, bool]:
         moved = changed[changed.paper == paper]
         lines.append(f"  {paper}: {n} claims, {len(moved)} changed")
         for _, r in moved.iterrows():
-            lines += [f"    {r.claim}: {r.then} -> {r.now}", f"      then: {r.ours_then}", f"      now:  {r.ours_now}"]
+            lines += [f"    {r.claim}: {r.then} -> {r.now} ({r.config})", f"      then: {r.ours_then}",
+                      f"      now:  {r.ours_now}"]
     tables = table_changes(root, rev)
     lines += ["", "tracked tables (timing columns aside):"]
     for paper, group in tables.groupby("paper", sort=False):
