@@ -71,19 +71,26 @@ def test_noise_sweep_resumes_and_noiseless_proposed_has_no_deviation(tmp_path, p
     assert (clean.deviation == 0).all() and (clean.feas_ratio == 1).all() and (clean.n_noisy == 0).all()
     noisy = dqc.noise_run(problem, 4, "proposed", "transpiled_all", 0.05, params, 2, 256, 7, tmp_path / "full.csv")
     assert (noisy.deviation > 0).all() and (noisy.n_noisy > 100).all()
-    real, calls = dqc.qc.sample_aer, {"n": 0}
+    real, calls = dqc.qc.sample_noisy, []
 
-    def dying(*a, **k):
-        calls["n"] += 1
-        if calls["n"] == 2:
+    def dying(simulator, *a, **k):
+        calls.append(simulator)
+        if len(calls) == 2:
             raise KeyboardInterrupt("killed")
-        return real(*a, **k)
-    monkeypatch.setattr(dqc.qc, "sample_aer", dying)
+        return real(simulator, *a, **k)
+    monkeypatch.setattr(dqc.qc, "sample_noisy", dying)
     with pytest.raises(KeyboardInterrupt):
         dqc.noise_run(problem, 4, "proposed", "transpiled_all", 0.05, params, 2, 256, 7, tmp_path / "k.csv")
     resumed = dqc.noise_run(problem, 4, "proposed", "transpiled_all", 0.05, params, 2, 256, 7, tmp_path / "k.csv")
-    assert calls["n"] == 3                                   # only the missing repeat ran again
+    assert len(calls) == 3                                   # only the missing repeat ran again
     pd.testing.assert_frame_equal(resumed.drop(columns="wall_s"), noisy.drop(columns="wall_s"))
+    # a repeat kept by the other simulator is another config's state: set aside, both repeats run on Aer
+    calls.clear()
+    with pytest.raises(KeyboardInterrupt):
+        dqc.noise_run(problem, 4, "proposed", "transpiled_all", 0.05, params, 2, 256, 7, tmp_path / "s.csv")
+    on_aer = dqc.noise_run(problem, 4, "proposed", "transpiled_all", 0.05, params, 2, 256, 7, tmp_path / "s.csv",
+                           simulator="aer")
+    assert calls == ["frames", "frames", "aer", "aer"] and (on_aer.deviation > 0).all()
 
 
 def test_noise_scope_is_not_widened_by_aer_translation(tmp_path, problem):

@@ -59,7 +59,8 @@ rule dickeqaoa_noise_params:
 
 
 rule dickeqaoa_noise:
-    """Fig. 2b cell: Aer depolarizing trajectories for one (scope, ansatz, p_err), repeats x shots."""
+    """Fig. 2b cell: depolarizing trajectories (dickeqaoa.noise.simulator: Pauli frames or Aer) for one
+    (scope, ansatz, p_err), repeats x shots."""
     input:
         "results/dickeqaoa/noise/params.json",
     output:
@@ -71,6 +72,7 @@ rule dickeqaoa_noise:
         repeats=DICKEQAOA_TIER["repeats"],
         shots=DICKEQAOA_TIER["noise_shots"],
         logical_gates=config["dickeqaoa"]["noise"]["logical_gates"],
+        simulator=config["dickeqaoa"]["noise"]["simulator"],
         seed=config["stats"]["seed"],
     log:
         "logs/dickeqaoa/noise/{scope}/{ansatz}/p{p_err}.log",

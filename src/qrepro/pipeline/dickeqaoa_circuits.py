@@ -75,9 +75,9 @@ def noise_parameters(cfg: dict, n: int) -> dict:
 
 
 def noise_run(cfg: dict, n: int, ansatz: str, scope: str, p_err: float, params: dict, repeats: int, shots: int,
-              seed: int, out_csv, logical_gates=qc.LOGICAL_NOISY_GATES) -> pd.DataFrame:
-    """Aer trajectories of one (ansatz, scope, p_err) cell, ``repeats`` x ``shots``; each finished repeat is kept
-    in the cell's run state so a killed sweep resumes where it stopped."""
+              seed: int, out_csv, logical_gates=qc.LOGICAL_NOISY_GATES, simulator: str = "frames") -> pd.DataFrame:
+    """Noisy trajectories of one (ansatz, scope, p_err) cell on ``simulator`` (frames | aer), ``repeats`` x
+    ``shots``; each finished repeat is kept in the cell's run state so a killed sweep resumes where it stopped."""
     inst, lam = instance(cfg, n), float(cfg["lam"])
     gamma, beta = params[ansatz]["gamma"], params[ansatz]["beta"]
     circ = (qc.confined_circuit(inst, gamma, beta, xy_gate="rxx_ryy" if scope == "logical" else "xx_plus_yy")
@@ -88,13 +88,13 @@ def noise_run(cfg: dict, n: int, ansatz: str, scope: str, p_err: float, params: 
     ideal = _ideal(inst, ansatz, gamma, beta, lam)
     state = RunState.beside(out_csv, {"cfg": cfg, "n": n, "ansatz": ansatz, "scope": scope, "p": p_err,
                                       "shots": shots, "seed": seed, "params": params[ansatz],
-                                      "gates": list(logical_gates)})
+                                      "gates": list(logical_gates), "simulator": simulator})
     rows = state.load() or []
     for r in range(len(rows), repeats):
         t0 = time.time()
         sim_seed = int(np.random.SeedSequence([seed, r, round(p_err * 1e6), qc.NOISE_SCOPES.index(scope),
                                                ("proposed", "standard").index(ansatz)]).generate_state(1)[0])
-        x, counts = qc.sample_aer(prepared, inst, shots, sim_seed, noise)
+        x, counts = qc.sample_noisy(simulator, prepared, inst, shots, sim_seed, noise, p_err)
         m = sample_metrics(inst, x, lam if ansatz == "standard" else None, weights=counts)
         emp = dict(zip(indices_from_configs(x).tolist(), counts / counts.sum()))
         rows.append({"N": n, "ansatz": ansatz, "scope": scope, "p_err": p_err, "repeat": r, "shots": shots,

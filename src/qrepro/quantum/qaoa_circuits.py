@@ -1,4 +1,5 @@
-"""Qiskit circuits of paper 003 (spec 2.2-2.4, 2.8) and the three depolarizing-noise scopes run on qiskit-aer.
+"""Qiskit circuits of paper 003 (spec 2.2-2.4, 2.8) and the three depolarizing-noise scopes, sampled on
+qiskit-aer or on the Pauli-frame simulator (:mod:`.pauli_frames`, same noise, ~5x faster per shot).
 
 Qubit q = i*m + c. The confined ansatz uses the Baertschi-Eidenbenz W3 construction for Dicke states; the dual
 ansatz uses one 4-qubit UnitaryGate per plaquette in lexicographic order.
@@ -14,9 +15,11 @@ from qiskit_aer.noise import NoiseModel, depolarizing_error
 
 from ..problems.gmcp import Instance, configs_from_indices
 from ..problems.gmcp_solvers import greedy_fill, plaquettes
+from .pauli_frames import FrameProgram
 from .qaoa_sim import mixer_pairs, xy_register_unitary
 
 NOISE_SCOPES = ("transpiled_all", "logical", "cx_only")
+NOISE_SIMULATORS = ("frames", "aer")
 TRANSPILED_BASIS = ["rz", "sx", "x", "cx"]
 CX_ONLY_BASIS = ["cx", "u", "x", "h", "cry", "cp", "rx", "p"]
 LOGICAL_NOISY_GATES = ["x", "cx", "cry", "cp", "h", "p", "rx"]   # spec E4: the XY mixer (xx_plus_yy) is noiseless
@@ -152,6 +155,26 @@ def sample_aer(qc: QuantumCircuit, inst: Instance, shots: int, seed: int, noise:
     counts = sim.run(meas, shots=shots, seed_simulator=seed).result().get_counts()
     idx = np.array([int(b.replace(" ", ""), 2) for b in counts], dtype=np.int64)
     return configs_from_indices(idx, inst), np.array(list(counts.values()), dtype=np.int64)
+
+
+def sample_frames(qc: QuantumCircuit, inst: Instance, shots: int, seed: int, noise: NoiseModel | None,
+                  p_err: float) -> tuple[np.ndarray, np.ndarray]:
+    """Like :func:`sample_aer`, on the Pauli-frame simulator: ``noise`` says which gates are noisy (each a
+    depolarizing error of strength ``p_err``, as :func:`noise_model` builds it)."""
+    noisy = set(noise.noise_instructions) if noise is not None else set()
+    idx = FrameProgram(qc, noisy, p_err if noisy else 0.0).sample(np.random.default_rng(seed), shots)
+    values, counts = np.unique(idx, return_counts=True)
+    return configs_from_indices(values, inst), counts.astype(np.int64)
+
+
+def sample_noisy(simulator: str, qc: QuantumCircuit, inst: Instance, shots: int, seed: int,
+                 noise: NoiseModel | None, p_err: float) -> tuple[np.ndarray, np.ndarray]:
+    """Shots of a prepared circuit under ``noise`` on ``simulator`` (dickeqaoa.noise.simulator)."""
+    if simulator == "frames":
+        return sample_frames(qc, inst, shots, seed, noise, p_err)
+    if simulator == "aer":
+        return sample_aer(qc, inst, shots, seed, noise)
+    raise ValueError(f"dickeqaoa.noise.simulator must be one of {', '.join(NOISE_SIMULATORS)}; got {simulator!r}")
 
 
 def gate_counts(circ: QuantumCircuit, noise: NoiseModel | None = None) -> tuple[int, int, int]:
