@@ -66,6 +66,26 @@ def _benchmark(repo, name, when):
     return f
 
 
+def test_a_schema_change_touches_the_stages_of_its_section(repo):
+    """The params schema validates and fills each params.yaml section: a change inside one paper's part of it
+    makes only that paper's stages stale; a change to a part every section may use makes every stage stale."""
+    first = git(repo, "rev-parse", "HEAD")
+    path = repo / "workflow/schemas/params.schema.yaml"
+    schema = yaml.safe_load(path.read_text())
+    schema["properties"]["dickeqaoa"]["description"] = "changed"
+    path.write_text(yaml.safe_dump(schema, sort_keys=False))
+    _commit(repo)
+    changes = stage_changes(repo, first)
+    assert changes["dickeqaoa"] == ["workflow/schemas/params.schema.yaml: dickeqaoa"]
+    assert changes["report"] == ["workflow/schemas/params.schema.yaml: dickeqaoa"]    # the report reads every paper
+    assert not any(v for k, v in changes.items() if k not in ("dickeqaoa", "report"))
+    schema["definitions"] = {**schema.get("definitions", {}), "unused": {"type": "string"}}
+    path.write_text(yaml.safe_dump(schema, sort_keys=False))
+    _commit(repo)
+    every = stage_changes(repo, first).values()
+    assert all(v[0] == "workflow/schemas/params.schema.yaml: every section" for v in every)
+
+
 def test_only_code_that_shapes_results_makes_them_stale(repo):
     """Every job must come from code that, for its stage, is the commit the manifest names. Mending the planner
     (no stage's dependency) keeps a run publishable; changing a module a stage imports does not, until that

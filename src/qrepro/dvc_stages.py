@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import REPO_ROOT
+from .config import REPO_ROOT, SCHEMA_PATH
 
 STAGE_ORDER = ("data", "qsac", "qrlbench", "dickeqaoa", "cqdt", "qimarl", "report")
 STAGE_NAMES = {"data": "import_data"}
@@ -30,7 +30,8 @@ PAPERS = ("qsac", "qrlbench", "dickeqaoa", "cqdt", "qimarl")
 STAGE_PARAMS = {"data": ["data"], "qsac": ["tier", "data", "qsac", "stats"], "qrlbench": ["tier", "qrlbench", "stats"],
                 "dickeqaoa": ["tier", "dickeqaoa", "stats"], "cqdt": ["tier", "cqdt", "stats"],
                 "qimarl": ["tier", "qimarl", "stats"], "report": ["tier", "report", *PAPERS]}
-SHARED_DEPS = ("Snakefile", "workflow/rules/common.smk", "workflow/schemas/params.schema.yaml")
+PARAMS_SCHEMA = SCHEMA_PATH.relative_to(REPO_ROOT).as_posix()
+SHARED_DEPS = ("Snakefile", "workflow/rules/common.smk", PARAMS_SCHEMA)
 # modules the DAG imports that decide where, when (the rules' code digests) and with what resources jobs run, and log
 # that they ran, never what a job computes: not stage dependencies, so mending them leaves published results current
 # (a stage whose scripts import one would still depend on it)

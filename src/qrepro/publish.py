@@ -4,9 +4,10 @@ claims and ledger tables (a test fails when the README and the tables disagree).
 
 ``qrepro publish`` runs after ``snakemake --cores N`` at the tier to publish, on committed code. It refuses when
 any job ran on code or params that, for the job's stage, differ from the commit it would name. What shapes a
-stage's results is what it depends on in dvc.yaml (generated from the workflow) plus its params.yaml sections:
-mending the planner, this module or the CLI leaves published results current (``qrepro stale`` agrees), and a
-change to one paper is published by rerunning that paper's stage alone.
+stage's results is what it depends on in dvc.yaml (generated from the workflow) plus its params.yaml sections
+and their part of the params schema (which validates them and fills their defaults): mending the planner, this
+module or the CLI leaves published results current (``qrepro stale`` agrees), and a change to one paper, its
+params or its part of the schema is published by rerunning that paper's stage alone.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pandas as pd
 import yaml
 
 from .config import REPO_ROOT, load_params
+from .dvc_stages import PARAMS_SCHEMA as SCHEMA
 from .gitinfo import code_version, git
 from .io import write_csv, write_json
 from .metrics.claims import read_claims
@@ -52,19 +54,37 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def _then_and_now(root: Path, commit: str, path: str) -> tuple[dict, dict]:
+    """A YAML file at ``commit`` and in the working tree."""
+    return (yaml.safe_load(git(Path(root), "show", f"{commit}:{path}") or "{}") or {},
+            yaml.safe_load((Path(root) / path).read_text()) or {})
+
+
+def schema_sections(root: Path, commit: str) -> set[str] | None:
+    """The params.yaml sections whose part of the params schema changed since ``commit``; None when a part every
+    section may use changed (definitions, top-level keys)."""
+    then, now = _then_and_now(root, commit, SCHEMA)
+    if {k: v for k, v in then.items() if k != "properties"} != {k: v for k, v in now.items() if k != "properties"}:
+        return None
+    a, b = then.get("properties", {}), now.get("properties", {})
+    return {k for k in set(a) | set(b) if a.get(k) != b.get(k)}
+
+
 def stage_changes(root: Path, commit: str) -> dict[str, list[str]]:
     """Per DVC stage, what changed since ``commit`` that shapes its results: its code dependencies in dvc.yaml
-    (rule files, scripts, modules) and its params.yaml sections."""
+    (rule files, scripts, modules), its params.yaml sections and their part of the params schema."""
     from .dvc_stages import STAGE_NAMES, STAGE_PARAMS
 
     changed = set(changed_since(root, commit))
     stages = yaml.safe_load((Path(root) / "dvc.yaml").read_text())["stages"]
-    now = yaml.safe_load((Path(root) / "params.yaml").read_text())
-    then = yaml.safe_load(git(Path(root), "show", f"{commit}:params.yaml") or "{}")
+    then, now = _then_and_now(root, commit, "params.yaml")
+    sections = schema_sections(root, commit) if SCHEMA in changed else set()
     out = {}
     for key, keys in STAGE_PARAMS.items():
         name = STAGE_NAMES.get(key, key)
-        out[name] = ([d for d in stages[name]["deps"] if d in changed]
+        schema = ([f"{SCHEMA}: every section"] if sections is None else
+                  [f"{SCHEMA}: {k}" for k in keys if k in sections])
+        out[name] = ([d for d in stages[name]["deps"] if d in changed and d != SCHEMA] + schema
                      + [f"params.yaml: {k}" for k in keys if now.get(k) != then.get(k)])
     return out
 
