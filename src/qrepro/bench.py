@@ -194,6 +194,28 @@ def qaoa_bench(ns=(5, 8), min_seconds: float = 1.0) -> dict:
     return out
 
 
+def noisy_bench(n: int = 5, p_err: float = 0.03, shots: int = 256, min_seconds: float = 1.0) -> dict:
+    """Paper 003's noise sweep: the same shots of each of its six circuits (two ansaetze x three noise scopes,
+    noise_N = 5, depolarizing p_err on the scope's gates) on the Pauli-frame simulator and on qiskit-aer's
+    trajectories, one thread, side by side (ms per shot)."""
+    from .problems.gmcp import cbrs_instance
+    from .quantum import qaoa_circuits as qc
+
+    inst, out = cbrs_instance(n), {}
+    for scope in qc.NOISE_SCOPES:
+        for name, circuit in (("proposed", qc.confined_circuit(
+                inst, 5.54, 0.24, xy_gate="rxx_ryy" if scope == "logical" else "xx_plus_yy")),
+                              ("standard", qc.penalty_circuit(inst, 0.1, 2.8))):
+            prepared, noise = qc.prepare(circuit, scope), qc.noise_model(scope, p_err)
+            t = {sim: _time(lambda s=sim: qc.sample_noisy(s, prepared, inst, shots, 1, noise, p_err), min_seconds, 20)
+                 for sim in qc.NOISE_SIMULATORS}
+            out[(scope, name)] = t["aer"] / t["frames"]
+            print(f"noisy {name:8s} {scope:14s} ({qc.gate_counts(prepared, noise)[2]:3d} noisy gates, p={p_err}): "
+                  f"frames {1e3 * t['frames'] / shots:6.2f} ms/shot, Aer {1e3 * t['aer'] / shots:6.2f} ms/shot, "
+                  f"speed-up {out[(scope, name)]:5.1f}x", flush=True)
+    return out
+
+
 def qimarl_bench(instances: int = 20, min_seconds: float = 1.0) -> dict:
     """Paper 004's two per-step solvers, side by side on the same inputs, one thread: the agent-proposal QAOA
     (10 qubits, p = 3, 512 shots per evaluation) under NLopt's vs scipy's COBYLA (ms per solve, evaluations, the

@@ -18,7 +18,8 @@ def main(argv=None) -> None:
     b.add_argument("--min-seconds", type=float, default=1.0, help="timing budget per measurement")
     b.add_argument("--quick", action="store_true", help="only the 6-qubit QSAC circuit")
     b.add_argument("--ddqn", action="store_true", help="also time a full qrlbench DDQN epoch, C64-2 vs Q10-4")
-    b.add_argument("--qaoa", action="store_true", help="only paper 003: exact QAOA simulators vs qiskit-aer")
+    b.add_argument("--qaoa", action="store_true",
+                   help="only paper 003: exact QAOA simulators and the noisy Pauli-frame simulator vs qiskit-aer")
     b.add_argument("--qimarl", action="store_true",
                    help="only paper 004: QAOA proposal solve under NLopt vs scipy COBYLA; GP posterior vs gpytorch")
     b.add_argument("--peers", action="store_true",
@@ -84,9 +85,10 @@ def main(argv=None) -> None:
 
         qimarl_bench()
     elif args.cmd == "bench" and args.qaoa:
-        from .bench import qaoa_bench
+        from .bench import noisy_bench, qaoa_bench
 
         qaoa_bench()
+        noisy_bench()
     elif args.cmd == "bench":
         from .bench import CIRCUITS, run_bench
 
