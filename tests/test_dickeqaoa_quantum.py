@@ -32,8 +32,9 @@ def test_confined_simulator_equals_qiskit_statevector(mode):
     assert np.abs(sim.embed(sim.state(*THETA)) - ref).max() < 1e-10
 
 
-def test_penalty_simulator_equals_qiskit_statevector():
-    inst = cbrs_instance(4)
+@pytest.mark.parametrize("n", [4, 5])     # 15 qubits: the blocked mixer's tiles over the qubits above 12
+def test_penalty_simulator_equals_qiskit_statevector(n):
+    inst = cbrs_instance(n)
     ref = Statevector(qc.penalty_circuit(inst, *THETA, lam=5.0)).data
     assert np.abs(PenaltyQAOA(inst, 5.0).state(*THETA) - ref).max() < 1e-10
 
