@@ -181,7 +181,8 @@ def test_dickeqaoa_outputs(project):
     assert ((runs.feas_ratio * 512) % 1 == 0).all()        # fractions of the 512-shot final sample
     base = pd.read_csv(proj / "results/dickeqaoa/baselines.csv").set_index("N")
     assert base.loc[[5, 6, 8], "ilp_opt"].tolist() == [2, 3, 2] and base.loc[8, "feasible_states"] == 6561
-    assert pd.read_csv(proj / "results/dickeqaoa/verification.csv").passed.all()
+    checks = pd.read_csv(proj / "results/dickeqaoa/verification.csv")
+    assert checks.passed.all() and checks.check.str.startswith("Pauli frames vs Aer").sum() == 6   # 3 scopes x 2
     noise = pd.read_csv(proj / "results/dickeqaoa/noise.csv")
     prop0 = noise[(noise.ansatz == "proposed") & (noise.p_err == 0)]
     assert len(noise) == 4 and prop0.deviation.tolist() == [0.0]

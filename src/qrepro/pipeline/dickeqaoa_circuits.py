@@ -22,6 +22,8 @@ from ..runstate import RunState
 from .dickeqaoa import exact_optimum, instance
 
 log = logging.getLogger("qrepro.dickeqaoa")
+# the XY mixer gate per noise scope: the logical scope runs it as native RXX/RYY (noiseless there, spec E4)
+_XY_GATE = {"transpiled_all": "xx_plus_yy", "cx_only": "xx_plus_yy", "logical": "rxx_ryy"}
 
 NOISE_SCHEMA = pa.DataFrameSchema({
     "N": pa.Column(int), "ansatz": pa.Column(str), "scope": pa.Column(str, pa.Check.isin(qc.NOISE_SCOPES)),
@@ -80,7 +82,7 @@ def noise_run(cfg: dict, n: int, ansatz: str, scope: str, p_err: float, params: 
     ``shots``; each finished repeat is kept in the cell's run state so a killed sweep resumes where it stopped."""
     inst, lam = instance(cfg, n), float(cfg["lam"])
     gamma, beta = params[ansatz]["gamma"], params[ansatz]["beta"]
-    circ = (qc.confined_circuit(inst, gamma, beta, xy_gate="rxx_ryy" if scope == "logical" else "xx_plus_yy")
+    circ = (qc.confined_circuit(inst, gamma, beta, xy_gate=_XY_GATE[scope])
             if ansatz == "proposed" else qc.penalty_circuit(inst, gamma, beta, lam))
     prepared = qc.prepare(circ, scope, seed)
     noise = qc.noise_model(scope, p_err, logical_gates)
@@ -145,9 +147,28 @@ def _null_tvd(probs: np.ndarray, shots: int, rng, draws: int = 200) -> float:
     return float(np.quantile(tv, 0.99))
 
 
+_CHECK_P = 0.03                                     # depolarizing strength of the frames-vs-Aer check
+
+
+def _frames_vs_aer(inst, prepared, noise, shots: int, seed: int) -> float:
+    """The larger |z| of the differences in mean deviation and mean conflicts between the Pauli-frame simulator's
+    and Aer's shots of one noisy circuit (z: difference over its standard error from the two samples)."""
+    z = []
+    for metric in (inst.deviation, inst.conflicts):
+        means, variances = [], []
+        for sim in qc.NOISE_SIMULATORS:
+            x, counts = qc.sample_noisy(sim, prepared, inst, shots, seed, noise, _CHECK_P)
+            v, w = metric(x).astype(float), counts / counts.sum()
+            means.append(w @ v)
+            variances.append(w @ (v - w @ v) ** 2 / shots)
+        z.append(abs(means[0] - means[1]) / max(np.sqrt(sum(variances)), 1e-12))
+    return float(max(z))
+
+
 def verify(cfg: dict, ns, sample_n: int, shots: int, dual: dict, seed: int) -> pd.DataFrame:
     """Our simulators against qiskit (spec 7 verification plan): amplitudes vs Statevector, Aer counts vs exact
-    probabilities (TVD within the 99% shot-noise bound), dual subspace vs Aer statevector with UnitaryGates."""
+    probabilities (TVD within the 99% shot-noise bound), the noise sweep's Pauli-frame simulator vs Aer's
+    trajectories (same circuits and noise, every scope), dual subspace vs Aer statevector with UnitaryGates."""
     rows, lam = [], float(cfg["lam"])
     theta = ([0.7, 1.9], [0.4, 2.3])   # two layers: exercises the layer order, not only p = 1
 
@@ -177,6 +198,13 @@ def verify(cfg: dict, ns, sample_n: int, shots: int, dual: dict, seed: int) -> p
         emp[lookup[idx]] += cnt / shots      # KeyError would mean Aer left F: the check itself fails loudly
     add("Aer shots vs confined probabilities (TVD)", sample_n, f"{shots} shots, 99% shot-noise bound",
         float(0.5 * np.abs(emp - probs).sum()), _null_tvd(probs, shots, np.random.default_rng(seed)))
+    small = instance(cfg, min(ns))
+    for scope in qc.NOISE_SCOPES:
+        for ansatz, circ in (("proposed", qc.confined_circuit(small, 0.7, 0.4, xy_gate=_XY_GATE[scope])),
+                             ("standard", qc.penalty_circuit(small, 0.7, 0.4, lam))):
+            add("Pauli frames vs Aer trajectories (max |z|: mean deviation, conflicts)", small.n,
+                f"{scope} {ansatz}, p={_CHECK_P}, {shots} shots each",
+                _frames_vs_aer(small, qc.prepare(circ, scope, seed), qc.noise_model(scope, _CHECK_P), shots, seed), 4.0)
     dinst = instance(cfg, dual["N"])
     dsim = DualQAOA(dinst, dual["capacities"])
     full_index = indices_from_configs(dsim.configs)
