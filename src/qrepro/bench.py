@@ -203,10 +203,9 @@ def noisy_bench(n: int = 5, p_err: float = 0.03, shots: int = 256, min_seconds: 
 
     inst, out = cbrs_instance(n), {}
     for scope in qc.NOISE_SCOPES:
-        for name, circuit in (("proposed", qc.confined_circuit(
-                inst, 5.54, 0.24, xy_gate="rxx_ryy" if scope == "logical" else "xx_plus_yy")),
-                              ("standard", qc.penalty_circuit(inst, 0.1, 2.8))):
-            prepared, noise = qc.prepare(circuit, scope), qc.noise_model(scope, p_err)
+        for name, angles in (("proposed", (5.54, 0.24)), ("standard", (0.1, 2.8))):
+            prepared = qc.prepare(qc.sweep_circuit(inst, name, scope, *angles), scope)
+            noise = qc.noise_model(scope, p_err)
             t = {sim: _time(lambda s=sim: qc.sample_noisy(s, prepared, inst, shots, 1, noise, p_err), min_seconds, 20)
                  for sim in qc.NOISE_SIMULATORS}
             out[(scope, name)] = t["aer"] / t["frames"]

@@ -22,8 +22,6 @@ from ..runstate import RunState
 from .dickeqaoa import exact_optimum, instance
 
 log = logging.getLogger("qrepro.dickeqaoa")
-# the XY mixer gate per noise scope: the logical scope runs it as native RXX/RYY (noiseless there, spec E4)
-_XY_GATE = {"transpiled_all": "xx_plus_yy", "cx_only": "xx_plus_yy", "logical": "rxx_ryy"}
 
 NOISE_SCHEMA = pa.DataFrameSchema({
     "N": pa.Column(int), "ansatz": pa.Column(str), "scope": pa.Column(str, pa.Check.isin(qc.NOISE_SCOPES)),
@@ -82,9 +80,7 @@ def noise_run(cfg: dict, n: int, ansatz: str, scope: str, p_err: float, params: 
     ``shots``; each finished repeat is kept in the cell's run state so a killed sweep resumes where it stopped."""
     inst, lam = instance(cfg, n), float(cfg["lam"])
     gamma, beta = params[ansatz]["gamma"], params[ansatz]["beta"]
-    circ = (qc.confined_circuit(inst, gamma, beta, xy_gate=_XY_GATE[scope])
-            if ansatz == "proposed" else qc.penalty_circuit(inst, gamma, beta, lam))
-    prepared = qc.prepare(circ, scope, seed)
+    prepared = qc.prepare(qc.sweep_circuit(inst, ansatz, scope, gamma, beta, lam), scope, seed)
     noise = qc.noise_model(scope, p_err, logical_gates)
     n_1q, n_2q, noisy = qc.gate_counts(prepared, noise)
     ideal = _ideal(inst, ansatz, gamma, beta, lam)
@@ -153,11 +149,11 @@ _CHECK_P = 0.03                                     # depolarizing strength of t
 def _frames_vs_aer(inst, prepared, noise, shots: int, seed: int) -> float:
     """The larger |z| of the differences in mean deviation and mean conflicts between the Pauli-frame simulator's
     and Aer's shots of one noisy circuit (z: difference over its standard error from the two samples)."""
+    samples = [qc.sample_noisy(sim, prepared, inst, shots, seed, noise, _CHECK_P) for sim in qc.NOISE_SIMULATORS]
     z = []
     for metric in (inst.deviation, inst.conflicts):
         means, variances = [], []
-        for sim in qc.NOISE_SIMULATORS:
-            x, counts = qc.sample_noisy(sim, prepared, inst, shots, seed, noise, _CHECK_P)
+        for x, counts in samples:
             v, w = metric(x).astype(float), counts / counts.sum()
             means.append(w @ v)
             variances.append(w @ (v - w @ v) ** 2 / shots)
@@ -200,8 +196,8 @@ def verify(cfg: dict, ns, sample_n: int, shots: int, dual: dict, seed: int) -> p
         float(0.5 * np.abs(emp - probs).sum()), _null_tvd(probs, shots, np.random.default_rng(seed)))
     small = instance(cfg, min(ns))
     for scope in qc.NOISE_SCOPES:
-        for ansatz, circ in (("proposed", qc.confined_circuit(small, 0.7, 0.4, xy_gate=_XY_GATE[scope])),
-                             ("standard", qc.penalty_circuit(small, 0.7, 0.4, lam))):
+        for ansatz in ("proposed", "standard"):
+            circ = qc.sweep_circuit(small, ansatz, scope, 0.7, 0.4, lam)
             add("Pauli frames vs Aer trajectories (max |z|: mean deviation, conflicts)", small.n,
                 f"{scope} {ansatz}, p={_CHECK_P}, {shots} shots each",
                 _frames_vs_aer(small, qc.prepare(circ, scope, seed), qc.noise_model(scope, _CHECK_P), shots, seed), 4.0)

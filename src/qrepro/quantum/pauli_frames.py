@@ -71,7 +71,7 @@ class FrameProgram:
         u = rng.random((shots, len(k)))
         each = self.p_err / 4.0 ** k                       # probability of one given non-identity Pauli
         hit = u < each * (4.0 ** k - 1)
-        return np.where(hit, 1 + np.floor(u / np.where(each > 0, each, 1)), 0).astype(np.int8)
+        return np.where(hit, 1 + np.floor(u / each), 0).astype(np.int8)    # each > 0: noisy gates need p_err > 0
 
     def sample(self, rng: np.random.Generator, shots: int, errors: np.ndarray | None = None) -> np.ndarray:
         """Basis-state indices (qiskit's little-endian order) of ``shots`` trajectories, one measurement each."""

@@ -87,6 +87,14 @@ def penalty_circuit(inst: Instance, gammas, betas, lam: float = 5.0) -> QuantumC
     return qc
 
 
+def sweep_circuit(inst: Instance, ansatz: str, scope: str, gamma, beta, lam: float = 5.0) -> QuantumCircuit:
+    """The noise sweep's circuit of ``ansatz`` (proposed | standard) before :func:`prepare`: the logical scope
+    runs the XY mixer as native RXX/RYY (noiseless there, spec E4), the others as XXPlusYY."""
+    if ansatz == "proposed":
+        return confined_circuit(inst, gamma, beta, xy_gate="rxx_ryy" if scope == "logical" else "xx_plus_yy")
+    return penalty_circuit(inst, gamma, beta, lam)
+
+
 def plaquette_unitary(beta: float) -> np.ndarray:
     """exp(-i beta (|1001><0110| + h.c.)) on qubits [(i,c), (i,c'), (j,c), (j,c')]: indices 9 <-> 6 little-endian."""
     u = np.eye(16, dtype=complex)
@@ -162,7 +170,7 @@ def sample_frames(qc: QuantumCircuit, inst: Instance, shots: int, seed: int, noi
     """Like :func:`sample_aer`, on the Pauli-frame simulator: ``noise`` says which gates are noisy (each a
     depolarizing error of strength ``p_err``, as :func:`noise_model` builds it)."""
     noisy = set(noise.noise_instructions) if noise is not None else set()
-    idx = FrameProgram(qc, noisy, p_err if noisy else 0.0).sample(np.random.default_rng(seed), shots)
+    idx = FrameProgram(qc, noisy, p_err).sample(np.random.default_rng(seed), shots)
     values, counts = np.unique(idx, return_counts=True)
     return configs_from_indices(values, inst), counts.astype(np.int64)
 

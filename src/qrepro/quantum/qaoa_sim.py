@@ -73,15 +73,17 @@ _BLOCK_BITS = 12   # qubits mixed inside one contiguous block of 2^12 amplitudes
 _TILE = 16         # columns per tile when mixing the higher qubits (2^(n-12) x 16 amplitudes, ~1 MB)
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _rx(a, b, x, y, c, s):
+    """RX = [[c, -i s], [-i s, c]] on one pair (a + i b, x + i y): the pair's new (re0, im0, re1, im1)."""
+    return c * a + s * y, c * b - s * x, c * x + s * b, c * y - s * a
+
+
 @numba.njit(cache=True, nogil=True)
 def _rx_views(r0, i0, r1, i1, c, s):
-    """(x0, x1) <- RX (x0, x1) elementwise, RX = [[c, -i s], [-i s, c]]; four distinct views (vectorised)."""
+    """(x0, x1) <- RX (x0, x1) elementwise over four distinct views (vectorised)."""
     for k in range(r0.size):
-        a, b, x, y = r0[k], i0[k], r1[k], i1[k]
-        r0[k] = c * a + s * y
-        i0[k] = c * b - s * x
-        r1[k] = c * x + s * b
-        i1[k] = c * y - s * a
+        r0[k], i0[k], r1[k], i1[k] = _rx(r0[k], i0[k], r1[k], i1[k], c, s)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -96,11 +98,7 @@ def _rx_block(re, im, start, size, run, bits, c, s):
                           im[base + half:base + 2 * half], c, s)
                 continue
             for k in range(base, base + half):
-                a, bb, x, y = re[k], im[k], re[k + half], im[k + half]
-                re[k] = c * a + s * y
-                im[k] = c * bb - s * x
-                re[k + half] = c * x + s * bb
-                im[k + half] = c * y - s * a
+                re[k], im[k], re[k + half], im[k + half] = _rx(re[k], im[k], re[k + half], im[k + half], c, s)
 
 
 @numba.njit(cache=True, nogil=True)
