@@ -78,6 +78,17 @@ def test_compare_unchanged_results_and_a_bad_revision(repo):
         report(repo, "nope")
 
 
+def test_compare_names_a_change_of_cpu_model(repo):
+    """Seeded numbers move with the CPU model alone, so the comparison says when the two runs' models differ."""
+    manifest = repo / "results/manifest.json"
+    manifest.write_text(json.dumps({"cpu_model": "AMD EPYC"}))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "manifest")
+    assert "CPU model" not in report(repo, "HEAD")[0]
+    manifest.write_text(json.dumps({"cpu_model": "Intel Xeon"}))
+    assert "CPU model: AMD EPYC -> Intel Xeon" in report(repo, "HEAD")[0]
+
+
 def test_timing_columns_are_only_wall_clock_ones():
     timing = ["s", "ms", "wall_s", "t_inf_ms", "seconds", "train_seconds", "episode_time_s", "s_per_episode",
               "qaoa_s_per_episode", "cost_ratio"]

@@ -12,9 +12,10 @@ from conftest import ROOT, copy_project
 from qrepro.config import load_params
 from qrepro.metrics.claims import Claims
 from qrepro.metrics.ledger import compare, ledger
-from qrepro.provenance import record_run
+from qrepro.provenance import cpu_model, record_run
 from qrepro.plan import measure
-from qrepro.publish import BEGIN, END, HEADLINES, PAPERS, findings, manifest, stage_changes, update_readme
+from qrepro.publish import (BEGIN, END, HEADLINES, PAPERS, findings, manifest, sitting_cpus, stage_changes,
+                            update_readme)
 
 
 def git(cwd, *args):
@@ -46,6 +47,17 @@ def test_manifest_names_the_commit_and_refuses_unpublishable_runs(repo):
     (repo / "params.yaml").write_text((repo / "params.yaml").read_text() + "\n# edited\n")
     with pytest.raises(SystemExit, match="uncommitted changes"):
         manifest({}, none, repo)
+
+
+def test_the_manifest_names_the_cpu_models_the_sittings_ran_on(repo):
+    """Seeded torch training differs between CPU models, so each ledger line names its CPU and the manifest names
+    every model the sittings ran on; a line from before the ledger named one counts as this machine's."""
+    record_run(repo, "start", "smoke", 2)
+    line = json.loads((repo / "logs/runs.jsonl").read_text())
+    assert line["cpu"] == cpu_model() != ""
+    assert manifest({}, measure({}, {}), repo)["cpu_model"] == cpu_model()
+    assert sitting_cpus([{"cpu": "Zen 9"}, {"cpu": "Xeon 7"}, {"cpu": "Zen 9"}]) == "Xeon 7; Zen 9"
+    assert sitting_cpus([{"cpu": "Zen 9"}, {}]) == "; ".join(sorted({"Zen 9", cpu_model()}))
 
 
 def _sittings(repo, entries):

@@ -99,14 +99,29 @@ def table_changes(root: Path, rev: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["paper", "path", "status"])
 
 
+def machines(root: Path, rev: str) -> str | None:
+    """A line naming both publications' CPU models when they differ, since that alone moves seeded numbers."""
+    then, now = _committed(root, rev, "results/manifest.json"), root / "results/manifest.json"
+    if then is None or not now.exists():
+        return None
+    a, b = json.loads(then).get("cpu_model"), json.loads(now.read_text()).get("cpu_model")
+    if a == b:
+        return None
+    return (f"CPU model: {a} -> {b}. Seeded torch training is bit-identical on one CPU model, not across models "
+            "(MKL picks its matrix kernels by instruction set), so the trained models' numbers may differ within "
+            "seed noise with no code change")
+
+
 def report(root: Path, rev: str, listed: int = 6) -> tuple[str, bool]:
     """The comparison as text, and whether any verdict changed."""
     commit = git(root, "rev-parse", "--short=12", rev)
     if commit is None:
         raise SystemExit(f"qrepro compare: {rev!r} is not a git revision of this repository")
     counts, changed = verdict_changes(root, rev)
+    machine = machines(root, rev)
     lines = [f"the results in this working tree vs those at {rev} ({commit}): its claims tables and the outputs "
-             "its dvc.lock names (DVC cache, or git for outputs kept there)", "", "verdicts:"]
+             "its dvc.lock names (DVC cache, or git for outputs kept there)", *([machine] if machine else []), "",
+             "verdicts:"]
     for paper, n in counts.items():
         moved = changed[changed.paper == paper]
         lines.append(f"  {paper}: {n} claims, {len(moved)} changed")
