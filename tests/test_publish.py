@@ -205,6 +205,12 @@ def test_findings_come_from_the_committed_tables(tmp_path):
     assert row in text
     assert "jobs by the commit" not in text                          # one commit: nothing to split
     m = json.loads((tmp_path / "results/manifest.json").read_text())
+    m.update(jobs_by_commit={m["git_commit"]: 43})
+    (tmp_path / "results/manifest.json").write_text(json.dumps(m))
+    assert "jobs by the commit" not in findings(tmp_path)            # the jobs ran on the commit it names
+    m.update(jobs_by_commit={"aaaaaaaaaaaaaaaa": 43})                # ran on an earlier commit, same stage code
+    (tmp_path / "results/manifest.json").write_text(json.dumps(m))
+    assert "jobs by the commit they ran on: `aaaaaaaaaaaa` 43 (the same code" in findings(tmp_path)
     m.update(jobs_by_commit={"aaaaaaaaaaaaaaaa": 3, "bbbbbbbbbbbbbbbb": 40}, sittings=2)
     (tmp_path / "results/manifest.json").write_text(json.dumps(m))
     assert ("0.50 h of wall time over 2 sittings; jobs by the commit they ran on: `bbbbbbbbbbbb` 40, "
