@@ -14,7 +14,7 @@ from qrepro.metrics.claims import Claims
 from qrepro.metrics.ledger import compare, ledger
 from qrepro.provenance import cpu_model, record_run
 from qrepro.plan import measure
-from qrepro.publish import (BEGIN, END, HEADLINES, PAPERS, findings, manifest, sitting_cpus, stage_changes,
+from qrepro.publish import (BEGIN, END, HEADLINES, PAPERS, findings, manifest, sitting_cpus, stage_changes, stale,
                             update_readme)
 
 
@@ -58,6 +58,20 @@ def test_the_manifest_names_the_cpu_models_the_sittings_ran_on(repo):
     assert manifest({}, measure({}, {}), repo)["cpu_model"] == cpu_model()
     assert sitting_cpus([{"cpu": "Zen 9"}, {"cpu": "Xeon 7"}, {"cpu": "Zen 9"}]) == "Xeon 7; Zen 9"
     assert sitting_cpus([{"cpu": "Zen 9"}, {}]) == "; ".join(sorted({"Zen 9", cpu_model()}))
+
+
+def test_files_not_pulled_are_not_staleness(repo, monkeypatch):
+    """In a fresh clone DVC reports every stage's upstream outputs as deleted dependencies: that is data not yet
+    pulled, not a change; a modified dependency is."""
+    (repo / "results").mkdir(exist_ok=True)
+    (repo / "results/manifest.json").write_text(json.dumps({"git_commit": git(repo, "rev-parse", "HEAD")}))
+    status = {"qsac": [{"changed deps": {"data/adapshare/LTE_Demand_32.xlsx": "deleted"}}],
+              "report": [{"changed deps": {"results/qsac/runs.csv": "deleted",
+                                           "results/cqdt/latency.csv": "modified"}}]}
+    real = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda args, **kw: subprocess.CompletedProcess(args, 0, json.dumps(
+        status), "") if args[:2] == ["dvc", "status"] else real(args, **kw))
+    assert stale(repo) == ["stage report: changed deps results/cqdt/latency.csv (modified)"]
 
 
 def _sittings(repo, entries):

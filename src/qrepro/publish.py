@@ -255,7 +255,8 @@ def _status_words(v) -> str:
 def stale(root: Path = REPO_ROOT) -> list[str]:
     """Why the published results may no longer match the code and params: code or params that shape results
     changed since the manifest's commit, and the DVC stages whose dependencies or params changed since dvc.lock
-    (outputs not pulled are not staleness). Empty when the published results stand."""
+    (outputs or dependencies not pulled, which DVC calls deleted, are not staleness: a fresh clone has none). Empty
+    when the published results stand."""
     import subprocess
 
     out = []
@@ -273,9 +274,10 @@ def stale(root: Path = REPO_ROOT) -> list[str]:
         for entry in entries if isinstance(entries, list) else []:
             if isinstance(entry, dict):
                 for kind in ("changed deps", "changed params"):
-                    if entry.get(kind):
+                    moved = {k: v for k, v in (entry.get(kind) or {}).items() if v != "deleted"}  # not pulled
+                    if moved:
                         out.append(f"stage {stage}: {kind} " + ", ".join(f"{k} ({_status_words(v)})"
-                                                                        for k, v in entry[kind].items()))
+                                                                        for k, v in moved.items()))
     if r.returncode != 0:
         out.append(f"dvc status failed: {r.stderr.strip()[:300]}")
     return out
