@@ -182,8 +182,7 @@ def findings(root: Path = REPO_ROOT) -> str:
     over = f" over {m['sittings']} sittings" if m.get("sittings", 1) > 1 else ""
     by_commit = sorted(m.get("jobs_by_commit", {}).items(), key=lambda kv: -kv[1])
     ran = ("; jobs by the commit they ran on: " + ", ".join(f"`{c[:12]}` {n}" for c, n in by_commit)
-           + " (the same code and params for each job's stage)") if [c for c, _ in by_commit] not in (
-        [], [m["git_commit"]]) else ""
+           + " (the same code and params for each job's stage)") if set(dict(by_commit)) - {m["git_commit"]} else ""
     lines = [BEGIN, "", f"Tier **{m['tier']}**, commit `{m['git_commit'][:12]}`, {m['date']}, on {m['cores']} cores "
              f"({m['cpu_model']}): {sum(p['cpu_s'] for p in m['cpu_seconds'].values()) / 3600:.1f} CPU-hours, "
              f"{m['wall_seconds'] / 3600:.2f} h of wall time{over}{ran}. Every claim, with the function that decided "
