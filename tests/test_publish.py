@@ -60,6 +60,19 @@ def test_the_manifest_names_the_cpu_models_the_sittings_ran_on(repo):
     assert sitting_cpus([{"cpu": "Zen 9"}, {}]) == "; ".join(sorted({"Zen 9", cpu_model()}))
 
 
+def test_the_cpu_model_names_family_model_and_vector_instructions():
+    """A virtual machine may name only "AMD EPYC": the family, model and widest vector instructions tell a Zen 3
+    from a Zen 4, and an AVX-512 Xeon (whose MKL kernels round differently) from an AVX2 one."""
+    def info(name, family, model, flags):
+        cpu = f"processor\t: {{}}\nvendor_id\t: x\ncpu family\t: {family}\nmodel\t\t: {model}\nmodel name\t: {name}\n" \
+              f"flags\t\t: {flags}\n\n"
+        return cpu.format(0) + cpu.format(1)
+    assert cpu_model(info("AMD EPYC", 25, 1, "fpu sse2 avx avx2 fma vaes")) == "AMD EPYC (family 25 model 1, AVX2)"
+    assert cpu_model(info("Intel Xeon Processor", 6, 143, "avx2 avx512f avx512bw")) == \
+        "Intel Xeon Processor (family 6 model 143, AVX-512)"
+    assert cpu_model(info("Old", 6, 23, "sse2 avx")).endswith("no AVX2)")
+
+
 def test_files_not_pulled_are_not_staleness(repo, monkeypatch):
     """In a fresh clone DVC reports every stage's upstream outputs as deleted dependencies: that is data not yet
     pulled, not a change; a modified dependency is."""

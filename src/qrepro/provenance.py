@@ -12,12 +12,22 @@ from pathlib import Path
 
 from .gitinfo import CODE_PATHS, code_version, git
 
-def cpu_model() -> str:
-    """This machine's CPU model name (/proc/cpuinfo)."""
-    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
+def cpu_model(cpuinfo: str | None = None) -> str:
+    """This machine's CPU model (/proc/cpuinfo or ``cpuinfo``): its name, family and model numbers and widest vector
+    instructions, e.g. "AMD EPYC (family 25 model 1, AVX2)". Virtual machines often name only the vendor line,
+    and the instruction set is what MKL picks its kernels by (it moves seeded numbers and speed)."""
+    if cpuinfo is None:
+        path = Path("/proc/cpuinfo")
+        cpuinfo = path.read_text() if path.exists() else ""
+    first = {}
+    for line in cpuinfo.splitlines():
+        key, _, value = line.partition(":")
+        first.setdefault(key.strip(), value.strip())
+    if "model name" not in first:
+        return platform.processor() or "unknown"
+    flags = set(first.get("flags", "").split())
+    isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+    return f"{first['model name']} (family {first.get('cpu family', '?')} model {first.get('model', '?')}, {isa})"
 
 
 def changed_since(root, commit: str) -> list[str]:
