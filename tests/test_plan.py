@@ -1,13 +1,18 @@
 """The cost planner (qrepro.plan): the per-job cost model, SLURM requests from measurements with their margin,
-pricing of unmeasured classes, and a tier's jobs read from Snakemake's DAG."""
+pricing of unmeasured classes, a tier's jobs read from Snakemake's DAG, and the time left of a run in progress."""
+
+import json
+import math
+import subprocess
+import time
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from qrepro.config import load_params
 from qrepro.plan import (MEM_FLOOR_MB, MEM_MARGIN, RUNTIME_FLOOR_MIN, RUNTIME_MARGIN, Costs, estimate, job_costs,
-                         makespan_s, measure, render, tier_jobs, work)
+                         makespan_s, measure, render, render_rest, rest_of_run, run_jobs, tier_jobs, work)
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +90,56 @@ def test_makespan_packs_longest_first():
     assert makespan_s([5, 1, 1, 1], 2) == 5             # one long job sets the wall time
     assert makespan_s([1.0] * 10, 3) == 4 and makespan_s([2.0, float("nan")], 1) == 2   # unpriced jobs ignored
     assert makespan_s([], 4) == 0
+    assert makespan_s([3, 3], 2, busy=[4]) == 6          # one core is held 4 s by a running job
+    assert makespan_s([1.0], 1, busy=[2.0, 2.0]) == 3    # more running jobs than cores (a cluster): each holds one
+
+
+def test_the_rest_of_a_run_is_priced_at_this_machines_speed():
+    nan = math.nan
+    jobs = pd.DataFrame([("a", 10.0, True, 30.0, nan), ("a", 10.0, True, 30.0, nan), ("a", 10.0, True, 33.0, nan),
+                         ("b", 20.0, True, 40.0, nan), ("c", 5.0, True, nan, nan),     # done without a benchmark
+                         ("a", 10.0, False, nan, 12.0),                                # running for 12 s
+                         ("b", 10.0, False, nan, nan), ("b", 10.0, False, nan, nan), ("d", nan, False, nan, nan)],
+                        columns=["rule", "priced_s", "done", "measured_s", "running_s"])
+    rest = rest_of_run(jobs, cores=2)
+    assert (rest["done"], rest["running"], rest["timed_jobs"], rest["unpriced"]) == (5, 1, 4, 1)
+    assert rest["speed"] == pytest.approx(133 / 50)               # the done jobs' measured over priced seconds
+    assert list(rest["rules"].index) == ["a"] and rest["rules"].speed["a"] == pytest.approx(3.1)   # 3 jobs done
+    # the running a-job has 31 - 12 s left at a's speed; the two b-jobs (1 done: overall speed) 26.6 s each
+    assert rest["left_cpu_s"] == pytest.approx(19 + 2 * 26.6)
+    assert rest["left_wall_s"] == pytest.approx(19 + 26.6)        # 2 cores: {19, 26.6} then 26.6 behind the 19
+    text = render_rest(rest, "default", 2, now=0.0)
+    assert "5 of 9 jobs done, 1 running" in text and "2.66x the costs' time" in text and "1 unpriced jobs" in text
+    fresh = rest_of_run(jobs.assign(done=False, measured_s=nan, running_s=nan), cores=1)
+    assert fresh["speed"] == 1.0 and fresh["left_cpu_s"] == pytest.approx(85.0)   # nothing done: the costs' speed
+    assert "no job is done yet" in render_rest(fresh, "default", 1, now=0.0)
+
+
+def test_progress_of_a_run_in_a_checkout(tmp_path):
+    """End to end on a copy of the project: one job run, another running in a sitting that holds the lock."""
+    proj = copy_project(tmp_path)
+    r = subprocess.run(["snakemake", "--cores", "1", "import_adapshare"], cwd=proj, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    measured = float(pd.read_csv(proj / "benchmarks/import_adapshare.tsv", sep="\t").s.max())
+    steps = load_params(proj / "params.yaml")["qsac"]["tiers"]["smoke"]["steps"]
+    cols = ["rule", "cost_class", "jobs", "units", "s_per_unit", "s_per_unit_max", "max_rss_mb"]
+    costs = Costs(pd.DataFrame([("import_adapshare", "import_adapshare", 1, 1.0, measured / 3, measured / 3, 100.0),
+                                *[("qsac_train", model, 1, steps, 100.0 / steps, 100.0 / steps, 100.0)
+                                  for model in ("qsac", "sac", "td3", "ddpg")]], columns=cols))
+    now = time.time()
+    with open(proj / "logs/runs.jsonl", "a") as f:                    # a sitting that has not ended
+        f.write(json.dumps({"event": "start", "time": now - 100, "tier": "smoke", "cores": 2}) + "\n")
+    (proj / ".snakemake/locks").mkdir(parents=True, exist_ok=True)
+    (proj / ".snakemake/locks/0.input.lock").write_text("")
+    log = proj / "logs/qsac/nr60/qsac/seed0.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(now - 60)) + ",000 qrepro INFO code version\n")
+    cfg = load_params(proj / "params.yaml")
+    jobs = run_jobs("smoke", costs, cfg, proj, now=now)
+    assert jobs.done.sum() == 1 and jobs[jobs.done].rule.tolist() == ["import_adapshare"]
+    rest = rest_of_run(jobs, cores=2)
+    assert rest["running"] == 1 and rest["speed"] == pytest.approx(3.0)
+    qsac_left = rest_of_run(jobs[jobs.rule.isin(["import_adapshare", "qsac_train"])], cores=2)
+    assert qsac_left["left_cpu_s"] == pytest.approx(3 * 100 - 60 + 3 * 300, abs=1)   # 4 smoke models, one running
+    (proj / ".snakemake/locks/0.input.lock").unlink()                 # no sitting in progress: nothing is running
+    assert rest_of_run(run_jobs("smoke", costs, cfg, proj, now=now), cores=2)["running"] == 0

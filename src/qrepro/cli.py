@@ -28,10 +28,14 @@ def main(argv=None) -> None:
     d = sub.add_parser("dvc-yaml", help="write dvc.yaml from the Snakemake workflow (src/qrepro/dvc_stages.py)")
     d.add_argument("--check", action="store_true", help="only check that the committed dvc.yaml is up to date")
     p = sub.add_parser("plan", help="jobs, CPU-hours and peak memory of a tier, from measured benchmark files")
-    p.add_argument("--tier", default="paper", choices=["smoke", "default", "paper"])
+    p.add_argument("--tier", choices=["smoke", "default", "paper"],
+                   help="the tier to price (default: paper; with --progress, the tier params.yaml sets)")
     p.add_argument("--cores", type=int, default=2, help="cores for the projected wall time")
     p.add_argument("--measure", action="store_true",
                    help="first rewrite results/costs.csv from benchmarks/ of a full default-tier run")
+    p.add_argument("--progress", action="store_true",
+                   help="for a run in this checkout (in progress or stopped): jobs done, this machine's speed "
+                        "against the costs, and the time left")
     sub.add_parser("publish", help="after a full run: results/manifest.json, results/costs.csv and the README's "
                                    "Findings, from this checkout's run (refuses uncommitted code)")
     sub.add_parser("stale", help="say whether the published results still match the code and params (exit 1 if not)")
@@ -63,14 +67,20 @@ def main(argv=None) -> None:
     elif args.cmd == "plan":
         from .config import load_params
         from .io import write_csv
-        from .plan import Costs, job_costs, measure, measured_benchmarks, render
+        from .plan import Costs, job_costs, measure, measured_benchmarks, render, render_rest, rest_of_run, run_jobs
 
         root = Path.cwd()
-        params = lambda t: load_params(root / "params.yaml", {"tier": t})  # noqa: E731
+        params = lambda t: load_params(root / "params.yaml", {"tier": t} if t else None)  # noqa: E731
         if args.measure:
             write_csv(root / "results/costs.csv", measure(measured_benchmarks(root), params("default")))
-        jobs = job_costs(args.tier, Costs.load(root / "results/costs.csv"), params(args.tier), root)
-        print(render(jobs, args.tier, args.cores))
+        costs = Costs.load(root / "results/costs.csv")
+        if args.progress:
+            cfg = params(args.tier)
+            rest = rest_of_run(run_jobs(cfg["tier"], costs, cfg, root), args.cores)
+            print(render_rest(rest, cfg["tier"], args.cores))
+        else:
+            tier_name = args.tier or "paper"
+            print(render(job_costs(tier_name, costs, params(tier_name), root), tier_name, args.cores))
     elif args.cmd == "dvc-yaml":
         from .dvc_stages import write_or_check
 

@@ -152,20 +152,23 @@ class Costs:
 
 
 class Job(NamedTuple):
-    """One job of a tier's DAG: its rule, wildcards and the benchmark and log files it writes (None when its rule
-    declares none)."""
+    """One job of a tier's DAG: its rule, wildcards, the benchmark and log files it writes (None when its rule
+    declares none), and whether a run started now would execute it."""
     rule: str
     wildcards: dict
     benchmark: str | None
     log: str | None
+    pending: bool = True
 
     @property
     def key(self) -> tuple:
         return self.rule, tuple(sorted(self.wildcards.items()))
 
 
-def tier_jobs(tier_name: str, root: Path = REPO_ROOT) -> list[Job]:
-    """Every job a full run of ``tier_name`` would execute, from Snakemake's DAG (nothing runs; no lock is taken)."""
+def tier_jobs(tier_name: str, root: Path = REPO_ROOT, forceall: bool = True) -> list[Job]:
+    """Every job of a full run of ``tier_name``, from Snakemake's DAG (nothing runs; no lock is taken). With
+    ``forceall`` off, a job is ``pending`` only when a run started now would execute it (missing, incomplete or
+    outdated outputs, as for a dry run), which includes the jobs a run in progress is executing."""
     from snakemake.api import SnakemakeApi
     from snakemake.settings.types import (ConfigSettings, DAGSettings, OutputSettings, ResourceSettings,
                                           StorageSettings)
@@ -175,11 +178,11 @@ def tier_jobs(tier_name: str, root: Path = REPO_ROOT) -> list[Job]:
                           config_settings=ConfigSettings(config={"tier": tier_name}),
                           storage_settings=StorageSettings(), snakefile=root / "Snakefile", workdir=root)
         w = wf._workflow
-        w.dag_settings = DAGSettings(forceall=True)
-        w._prepare_dag(forceall=True, ignore_incomplete=True, lock_warn_only=True, nolock=True)
+        w.dag_settings = DAGSettings(forceall=forceall)
+        w._prepare_dag(forceall=forceall, ignore_incomplete=True, lock_warn_only=True, nolock=True)
         w._build_dag()
         return [Job(j.rule.name, dict(j.wildcards.items()), str(j.benchmark) if j.benchmark else None,
-                    str(j.log[0]) if j.log else None) for j in w.dag.jobs if j.rule.name != "all"]
+                    str(j.log[0]) if j.log else None, w.dag.needrun(j)) for j in w.dag.jobs if j.rule.name != "all"]
 
 
 def job_costs(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT) -> pd.DataFrame:
@@ -202,13 +205,14 @@ def estimate(jobs: pd.DataFrame) -> pd.DataFrame:
         priced=("how", lambda s: ", ".join(sorted(set(s))))).reset_index()
 
 
-def makespan_s(seconds, cores: int) -> float:
+def makespan_s(seconds, cores: int, busy=()) -> float:
     """Wall seconds to run one-thread jobs of these lengths on ``cores`` cores, longest first, each on the core
-    that frees up first (LPT: within 4/3 of the best packing). Dependencies are ignored: in every tier the jobs
-    that wait on others (aggregates, figures, the report) take seconds."""
+    that frees up first (LPT: within 4/3 of the best packing); ``busy``: seconds the cores already held by running
+    jobs stay busy. Dependencies are ignored: in every tier the jobs that wait on others (aggregates, figures, the
+    report) take seconds."""
     import heapq
 
-    free = [0.0] * max(1, cores)
+    free = sorted([*busy, *[0.0] * (max(1, cores, len(busy)) - len(busy))])
     for s in pd.Series(seconds, dtype=float).dropna().sort_values(ascending=False):     # unpriced jobs: NaN
         heapq.heapreplace(free, free[0] + s)
     return max(free)
@@ -244,4 +248,96 @@ def render(jobs: pd.DataFrame, tier_name: str, cores: int) -> str:
     if len(missing):
         lines.append("no measurement (not in the total): " + ", ".join(
             f"{r.rule} ({r.unmeasured} jobs)" for r in missing.itertuples()))
+    return "\n".join(lines)
+
+
+# a rule's own speed prices its remaining jobs once it has this many done; before that, the run's overall speed
+RULE_SPEED_MIN_JOBS = 3
+
+
+def rest_of_run(jobs: pd.DataFrame, cores: int) -> dict:
+    """What a run in progress has done and what is left. ``jobs``: one row per job of the tier with its ``rule``,
+    ``priced_s`` (from the costs; NaN when unpriced), ``done``, ``measured_s`` (a done job's benchmark seconds, NaN
+    when it has none) and ``running_s`` (how long a running job has run, else NaN). The done jobs' measured over
+    priced seconds is this machine's speed against the one that measured the costs (the CPU model alone moved it
+    by 1.3x): per rule once RULE_SPEED_MIN_JOBS of its jobs are done, else overall. It prices the rest, which is
+    packed on ``cores`` cores behind the running jobs."""
+    timed = jobs[jobs.done & jobs.measured_s.notna() & jobs.priced_s.notna()]
+    overall = timed.measured_s.sum() / timed.priced_s.sum() if len(timed) else 1.0
+    rules = timed.groupby("rule").agg(jobs=("rule", "size"), measured_s=("measured_s", "sum"),
+                                      priced_s=("priced_s", "sum"))
+    rules = rules[rules.jobs >= RULE_SPEED_MIN_JOBS].assign(speed=lambda r: r.measured_s / r.priced_s)
+    expected = jobs.priced_s * jobs.rule.map(rules.speed).fillna(overall)
+    running = jobs.running_s.notna() & ~jobs.done
+    left = (expected[running] - jobs.running_s[running]).clip(lower=0).fillna(0.0)
+    queued = expected[~jobs.done & ~running]
+    return {"jobs": len(jobs), "done": int(jobs.done.sum()), "running": int(running.sum()),
+            "timed_jobs": len(timed), "timed_priced_s": float(timed.priced_s.sum()),
+            "timed_measured_s": float(timed.measured_s.sum()), "speed": float(overall), "rules": rules,
+            "left_cpu_s": float(left.sum() + queued.sum()), "unpriced": int(queued.isna().sum()),
+            "left_wall_s": makespan_s(queued, cores, list(left))}
+
+
+def _log_start(log: Path) -> float | None:
+    """When a job's log began: the timestamp its first line opens with (logs are rewritten when a job starts)."""
+    import time
+
+    with open(log) as f:
+        head = f.readline()[:19]
+    try:
+        return time.mktime(time.strptime(head, "%Y-%m-%d %H:%M:%S"))
+    except ValueError:
+        return None
+
+
+def run_jobs(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT, now: float | None = None
+             ) -> pd.DataFrame:
+    """The table :func:`rest_of_run` reads, from this checkout: a job is done when Snakemake would not rerun it,
+    and running when it is pending, a sitting is in progress (Snakemake holds its lock) and the job's log was
+    written since that sitting began."""
+    import time
+
+    from .provenance import run_sittings
+
+    now = time.time() if now is None else now
+    sittings = run_sittings(root)
+    locked = any((root / ".snakemake/locks").glob("*.lock"))
+    since = sittings[-1]["time"] if locked and sittings and sittings[-1]["end"] is None else None
+    rows = []
+    for job in tier_jobs(tier_name, root, forceall=False):
+        row, factor, units, _ = costs.lookup(job.rule, job.wildcards, cfg)
+        bench, log = (root / job.benchmark if job.benchmark else None), (root / job.log if job.log else None)
+        measured = running = math.nan
+        if not job.pending and bench and bench.exists():
+            measured = float(pd.read_csv(bench, sep="\t").s.max())
+        elif job.pending and since is not None and log and log.exists() and log.stat().st_mtime >= since:
+            start = _log_start(log)
+            running = now - start if start is not None else 0.0
+        rows.append({"rule": job.rule, "priced_s": math.nan if row is None else row.s_per_unit * factor * units,
+                     "done": not job.pending, "measured_s": measured, "running_s": running})
+    return pd.DataFrame(rows, columns=["rule", "priced_s", "done", "measured_s", "running_s"])
+
+
+def render_rest(rest: dict, tier_name: str, cores: int, now: float | None = None) -> str:
+    """:func:`rest_of_run` as text: jobs done, this machine's speed against the costs, and the projected end."""
+    import time
+
+    now = time.time() if now is None else now
+    lines = [f"qrepro plan --progress: tier {tier_name}, {rest['done']} of {rest['jobs']} jobs done, "
+             f"{rest['running']} running"]
+    if rest["timed_jobs"]:
+        lines.append(f"the {rest['timed_jobs']} timed done jobs took {rest['timed_measured_s'] / 3600:.2f} CPU-h "
+                     f"where results/costs.csv prices {rest['timed_priced_s'] / 3600:.2f}: this machine runs at "
+                     f"{rest['speed']:.2f}x the costs' time")
+        for r in rest["rules"].sort_values("priced_s", ascending=False).itertuples():
+            lines.append(f"  {r.Index:28s} {r.jobs:4d} jobs done  {r.speed:.2f}x")
+    else:
+        lines.append("no job is done yet: what is left is priced at the costs' speed (results/costs.csv)")
+    if rest["done"] == rest["jobs"]:
+        lines.append("nothing is left to run")
+        return "\n".join(lines)
+    end = time.strftime("%H:%M %Z", time.localtime(now + rest["left_wall_s"]))
+    lines.append(f"left: {rest['left_cpu_s'] / 3600:.2f} CPU-h at this speed, about {rest['left_wall_s'] / 3600:.2f} "
+                 f"h on {cores} cores (ends about {end})"
+                 + (f"; {rest['unpriced']} unpriced jobs not counted" if rest["unpriced"] else ""))
     return "\n".join(lines)
