@@ -134,6 +134,11 @@ class Costs:
         ref, factor, how = _fallback_class(rule, cls, self.table)
         return self.index.get((rule, ref)), factor, units, how
 
+    def cpu_s(self, rule: str, wc: dict, cfg: dict) -> float:
+        """Core seconds one job is priced at: its class's mean seconds per unit x its units (NaN when unpriced)."""
+        row, factor, units, _ = self.lookup(rule, wc, cfg)
+        return math.nan if row is None else row.s_per_unit * factor * units
+
     def runtime_min(self, rule: str, wc: dict, cfg: dict, fallback: int, attempt: int = 1) -> int:
         """Minutes to request: the slowest measured job of the class per unit x units, with the margin."""
         row, factor, units, _ = self.lookup(rule, wc, cfg)
@@ -190,9 +195,9 @@ def job_costs(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT) -
     """One row per job of the tier: paper, rule, estimated core seconds (NaN when unpriced), peak MB, how priced."""
     rows = []
     for job in tier_jobs(tier_name, root):
-        row, factor, units, how = costs.lookup(job.rule, job.wildcards, cfg)
-        rows.append({"paper": paper_of(job.rule, root), "rule": job.rule, "cpu_s": None if row is None else
-                     row.s_per_unit * factor * units, "how": how,
+        row, _, _, how = costs.lookup(job.rule, job.wildcards, cfg)
+        rows.append({"paper": paper_of(job.rule, root), "rule": job.rule,
+                     "cpu_s": costs.cpu_s(job.rule, job.wildcards, cfg), "how": how,
                      "peak_mb": None if row is None else row.max_rss_mb * (1 if how == "measured" else 2)})
     return pd.DataFrame(rows, columns=["paper", "rule", "cpu_s", "how", "peak_mb"]).astype({"cpu_s": float,
                                                                                             "peak_mb": float})
@@ -302,7 +307,6 @@ def run_jobs(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT, no
     since = sittings[-1]["time"] if locked and sittings and sittings[-1]["end"] is None else None
     rows = []
     for job in tier_jobs(tier_name, root, forceall=False):
-        row, factor, units, _ = costs.lookup(job.rule, job.wildcards, cfg)
         bench, log = (root / job.benchmark if job.benchmark else None), (root / job.log if job.log else None)
         measured = running = math.nan
         if not job.pending and bench and bench.exists():
@@ -310,7 +314,7 @@ def run_jobs(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT, no
         elif job.pending and since is not None and log and log.exists() and log.stat().st_mtime >= since:
             start = _log_start(log)
             running = now - start if start is not None else 0.0
-        rows.append({"rule": job.rule, "priced_s": math.nan if row is None else row.s_per_unit * factor * units,
+        rows.append({"rule": job.rule, "priced_s": costs.cpu_s(job.rule, job.wildcards, cfg),
                      "done": not job.pending, "measured_s": measured, "running_s": running})
     return pd.DataFrame(rows, columns=["rule", "priced_s", "done", "measured_s", "running_s"])
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .gitinfo import CODE_PATHS, code_version, git
 
+
 def cpu_model(cpuinfo: str | None = None) -> str:
     """This machine's CPU model (/proc/cpuinfo or ``cpuinfo``): its name, family and model numbers and widest vector
     instructions, e.g. "AMD EPYC (family 25 model 1, AVX2)". Virtual machines often name only the vendor line,
