@@ -47,3 +47,33 @@ def test_traffic_model_counts_the_program_passes():
     k = KernelCircuit(c, torch.float32)
     state = 8 * 2 ** 4
     assert state_traffic(k, 1) == 3 * (2 * 4 * (2 ** 4 // 2) * 8 + state * (1 + 4))
+
+
+def test_flop_model_counts_each_gate_pass():
+    """Hand count on a 2-qubit program: RX on wire 0 updates 2 pairs, CRot(0 -> 1) the 1 pair whose control is 1,
+    the H H layer that follows is one two-wire pass over 1 group of four rows (a leading H layer would be folded
+    into the initial state, so the circuit starts with RX)."""
+    import torch
+
+    from qrepro.bench import gate_flops
+    from qrepro.quantum.circuit import Circuit
+    from qrepro.quantum.kernel import KernelCircuit
+
+    c = Circuit(2)
+    c.add("RX", 0, [c.new_input()])
+    c.add("CRot", (0, 1), [c.new_input() for _ in range(3)])
+    c.add("H", 0)
+    c.add("H", 1)
+    c.measure_all("Z")
+    fwd, bwd = gate_flops(KernelCircuit(c, torch.float32), 3)
+    assert fwd == 3 * (28 * 2 + 28 * 1 + 24 * 1)
+    assert bwd == 3 * (80 * 2 + 80 * 1 + 48 * 1)
+
+
+def test_kernel_speedup_needed():
+    from qrepro.bench import kernel_speedup_needed
+
+    # hybrid 1.86 s of which 1.10 s kernel; classical 0.61 s: 1.5x = 0.915 s leaves 0.155 s for the kernel
+    assert kernel_speedup_needed(0.61, 1.86, 1.10) == pytest.approx(1.10 / (0.915 - 0.76))
+    assert kernel_speedup_needed(1.0, 1.2, 0.6) == pytest.approx(0.6 / 0.9)  # already within: below 1
+    assert kernel_speedup_needed(0.5, 2.0, 1.0) == float("inf")            # the rest alone (1.0 s) is over 0.75 s

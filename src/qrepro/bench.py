@@ -42,9 +42,12 @@ def fwd_bwd(run, circuit, batch: int, dtype=torch.float64):
 
 
 def run_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0, skip_pennylane_above: int = 14):
-    """float32 (what the models train with) for our two simulators; PennyLane runs float64 as it does by default."""
+    """float32 (what the models train with) for our two simulators; PennyLane runs float64 as it does by default.
+    Each kernel line adds the rate of its gate passes (:func:`gate_flops`) as a share of :func:`sgemm_rate`."""
     torch.set_num_threads(1)
-    rows = []
+    rows, peak = [], sgemm_rate()
+    print(f"float32 matrix product on this core, one thread: {peak / 1e9:.0f} GFLOP/s (the ceiling for the kernel's "
+          "gate passes)", flush=True)
     for label, build, n, layers in circuits:
         c = build(n, layers)
         kernel, eager = KernelCircuit(c, torch.float32), TorchCircuit(c, dtype=torch.float32)
@@ -53,9 +56,11 @@ def run_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0, 
             tk = _time(fwd_bwd(kernel, c, b, torch.float32), min_seconds, 500)
             tt = _time(fwd_bwd(eager, c, b, torch.float32), min_seconds, 200)
             tpl = _time(fwd_bwd(pl, c, b), min_seconds, 20) if pl else float("nan")
-            rows.append((label, b, tpl * 1e3, tt * 1e3, tk * 1e3, tpl / tt, tpl / tk))
+            share = sum(gate_flops(kernel, b)) / tk / peak
+            rows.append((label, b, tpl * 1e3, tt * 1e3, tk * 1e3, tpl / tt, tpl / tk, share))
             print(f"{label:20s} batch {b:3d}: PennyLane {tpl * 1e3:9.2f} ms | torch {tt * 1e3:8.2f} ms "
-                  f"({tpl / tt:6.1f}x) | kernel {tk * 1e3:8.2f} ms ({tpl / tk:6.1f}x)", flush=True)
+                  f"({tpl / tt:6.1f}x) | kernel {tk * 1e3:8.2f} ms ({tpl / tk:6.1f}x; gate passes at {share:.0%} "
+                  "of the matrix-product rate)", flush=True)
     return rows
 
 
@@ -93,6 +98,32 @@ def state_traffic(kernel: KernelCircuit, batch: int) -> float:
     touched = (rows * np.where(prog.codes == _HH, 4, 2)).sum()
     forward = 8 * batch * (2 * touched + 2 ** prog.n * (1 + len(kernel.circuit.observables)))
     return 3.0 * forward
+
+
+def sgemm_rate(n: int = 256, min_seconds: float = 0.3) -> float:
+    """Flops per second of an n x n float32 matrix product on one thread (torch's BLAS, operands in cache): what
+    this core's vector units sustain under a tuned library, the ceiling for any compute-bound kernel here."""
+    a, b = torch.rand(n, n), torch.rand(n, n)
+    return 2 * n ** 3 / _time(lambda: torch.mm(a, b), min_seconds, 100_000)
+
+
+def gate_flops(kernel: KernelCircuit, batch: int) -> tuple[float, float]:
+    """Floating-point operations (forward, adjoint backward) of the compiled program's gate passes: a lower bound
+    on the kernel's work (angle tables, observables and the adjoint seed left out). Per sample, an SU(2) gate
+    (every rotation, a CRot's target block) costs 28 per pair of rows it updates (four real outputs of four
+    products and three sums), H 8 per pair, the two-wire H x H 24 per four rows, CNOT / CZ none. The backward
+    un-computes the state and the adjoint state (twice the forward's work) and, for an SU(2) gate, adds 24 per
+    pair for its three gradient terms."""
+    import numpy as np
+
+    from .quantum.kernel import _CNOT, _CZ, _H, _HH
+
+    prog = kernel.prog
+    rows = prog.run_len * np.diff(prog.run_off)
+    codes = prog.codes
+    fwd = np.select([codes == _HH, codes == _H, (codes == _CNOT) | (codes == _CZ)], [24, 8, 0], 28)
+    bwd = 2 * fwd + np.where(fwd == 28, 24, 0)
+    return float(batch * (rows * fwd).sum()), float(batch * (rows * bwd).sum())
 
 
 def peer_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0) -> list[tuple]:
@@ -136,14 +167,16 @@ def peer_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0)
     return rows
 
 
-def ddqn_epoch_bench(models=("C64-2", "Q10-4"), epochs: int = 5) -> dict[str, float]:
+def ddqn_epoch_bench(models=("C64-2", "Q10-4"), epochs: int = 5, within: float = 1.5) -> dict[str, float]:
     """Seconds per full DDQN epoch (2000 interactions, 200 updates, 100 validation episodes), one thread.
     The models' epochs alternate (so machine load hits both alike) after an untimed warm-up forward/backward
-    (JIT compilation); the median epoch time is reported."""
+    (JIT compilation); the median epoch time is reported. A hybrid model's epoch is then split into its kernel
+    work (:func:`ddqn_epoch_kernel`) and the rest, with how much faster the kernel would have to get for the epoch
+    to take at most ``within`` x the first model's, and the most its arithmetic allows."""
     import statistics
 
     from .agents.ddqn import DDQN, DDQNConfig
-    from .agents.qrl_models import build_model
+    from .agents.qrl_models import HybridVQC, build_model
 
     torch.set_num_threads(1)
     agents, times = {}, {m: [] for m in models}
@@ -162,7 +195,46 @@ def ddqn_epoch_bench(models=("C64-2", "Q10-4"), epochs: int = 5) -> dict[str, fl
     base = out[models[0]]
     for m in models[1:]:
         print(f"{m} / {models[0]} epoch time: {out[m] / base:.1f}x", flush=True)
+        if isinstance(agents[m].q, HybridVQC):
+            kernel_s, flops = ddqn_epoch_kernel(agents[m].q.body._run, agents[m].cfg)
+            rest, need = out[m] - kernel_s, kernel_speedup_needed(base, out[m], kernel_s, within)
+            floor = flops / sgemm_rate()
+            print(f"{m} epoch: its kernel work {kernel_s:.2f} s (timed alone at the epoch's batch sizes), the rest "
+                  f"{rest:.2f} s ({rest / base:.1f}x {models[0]}'s whole epoch)", flush=True)
+            print(f"within {within}x of {models[0]} ({within * base:.2f} s) " + (
+                f"needs that kernel work {need:.1f}x faster" if need < float("inf") else
+                "is out of the kernel's reach: the rest alone takes longer") +
+                f"; its gate passes at this core's matrix-product rate would take {floor:.2f} s, so the kernel "
+                f"can get at most {kernel_s / floor:.1f}x faster", flush=True)
     return out
+
+
+def ddqn_epoch_kernel(kernel: KernelCircuit, cfg) -> tuple[float, float]:
+    """Seconds and gate-pass flops (:func:`gate_flops`) of the kernel's work in one DDQN epoch
+    (agents.ddqn.DDQN.run_epoch), timed alone at the epoch's batch sizes: per collect step a forward on the
+    training envs' observations and per update no-grad forwards of the online and the target net on s' and a
+    forward + backward on the sampled batch; per validation step a forward on the validation envs."""
+    collects = cfg.steps_per_epoch // cfg.n_train_envs
+    updates = collects * max(1, round(0.1 * cfg.n_train_envs))        # as DDQN.run_epoch
+    c = kernel.circuit
+
+    def forward(b):
+        x = torch.rand(b, c.n_inputs)
+        with torch.no_grad():
+            return _time(lambda: kernel(x, torch.zeros(0)), 0.3, 2000)
+
+    calls = [(collects, cfg.n_train_envs), (2 * updates, cfg.batch_size), (cfg.horizon, cfg.n_val_envs)]
+    seconds = sum(k * forward(b) for k, b in calls) + updates * _time(fwd_bwd(kernel, c, cfg.batch_size,
+                                                                           torch.float32), 0.3, 2000)
+    flops = sum(k * gate_flops(kernel, b)[0] for k, b in calls) + updates * sum(gate_flops(kernel, cfg.batch_size))
+    return seconds, flops
+
+
+def kernel_speedup_needed(base_s: float, hybrid_s: float, kernel_s: float, target: float = 1.5) -> float:
+    """How many times faster the kernel's ``kernel_s`` of a hybrid epoch of ``hybrid_s`` seconds must get for the
+    epoch to take at most ``target`` x the classical one's ``base_s``; inf when the rest alone takes longer."""
+    room = target * base_s - (hybrid_s - kernel_s)
+    return kernel_s / room if room > 0 else float("inf")
 
 
 def qaoa_bench(ns=(5, 8), min_seconds: float = 1.0) -> dict:
