@@ -333,3 +333,50 @@ def qimarl_bench(instances: int = 20, min_seconds: float = 1.0) -> dict:
           f" ms ({out['gp']:.1f}x); largest difference {max(np.abs(ma - mb).max(), np.abs(sa - sb).max()):.1e}",
           flush=True)
     return out
+
+
+def qimarl_episode_profile(method: str = "qimarl", episodes: int = 10, warmup: int = 3, seed: int = 0) -> dict:
+    """Where a paper-004 training episode's time goes, one thread, at the default tier's settings: shares of
+    ``episodes`` episodes (after ``warmup``, so the GP has data) by part, from cProfile's cumulative times (its
+    per-call overhead inflates the Python-heavy parts a little). The before/after table of a speed-up to QI-MARL,
+    the largest share of the default tier."""
+    import cProfile
+    import inspect
+    import pstats
+
+    from .agents import curiosity, mappo, offpolicy, qimarl
+    from .config import REPO_ROOT, load_params
+    from .envs import uav, uav_env
+    from .models.gp_field import CellGP
+
+    torch.set_num_threads(1)
+    p = load_params(REPO_ROOT / "params.yaml")["qimarl"]
+    trainer = qimarl.QIMARL(method, uav.UAVConfig(**p["env"]), seed, mappo.PPOConfig(),
+                            qimarl.QIConfig.from_params(p["qi"]), p["oracle_every"], total_episodes=300)
+    parts = {"GP posterior": [CellGP.posterior], "GP update": [qimarl.QIMARL._gp_update],
+             "QAOA proposals": [qimarl.QIMARL._qaoa], "act": [mappo.MAPPO.act, offpolicy.MADDPG.act,
+                                                            offpolicy.IQL.act],
+             "learner update": [mappo.MAPPO.update, offpolicy._OffPolicy.update],
+             "curiosity": [curiosity.Curiosity.bonus, curiosity.Curiosity.end_episode],
+             "env step": [uav_env.UAVTeamEnv.step], "observe": [uav_env.UAVTeamEnv.observe],
+             "critic state": [qimarl.global_state], "oracle": [uav.RelayWorld.oracle]}
+    for _ in range(warmup):
+        trainer.run_episode()
+    prof = cProfile.Profile()
+    t0 = time.perf_counter()
+    prof.runcall(lambda: [trainer.run_episode() for _ in range(episodes)])
+    total = time.perf_counter() - t0
+    cumulative = {(f, line, name): ct for (f, line, name), (_, _, _, ct, _) in pstats.Stats(prof).stats.items()}
+
+    def seconds(fn) -> float:
+        code = inspect.unwrap(fn).__code__
+        return cumulative.get((code.co_filename, code.co_firstlineno, code.co_name), 0.0)
+
+    out = {part: sum(seconds(fn) for fn in fns) for part, fns in parts.items()}
+    out["rest"] = total - sum(out.values())
+    print(f"QI-MARL episode, method {method}, seed {seed}, episodes {warmup + 1}-{warmup + episodes}: "
+          f"{1e3 * total / episodes:.0f} ms per episode under cProfile", flush=True)
+    for part, s in sorted(out.items(), key=lambda kv: -kv[1]):
+        if s > 0:
+            print(f"  {part:16s} {1e3 * s / episodes:7.1f} ms  {s / total:5.1%}", flush=True)
+    return {part: s / total for part, s in out.items()}

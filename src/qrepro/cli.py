@@ -21,7 +21,8 @@ def main(argv=None) -> None:
     b.add_argument("--qaoa", action="store_true",
                    help="only paper 003: exact QAOA simulators and the noisy Pauli-frame simulator vs qiskit-aer")
     b.add_argument("--qimarl", action="store_true",
-                   help="only paper 004: QAOA proposal solve under NLopt vs scipy COBYLA; GP posterior vs gpytorch")
+                   help="only paper 004: QAOA proposal solve under NLopt vs scipy COBYLA; GP posterior vs gpytorch; "
+                        "a training episode's time by part")
     b.add_argument("--peers", action="store_true",
                    help="the kernel vs PennyLane (default.qubit, lightning adjoint), qulacs, tensorcircuit-ng "
                         "(install: pip install -r requirements-bench.txt)")
@@ -91,9 +92,10 @@ def main(argv=None) -> None:
 
         peer_bench(tuple(args.batches), CIRCUITS[:1] if args.quick else CIRCUITS, args.min_seconds)
     elif args.cmd == "bench" and args.qimarl:
-        from .bench import qimarl_bench
+        from .bench import qimarl_bench, qimarl_episode_profile
 
         qimarl_bench()
+        qimarl_episode_profile()
     elif args.cmd == "bench" and args.qaoa:
         from .bench import noisy_bench, qaoa_bench
 

@@ -1,5 +1,6 @@
-"""Peer simulators of `qrepro bench --peers`: each adapter reproduces our kernel's values and gradients on the same
-circuit (the bench's precondition for timing it); peers that are not installed are skipped with the reason."""
+"""`qrepro bench`: each peer simulator of `--peers` reproduces our kernel's values and gradients on the same circuit
+(the bench's precondition for timing it), peers that are not installed are skipped with the reason; the traffic and
+flop models count the compiled program's passes; the DDQN split and the QI-MARL episode profile."""
 
 import importlib
 
@@ -77,3 +78,16 @@ def test_kernel_speedup_needed():
     assert kernel_speedup_needed(0.61, 1.86, 1.10) == pytest.approx(1.10 / (0.915 - 0.76))
     assert kernel_speedup_needed(1.0, 1.2, 0.6) == pytest.approx(0.6 / 0.9)  # already within: below 1
     assert kernel_speedup_needed(0.5, 2.0, 1.0) == float("inf")            # the rest alone (1.0 s) is over 0.75 s
+
+
+def test_qimarl_episode_profile_attributes_each_part():
+    """The profile finds the functions it names: QI-MARL spends time in its GP posterior, QAOA proposals and PPO
+    update; PPO alone has neither a GP nor proposals; the parts and the rest add up to the whole episode."""
+    from qrepro.bench import qimarl_episode_profile
+
+    qi = qimarl_episode_profile("qimarl", episodes=1, warmup=1)
+    assert sum(qi.values()) == pytest.approx(1.0)
+    assert min(qi.values()) >= 0 and all(qi[k] > 0 for k in ("GP posterior", "QAOA proposals", "learner update",
+                                                               "act", "env step", "observe"))
+    ppo = qimarl_episode_profile("ppo", episodes=1, warmup=1)
+    assert ppo["GP posterior"] == ppo["QAOA proposals"] == ppo["curiosity"] == 0 and ppo["learner update"] > 0
