@@ -75,9 +75,9 @@ def test_kernel_speedup_needed():
     from qrepro.bench import kernel_speedup_needed
 
     # hybrid 1.86 s of which 1.10 s kernel; classical 0.61 s: 1.5x = 0.915 s leaves 0.155 s for the kernel
-    assert kernel_speedup_needed(0.61, 1.86, 1.10) == pytest.approx(1.10 / (0.915 - 0.76))
-    assert kernel_speedup_needed(1.0, 1.2, 0.6) == pytest.approx(0.6 / 0.9)  # already within: below 1
-    assert kernel_speedup_needed(0.5, 2.0, 1.0) == float("inf")            # the rest alone (1.0 s) is over 0.75 s
+    assert kernel_speedup_needed(0.61, 1.86, 1.10, 1.5) == pytest.approx(1.10 / (0.915 - 0.76))
+    assert kernel_speedup_needed(1.0, 1.2, 0.6, 1.5) == pytest.approx(0.6 / 0.9)  # already within: below 1
+    assert kernel_speedup_needed(0.5, 2.0, 1.0, 1.5) == float("inf")            # the rest alone (1.0 s) is over 0.75 s
 
 
 def test_qimarl_episode_profile_attributes_each_part():

@@ -84,6 +84,14 @@ def copy_bandwidth(nbytes: int, min_seconds: float = 0.3) -> float:
     return 3 * x.nbytes * reps / t
 
 
+def pass_rows(prog):
+    """Per gate pass of a compiled program, the rows it starts from (a pair per row for a one-wire gate, a group
+    of four for the two-wire H x H): its runs' length x their number. The traffic and flop models count these."""
+    import numpy as np
+
+    return prog.run_len * np.diff(prog.run_off)
+
+
 def state_traffic(kernel: KernelCircuit, batch: int) -> float:
     """Bytes a forward + backward moves under a simple traffic model of the compiled program: each pass reads and
     writes the amplitudes of the rows it updates and their partners (float32 re + im per sample), the initial
@@ -94,8 +102,7 @@ def state_traffic(kernel: KernelCircuit, batch: int) -> float:
     from .quantum.kernel import _HH
 
     prog = kernel.prog
-    rows = prog.run_len * np.diff(prog.run_off)
-    touched = (rows * np.where(prog.codes == _HH, 4, 2)).sum()
+    touched = (pass_rows(prog) * np.where(prog.codes == _HH, 4, 2)).sum()
     forward = 8 * batch * (2 * touched + 2 ** prog.n * (1 + len(kernel.circuit.observables)))
     return 3.0 * forward
 
@@ -118,9 +125,7 @@ def gate_flops(kernel: KernelCircuit, batch: int) -> tuple[float, float]:
 
     from .quantum.kernel import _CNOT, _CZ, _H, _HH
 
-    prog = kernel.prog
-    rows = prog.run_len * np.diff(prog.run_off)
-    codes = prog.codes
+    rows, codes = pass_rows(kernel.prog), kernel.prog.codes
     fwd = np.select([codes == _HH, codes == _H, (codes == _CNOT) | (codes == _CZ)], [24, 8, 0], 28)
     bwd = 2 * fwd + np.where(fwd == 28, 24, 0)
     return float(batch * (rows * fwd).sum()), float(batch * (rows * bwd).sum())
@@ -230,7 +235,7 @@ def ddqn_epoch_kernel(kernel: KernelCircuit, cfg) -> tuple[float, float]:
     return seconds, flops
 
 
-def kernel_speedup_needed(base_s: float, hybrid_s: float, kernel_s: float, target: float = 1.5) -> float:
+def kernel_speedup_needed(base_s: float, hybrid_s: float, kernel_s: float, target: float) -> float:
     """How many times faster the kernel's ``kernel_s`` of a hybrid epoch of ``hybrid_s`` seconds must get for the
     epoch to take at most ``target`` x the classical one's ``base_s``; inf when the rest alone takes longer."""
     room = target * base_s - (hybrid_s - kernel_s)
