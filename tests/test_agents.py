@@ -104,3 +104,38 @@ def test_sb3_agents_leave_no_log_folders(tmp_path, monkeypatch):
     litter[0].rmdir()
     without_log_dir(PPO("MlpPolicy", "CartPole-v1", n_steps=16, batch_size=16, n_epochs=1, device="cpu")).learn(32)
     assert list(tmp_path.glob("SB3-*")) == []
+
+
+@pytest.mark.parametrize("model", list(TABLE_II))
+def test_speed_settings_leave_training_bit_identical(model, env, smoke_cfg, monkeypatch):
+    """Adam's multi-tensor step and skipping SB3's repeated training-mode walks change no number: 120 steps give
+    the same weights as the per-tensor step with every walk, and the modes are still set (no module here acts
+    differently in the two, which the skip relies on)."""
+    from stable_baselines3.common.policies import BasePolicy
+
+    import qrepro.agents.sb3 as sb3
+
+    def trained(foreach: bool, walk_always: bool):
+        monkeypatch.setattr(sb3, "FOREACH_ADAM", {"foreach": foreach})
+        if walk_always:
+            monkeypatch.setattr(sb3._SteadyMode, "set_training_mode", lambda self, mode: super(
+                sb3._SteadyMode, self).set_training_mode(mode))
+        agent = make_agent(model, env, smoke_cfg["qsac"]["agent"], smoke_cfg["qsac"]["quantum"], seed=0,
+                           buffer_size=200)
+        agent.learn(120)
+        monkeypatch.undo()
+        return agent
+
+    fast, plain = trained(True, False), trained(False, True)
+    assert fast.actor.optimizer.defaults["foreach"] and not plain.actor.optimizer.defaults["foreach"]
+    a, b = fast.policy.state_dict(), plain.policy.state_dict()
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+    untrained = make_agent(model, env, smoke_cfg["qsac"]["agent"], smoke_cfg["qsac"]["quantum"], seed=0,
+                           buffer_size=200).policy.state_dict()
+    assert not all(torch.equal(a[k], untrained[k]) for k in a)                # the steps did train
+    assert not any(isinstance(m, (torch.nn.Dropout, torch.nn.modules.batchnorm._BatchNorm))
+                   for m in fast.policy.modules())
+    fast.predict(np.zeros(fast.observation_space.shape, np.float32))
+    assert not fast.policy.training and not fast.actor.training and not fast.critic.training
+    fast.policy.set_training_mode(True)
+    assert fast.actor.training and fast.critic.training and isinstance(fast.policy, BasePolicy)

@@ -45,6 +45,16 @@ def test_rnd_novelty_fades_on_a_repeated_observation():
     assert novel > 2 * last                                   # unseen observations stay surprising
 
 
+def test_rnd_memory_is_a_ring_of_the_latest_observations():
+    """RND's replay memory keeps the last ``memory`` observations, the oldest overwritten first, across a wrap."""
+    rnd = RND(4, memory=15, seed=0)
+    rows = np.arange(25 * 4, dtype=np.float32).reshape(25, 4)
+    for chunk in (rows[:10], rows[10:20], rows[20:]):
+        rnd.reward(chunk, None, chunk)
+    assert rnd.filled == 15 and rnd.ptr == 25 % 15
+    assert np.array_equal(rnd.memory[:10], rows[15:25]) and np.array_equal(rnd.memory[10:], rows[10:15])
+
+
 def test_icm_learns_a_deterministic_transition():
     icm = ICM(126, lr=1e-3, seed=0)
     rng = np.random.default_rng(3)

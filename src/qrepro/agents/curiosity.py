@@ -63,21 +63,22 @@ class ICM(nn.Module):
         self.gen = torch.Generator().manual_seed(seed)
         self.buffer: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
+    def _forward_error(self, phi, a, phi2):
+        pred = self.forward_model(torch.cat([phi, nn.functional.one_hot(a, N_ACTIONS).float()], -1))
+        return 0.5 * ((pred - phi2.detach()) ** 2).sum(-1)
+
     def _losses(self, s, a, s2):
         phi, phi2 = self.encoder(s), self.encoder(s2)
-        pred = self.forward_model(torch.cat([phi, nn.functional.one_hot(a, N_ACTIONS).float()], -1))
-        fwd = 0.5 * ((pred - phi2.detach()) ** 2).sum(-1)
         inv = nn.functional.cross_entropy(self.inverse(torch.cat([phi, phi2], -1)), a, reduction="none")
-        return inv, fwd
+        return inv, self._forward_error(phi, a, phi2)
 
     @torch.no_grad()
     def reward(self, obs: np.ndarray, acts: np.ndarray, next_obs: np.ndarray) -> np.ndarray:
         """(eta / 2) ||phi_hat(s') - phi(s')||^2 per agent; the transition is kept for the episode-end update."""
         a = flat_action(acts)
         self.buffer.append((obs, a, next_obs))
-        _, fwd = self._losses(torch.as_tensor(obs, dtype=torch.float32), torch.as_tensor(a),
-                              torch.as_tensor(next_obs, dtype=torch.float32))
-        return self.eta * fwd.numpy()
+        phi, phi2 = (self.encoder(torch.as_tensor(x, dtype=torch.float32)) for x in (obs, next_obs))
+        return self.eta * self._forward_error(phi, torch.as_tensor(a), phi2).numpy()   # inverse model: training only
 
     def end_episode(self, batch: int = 64) -> float:
         s, a, s2 = (np.concatenate(x) for x in zip(*self.buffer))
@@ -119,10 +120,10 @@ class RND(nn.Module):
         x = torch.as_tensor(next_obs, dtype=torch.float32)
         with torch.no_grad():
             r = ((self.predictor(x) - self.target(x)) ** 2).sum(-1).numpy()
-        for row in next_obs:
-            self.memory[self.ptr] = row
-            self.ptr = (self.ptr + 1) % len(self.memory)
-            self.filled = min(self.filled + 1, len(self.memory))
+        slots = (self.ptr + np.arange(len(next_obs))) % len(self.memory)     # ring buffer, oldest overwritten
+        self.memory[slots] = next_obs
+        self.ptr = int(slots[-1] + 1) % len(self.memory)
+        self.filled = min(self.filled + len(next_obs), len(self.memory))
         idx = self.rng.integers(0, self.filled, min(self.batch, self.filled))
         b = torch.as_tensor(self.memory[idx])
         loss = ((self.predictor(b) - self.target(b)) ** 2).sum(-1).mean()

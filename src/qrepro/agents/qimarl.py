@@ -5,6 +5,7 @@ baselines, controls and ablations of the paper are the same learner with parts s
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, replace
 
@@ -102,13 +103,19 @@ def pool_size(g: int) -> int:
     return min(POOL, g)
 
 
+@functools.cache
+def _pool_blocks(g: int) -> tuple[np.ndarray, np.ndarray]:
+    """np.array_split's blocks of a G-long axis into :func:`pool_size` parts: (starts, block areas), computed once
+    per G (the critic state pools three maps every step)."""
+    sizes = np.array([len(b) for b in np.array_split(np.arange(g), pool_size(g))])
+    return np.r_[0, np.cumsum(sizes)[:-1]], np.outer(sizes, sizes)
+
+
 def pooled(m: np.ndarray, g: int) -> np.ndarray:
     """Average-pool a G x G map to 10 x 10 (uneven blocks allowed; G x G itself when G < 10)."""
-    k = pool_size(g)
-    sizes = np.array([len(b) for b in np.array_split(np.arange(g), k)])  # np.array_split's block sizes
-    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    starts, areas = _pool_blocks(g)
     sums = np.add.reduceat(np.add.reduceat(np.asarray(m, float).reshape(g, g), starts, 0), starts, 1)
-    return (sums / np.outer(sizes, sizes)).reshape(-1)
+    return (sums / areas).reshape(-1)
 
 
 def at(m: np.ndarray, cells: np.ndarray) -> np.ndarray:

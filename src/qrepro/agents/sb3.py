@@ -14,11 +14,15 @@ from stable_baselines3 import SAC, TD3
 from stable_baselines3.common.logger import Logger
 from stable_baselines3.common.noise import NormalActionNoise
 from stable_baselines3.sac.policies import Actor, SACPolicy
+from stable_baselines3.td3.policies import TD3Policy
 from torch import nn
 
 from .qsac_actor import QuantumActorBody
 
 MODELS = ("qsac", "sac", "td3", "ddpg")
+# Adam's multi-tensor step: the same arithmetic as the per-tensor loop, bit for bit (checked on every model), with
+# fewer small kernel calls; one gradient step per env step makes the optimiser a tenth of a run's time
+FOREACH_ADAM = {"foreach": True}
 
 
 class ClippedAdam(torch.optim.Adam):
@@ -52,7 +56,25 @@ class QuantumActor(Actor):
         return data
 
 
-class QSACPolicy(SACPolicy):
+class _SteadyMode:
+    """SB3 sets the policy's training mode two or three times per env step (collecting, predicting, training),
+    each a walk over every submodule; this skips the walk when the mode is already the one asked for. No module
+    here acts differently in the two modes (no dropout, no batch norm), so the arithmetic is unchanged."""
+
+    def set_training_mode(self, mode: bool) -> None:
+        if self.training != mode:
+            super().set_training_mode(mode)
+
+
+class MlpSACPolicy(_SteadyMode, SACPolicy):
+    pass
+
+
+class MlpTD3Policy(_SteadyMode, TD3Policy):
+    pass
+
+
+class QSACPolicy(_SteadyMode, SACPolicy):
     def __init__(self, *args, quantum: dict | None = None, actor_max_grad_norm: float = 1.0, **kwargs):
         self.quantum = dict(quantum or {})
         self.actor_max_grad_norm = actor_max_grad_norm
@@ -112,24 +134,24 @@ def make_agent(model: str, env, agent_cfg: dict, quantum_cfg: dict, seed: int, b
     common = dict(learning_rate=a["actor_lr"], buffer_size=buffer_size, learning_starts=a["learning_starts"],
                   batch_size=a["batch_size"], tau=a["tau"], gamma=a["gamma"], train_freq=1, gradient_steps=1,
                   seed=seed, device="cpu", verbose=0)
+    policy = dict(net_arch=list(a["hidden"]), optimizer_kwargs=FOREACH_ADAM)
     action_dim = env.action_space.shape[0]
     if model in ("qsac", "sac"):
         ent = "auto" if a["entropy_coef"] == "auto" else float(a["entropy_coef"])
-        kwargs = dict(ent_coef=ent, target_entropy=-float(action_dim),
-                      policy_kwargs=dict(net_arch=list(a["hidden"])))
+        kwargs = dict(ent_coef=ent, target_entropy=-float(action_dim), policy_kwargs=policy)
         if model == "qsac":
             kwargs["policy_kwargs"].update(quantum=dict(quantum_cfg), actor_max_grad_norm=a["qsac_actor_max_grad_norm"])
             agent = SplitLRSAC(QSACPolicy, env, **common, **kwargs)
         else:
-            agent = SplitLRSAC("MlpPolicy", env, **common, **kwargs)
+            agent = SplitLRSAC(MlpSACPolicy, env, **common, **kwargs)
         agent.lr_by_role = {"actor": a["actor_lr"], "critic": a["critic_lr"], "alpha": a["alpha_lr"]}
         return without_log_dir(agent)
     # SB3 scales actions to [-1, 1]; the paper's noise std is in allocation-fraction units [0, 1].
     noise = NormalActionNoise(mean=np.zeros(action_dim), sigma=np.full(action_dim, 2.0 * a["exploration_std"]))
     td3 = a["td3"] if model == "td3" else a["ddpg"]
-    agent = SplitLRTD3("MlpPolicy", env, **common, action_noise=noise, policy_delay=a["policy_delay"],
+    agent = SplitLRTD3(MlpTD3Policy, env, **common, action_noise=noise, policy_delay=a["policy_delay"],
                        target_policy_noise=td3["target_noise"], target_noise_clip=td3["target_noise_clip"],
-                       policy_kwargs=dict(net_arch=list(a["hidden"]), n_critics=td3["n_critics"]))
+                       policy_kwargs=dict(policy, n_critics=td3["n_critics"]))
     agent.lr_by_role = {"actor": a["actor_lr"], "critic": td3["critic_lr"]}
     return without_log_dir(agent)
 
