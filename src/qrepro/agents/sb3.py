@@ -134,7 +134,7 @@ def make_agent(model: str, env, agent_cfg: dict, quantum_cfg: dict, seed: int, b
     common = dict(learning_rate=a["actor_lr"], buffer_size=buffer_size, learning_starts=a["learning_starts"],
                   batch_size=a["batch_size"], tau=a["tau"], gamma=a["gamma"], train_freq=1, gradient_steps=1,
                   seed=seed, device="cpu", verbose=0)
-    policy = dict(net_arch=list(a["hidden"]), optimizer_kwargs=FOREACH_ADAM)
+    policy = dict(net_arch=list(a["hidden"]), optimizer_kwargs=dict(FOREACH_ADAM))   # SB3 keeps the dict
     action_dim = env.action_space.shape[0]
     if model in ("qsac", "sac"):
         ent = "auto" if a["entropy_coef"] == "auto" else float(a["entropy_coef"])
