@@ -91,3 +91,26 @@ def test_qimarl_episode_profile_attributes_each_part():
                                                                "act", "env step", "observe"))
     ppo = qimarl_episode_profile("ppo", episodes=1, warmup=1)
     assert ppo["GP posterior"] == ppo["QAOA proposals"] == ppo["curiosity"] == 0 and ppo["learner update"] > 0
+
+
+def test_against_a_revision_times_both_trees_and_compares_their_numbers(capsys):
+    """`bench --against HEAD`: both trees run the same code, so the numbers are the same and the ratio is near 1
+    (one pair, loose: the host's noise); the worktree it made is gone afterwards."""
+    import subprocess
+
+    from qrepro.bench_against import against
+    from qrepro.config import REPO_ROOT
+
+    table = against("HEAD", rounds=1, workloads=(("qimarl", "ppo"),), sizes={"qimarl": (1, 1)})
+    row = table.iloc[0]
+    assert row.workload == "qimarl ppo" and row.same_numbers and 0.3 < row.ratio < 3
+    assert "same numbers" in capsys.readouterr().out
+    trees = subprocess.run(["git", "worktree", "list"], cwd=REPO_ROOT, capture_output=True, text=True).stdout
+    assert "qrepro-against-" not in trees
+
+
+def test_against_an_unknown_revision_names_it():
+    from qrepro.bench_against import against
+
+    with pytest.raises(SystemExit, match="'no-such-rev' is not a commit"):
+        against("no-such-rev", rounds=1)

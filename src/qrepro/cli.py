@@ -1,7 +1,8 @@
-"""`qrepro` command line: `qrepro bench` prints simulator speed-ups measured side by side; `qrepro plan` prices a
-tier from measured benchmarks; `qrepro publish` / `qrepro stale` publish a full run and check it against the code;
-`qrepro compare REV` sets the verdicts and tables beside those committed at REV;
-`qrepro dvc-yaml` writes (or checks) dvc.yaml from the Snakemake workflow."""
+"""`qrepro` command line: `qrepro bench` prints simulator speed-ups measured side by side (`--against REV`: the
+training workloads' speed and numbers vs a revision's code); `qrepro plan` prices a tier from measured benchmarks;
+`qrepro publish` / `qrepro stale` publish a full run and check it against the code; `qrepro compare REV` sets the
+verdicts and tables beside those committed at REV; `qrepro dvc-yaml` writes (or checks) dvc.yaml from the Snakemake
+workflow."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ def main(argv=None) -> None:
     b.add_argument("--peers", action="store_true",
                    help="the kernel vs PennyLane (default.qubit, lightning adjoint), qulacs, tensorcircuit-ng "
                         "(install: pip install -r requirements-bench.txt)")
+    b.add_argument("--against", metavar="REV",
+                   help="only the default tier's largest training workloads (QI-MARL methods, SB3 models), this "
+                        "checkout's code vs REV's run at once one per core: CPU time ratios and whether the "
+                        "numbers are the same")
+    b.add_argument("--rounds", type=int, default=3, help="with --against: simultaneous pairs per workload")
     d = sub.add_parser("dvc-yaml", help="write dvc.yaml from the Snakemake workflow (src/qrepro/dvc_stages.py)")
     d.add_argument("--check", action="store_true", help="only check that the committed dvc.yaml is up to date")
     p = sub.add_parser("plan", help="jobs, CPU-hours and peak memory of a tier, from measured benchmark files")
@@ -87,6 +93,10 @@ def main(argv=None) -> None:
 
         if not write_or_check(args.check):
             raise SystemExit("dvc.yaml differs from what the workflow generates: run `qrepro dvc-yaml`")
+    elif args.cmd == "bench" and args.against:
+        from .bench_against import against
+
+        against(args.against, args.rounds)
     elif args.cmd == "bench" and args.peers:
         from .bench import CIRCUITS, peer_bench
 
