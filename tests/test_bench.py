@@ -101,9 +101,10 @@ def test_against_a_revision_times_both_trees_and_compares_their_numbers(capsys):
     from qrepro.bench_against import against
     from qrepro.config import REPO_ROOT
 
-    table = against("HEAD", rounds=1, workloads=(("qimarl", "ppo"),), sizes={"qimarl": (1, 1)})
-    row = table.iloc[0]
-    assert row.workload == "qimarl ppo" and row.same_numbers and 0.3 < row.ratio < 3
+    table = against("HEAD", rounds=1, workloads=(("qimarl", "ppo"), ("ddqn", "C16-2")),
+                    sizes={"qimarl": (1, 1), "ddqn": (1, 1)})
+    assert table.workload.tolist() == ["qimarl ppo", "ddqn C16-2"]
+    assert table.same_numbers.all() and table.ratio.between(0.3, 3).all()
     assert "same numbers" in capsys.readouterr().out
     trees = subprocess.run(["git", "worktree", "list"], cwd=REPO_ROOT, capture_output=True, text=True).stdout
     assert "qrepro-against-" not in trees

@@ -1,7 +1,8 @@
 """`qrepro bench --against REV`: this checkout's code and a git revision's on the default tier's largest training
-workloads, timed at the same moment (one process each, one per core, so the host's load hits both alike: run one
-after the other, the same pair differs by up to 30% between minutes), with whether the two compute the same
-numbers. The before/after table of speed work, and the check that a speed-up left the results alone.
+workloads (QI-MARL, the SB3 agents, qrlbench's DDQN), timed at the same moment (one process each, one per core,
+so the host's load hits both alike: run one after the other, the same pair differs by up to 30% between minutes),
+with whether the two compute the same numbers. The before/after table of speed work, and the check that a
+speed-up left the results alone.
 
 This file is also the worker: run as a script inside either tree, it imports that tree's ``qrepro``."""
 
@@ -21,9 +22,9 @@ from pathlib import Path
 # (kind, name): QI-MARL training episodes of a method, SB3 training steps of a QSAC model
 WORKLOADS = (("qimarl", "qimarl"), ("qimarl", "qimarl_noshared"), ("qimarl", "ddpg"), ("qimarl", "icm"),
              ("qimarl", "rnd"), ("qimarl", "ppo"), ("qimarl", "iql"),
-             ("sb3", "qsac"), ("sb3", "sac"), ("sb3", "td3"), ("sb3", "ddpg"))
-SIZES = {"qimarl": (6, 10), "sb3": (200, 1500)}     # (warm-up, timed) episodes or steps
-UNIT = {"qimarl": "episode", "sb3": "step"}
+             ("sb3", "qsac"), ("sb3", "sac"), ("sb3", "td3"), ("sb3", "ddpg"), ("ddqn", "C64-2"), ("ddqn", "Q10-4"))
+SIZES = {"qimarl": (6, 10), "sb3": (200, 1500), "ddqn": (1, 3)}     # (warm-up, timed) episodes, steps or epochs
+UNIT = {"qimarl": "episode", "sb3": "step", "ddqn": "epoch"}
 WALL_CLOCK = ("episode_time_s", "qaoa_time_s")      # logged columns that are never the same twice
 
 
@@ -32,6 +33,8 @@ def priced_rows(kind: str, name: str) -> list[tuple[str, str | None]]:
     its own class; the QI-MARL sweep runs are all QI-MARL with one knob moved."""
     if kind == "sb3":
         return [("qsac_train", name)]
+    if kind == "ddqn":
+        return [("qrlbench_train", f"ddqn/{name}")]
     return [("qimarl_train", name)] + ([("qimarl_sweep_train", None)] if name == "qimarl" else [])
 
 
@@ -44,16 +47,19 @@ def _fingerprint(*arrays) -> str:
 
 def measure(kind: str, name: str, warmup: int, timed: int, data_dir: str) -> dict:
     """CPU seconds per unit after ``warmup`` units, and a fingerprint of what the run computed (QI-MARL: every
-    logged column but the wall-clock ones, and the learner's weights; SB3: the policy's weights)."""
+    logged column but the wall-clock ones, and the learner's weights; SB3: the policy's weights; DDQN: the
+    validation values and the Q-network's weights)."""
+    import numpy as np
     import torch
+    from qrepro.config import REPO_ROOT, load_params
 
     torch.set_num_threads(1)
+    cfg = load_params(REPO_ROOT / "params.yaml")                  # the tree's own params, as its runs would read
     if kind == "qimarl":
         from qrepro.agents import mappo, qimarl
-        from qrepro.config import REPO_ROOT, load_params
         from qrepro.envs import uav
 
-        p = load_params(REPO_ROOT / "params.yaml")["qimarl"]
+        p = cfg["qimarl"]
         run = qimarl.QIMARL(name, uav.UAVConfig(**p["env"]), 0, mappo.PPOConfig(),
                             qimarl.QIConfig.from_params(p["qi"]), p["oracle_every"], total_episodes=300)
         step = run.run_episode
@@ -67,11 +73,26 @@ def measure(kind: str, name: str, warmup: int, timed: int, data_dir: str) -> dic
         nets = [getattr(run.agent, a) for a in ("actor", "critic", "q") if hasattr(run.agent, a)]
         weights = [v.numpy().tobytes() for net in nets for v in net.state_dict().values()]
         return {"cpu_s": cpu / timed, "fingerprint": _fingerprint(rows, *weights)}
+    if kind == "ddqn":
+        from qrepro.config import qrlbench_run_config
+        from qrepro.envs.beam import named_layout
+        from qrepro.pipeline.qrlbench import make_trainer, write_tables
+
+        run_cfg = {**qrlbench_run_config(cfg, name), "epochs": warmup + timed}
+        antennas = named_layout(run_cfg["env"]["layout"], run_cfg["env"]["d_min"])
+        with tempfile.TemporaryDirectory() as tmp:           # the episode tables a pipeline run reads
+            write_tables(run_cfg, 0, antennas, Path(tmp) / "tables.npz")
+            run = make_trainer(run_cfg, 0, antennas, Path(tmp) / "tables.npz")
+            values = [run.run_epoch() for _ in range(warmup)]
+            t0 = time.process_time()
+            values += [run.run_epoch() for _ in range(timed)]
+            cpu = time.process_time() - t0
+        weights = [v.numpy().tobytes() for v in run.q.state_dict().values()]
+        return {"cpu_s": cpu / timed, "fingerprint": _fingerprint(np.array(values).tobytes(), *weights)}
     from qrepro.agents.sb3 import make_agent
-    from qrepro.config import REPO_ROOT, load_params, qsac_run_config
+    from qrepro.config import qsac_run_config
     from qrepro.pipeline.qsac import load_series, make_env
 
-    cfg = load_params(REPO_ROOT / "params.yaml")
     files = cfg["data"]["adapshare"]
     table, _ = load_series(*([str(Path(data_dir) / files[split][net]) for net in ("lte", "nr")]
                              for split in ("train", "eval")))

@@ -28,7 +28,7 @@ def main(argv=None) -> None:
                    help="the kernel vs PennyLane (default.qubit, lightning adjoint), qulacs, tensorcircuit-ng "
                         "(install: pip install -r requirements-bench.txt)")
     b.add_argument("--against", metavar="REV",
-                   help="only the default tier's largest training workloads (QI-MARL methods, SB3 models), this "
+                   help="only the default tier's largest training workloads (QI-MARL methods, SB3 models, DDQN), this "
                         "checkout's code vs REV's run at once one per core: CPU time ratios and whether the "
                         "numbers are the same")
     b.add_argument("--rounds", type=int, default=3, help="with --against: simultaneous pairs per workload")
