@@ -350,14 +350,13 @@ def qimarl_episode_profile(method: str = "qimarl", episodes: int = 10, warmup: i
     import pstats
 
     from .agents import curiosity, mappo, offpolicy, qimarl
+    from .bench_against import qimarl_trainer
     from .config import REPO_ROOT, load_params
     from .envs import uav, uav_env
     from .models.gp_field import CellGP
 
     torch.set_num_threads(1)
-    p = load_params(REPO_ROOT / "params.yaml")["qimarl"]
-    trainer = qimarl.QIMARL(method, uav.UAVConfig(**p["env"]), seed, mappo.PPOConfig(),
-                            qimarl.QIConfig.from_params(p["qi"]), p["oracle_every"], total_episodes=300)
+    trainer = qimarl_trainer(load_params(REPO_ROOT / "params.yaml"), method, seed)
     parts = {"GP posterior": [CellGP.posterior], "GP update": [qimarl.QIMARL._gp_update],
              "QAOA proposals": [qimarl.QIMARL._qaoa], "act": [mappo.MAPPO.act, offpolicy.MADDPG.act,
                                                             offpolicy.IQL.act],

@@ -38,6 +38,26 @@ def priced_rows(kind: str, name: str) -> list[tuple[str, str | None]]:
     return [("qimarl_train", name)] + ([("qimarl_sweep_train", None)] if name == "qimarl" else [])
 
 
+def qimarl_trainer(cfg: dict, method: str, seed: int = 0):
+    """A QI-MARL learner at the default tier's settings, as a training run builds it (also the episode profile's of
+    `qrepro bench --qimarl`); the tree whose ``qrepro`` is imported decides the code."""
+    from qrepro.agents import mappo, qimarl
+    from qrepro.envs import uav
+
+    p = cfg["qimarl"]
+    return qimarl.QIMARL(method, uav.UAVConfig(**p["env"]), seed, mappo.PPOConfig(),
+                         qimarl.QIConfig.from_params(p["qi"]), p["oracle_every"],
+                         total_episodes=p["tiers"]["default"]["episodes"])
+
+
+def _cpu_per_unit(unit, warmup: int, timed: int) -> tuple[float, list]:
+    """Call ``unit`` warmup + timed times: (CPU seconds per timed call, every call's return value)."""
+    out = [unit() for _ in range(warmup)]
+    t0 = time.process_time()
+    out += [unit() for _ in range(timed)]
+    return (time.process_time() - t0) / timed, out
+
+
 def _fingerprint(*arrays) -> str:
     h = hashlib.sha256()
     for a in arrays:
@@ -56,23 +76,12 @@ def measure(kind: str, name: str, warmup: int, timed: int, data_dir: str) -> dic
     torch.set_num_threads(1)
     cfg = load_params(REPO_ROOT / "params.yaml")                  # the tree's own params, as its runs would read
     if kind == "qimarl":
-        from qrepro.agents import mappo, qimarl
-        from qrepro.envs import uav
-
-        p = cfg["qimarl"]
-        run = qimarl.QIMARL(name, uav.UAVConfig(**p["env"]), 0, mappo.PPOConfig(),
-                            qimarl.QIConfig.from_params(p["qi"]), p["oracle_every"], total_episodes=300)
-        step = run.run_episode
-        for _ in range(warmup):
-            step()
-        t0 = time.process_time()
-        for _ in range(timed):
-            step()
-        cpu = time.process_time() - t0
+        run = qimarl_trainer(cfg, name)
+        cpu, _ = _cpu_per_unit(run.run_episode, warmup, timed)
         rows = json.dumps([{k: v for k, v in r.items() if k not in WALL_CLOCK} for r in run.rows]).encode()
         nets = [getattr(run.agent, a) for a in ("actor", "critic", "q") if hasattr(run.agent, a)]
         weights = [v.numpy().tobytes() for net in nets for v in net.state_dict().values()]
-        return {"cpu_s": cpu / timed, "fingerprint": _fingerprint(rows, *weights)}
+        return {"cpu_s": cpu, "fingerprint": _fingerprint(rows, *weights)}
     if kind == "ddqn":
         from qrepro.config import qrlbench_run_config
         from qrepro.envs.beam import named_layout
@@ -83,12 +92,9 @@ def measure(kind: str, name: str, warmup: int, timed: int, data_dir: str) -> dic
         with tempfile.TemporaryDirectory() as tmp:           # the episode tables a pipeline run reads
             write_tables(run_cfg, 0, antennas, Path(tmp) / "tables.npz")
             run = make_trainer(run_cfg, 0, antennas, Path(tmp) / "tables.npz")
-            values = [run.run_epoch() for _ in range(warmup)]
-            t0 = time.process_time()
-            values += [run.run_epoch() for _ in range(timed)]
-            cpu = time.process_time() - t0
+            cpu, values = _cpu_per_unit(run.run_epoch, warmup, timed)
         weights = [v.numpy().tobytes() for v in run.q.state_dict().values()]
-        return {"cpu_s": cpu / timed, "fingerprint": _fingerprint(np.array(values).tobytes(), *weights)}
+        return {"cpu_s": cpu, "fingerprint": _fingerprint(np.array(values).tobytes(), *weights)}
     from qrepro.agents.sb3 import make_agent
     from qrepro.config import qsac_run_config
     from qrepro.pipeline.qsac import load_series, make_env
