@@ -131,7 +131,7 @@ class MADDPG(_OffPolicy):
         draws = np.clip(mu[None] + sigma * self.rng.standard_normal((33,) + mu.shape), -1, 1)
         self._last = draws[0].astype(np.float32)
         # proto_to_discrete works row by row: the 32 diagnostic draws' N x 32 rows in one call, (N, 32) flat actions
-        flat = flat_action(proto_to_discrete(draws[1:].reshape(-1, mu.shape[1]))).reshape(len(draws) - 1, -1).T
+        flat = flat_action(proto_to_discrete(draws[1:].reshape(-1, mu.shape[1]))).reshape(32, -1).T
         ent = 0.0
         for row in flat:
             p = np.bincount(row, minlength=N_ACTIONS) / len(row)
