@@ -4,10 +4,11 @@ import hashlib
 import json
 import subprocess
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from qrepro.compare import TIMING, report, table_changes, verdict_changes
+from qrepro.compare import TIMING, holm, report, seed_noise, table_changes, verdict_changes
 
 
 def git(cwd, *args):
@@ -95,3 +96,58 @@ def test_timing_columns_are_only_wall_clock_ones():
     results = ["env_steps", "D_post_sd", "reward", "secure_frac", "oracle_step_reward", "msg_kb", "costs"]
     assert all(TIMING.search(c.lower()) for c in timing)
     assert not any(TIMING.search(c.lower()) for c in results)
+
+
+def test_holm_adjustment_known_values():
+    # sorted 0.01, 0.03, 0.04 times 3, 2, 1 = 0.03, 0.06, 0.04; step-down keeps them non-decreasing
+    assert holm([0.01, 0.04, 0.03]).tolist() == pytest.approx([0.03, 0.06, 0.06])
+    assert holm([0.5, 0.9]).tolist() == [1.0, 1.0]
+
+
+def _seeds(values, metric="reward", **cols):
+    return pd.DataFrame({"method": "ppo", "seed": range(len(values)), metric: values, **cols})
+
+
+def test_seed_noise_welch_and_spread_tests_on_known_values():
+    then, now = _seeds([1.0, 2.0, 3.0]), _seeds([4.0, 5.0, 6.0])
+    cell = seed_noise(then, now, ["method"]).iloc[0]
+    # Welch: t = 3 / sqrt(1/3 + 1/3) = 3.674 on 4 degrees of freedom, two-sided p = 0.0213; equal spreads: F = 1
+    assert (cell.t, cell.p_mean, cell.p_spread) == pytest.approx((3.6742, 0.02131, 1.0), abs=1e-4)
+    assert cell.beyond_noise                          # one cell: Holm leaves its p as it is
+
+
+def test_seed_noise_separates_rounding_moves_from_real_ones():
+    rng = np.random.default_rng(0)
+    then = pd.concat([_seeds(rng.normal(10, 1, 5)).assign(method=m) for m in ("a", "b")])
+    now = pd.concat([_seeds(rng.normal(10, 1, 5)).assign(method="a"),      # a new draw of the same runs
+                     _seeds(rng.normal(30, 1, 5)).assign(method="b")])     # a shift of 20 sd
+    cells = seed_noise(then, now, ["method"]).set_index("method")
+    assert not cells.loc["a", "beyond_noise"] and cells.loc["b", "beyond_noise"]
+
+
+def test_seed_noise_reads_curves_at_their_last_point_and_skips_what_did_not_move():
+    then = pd.DataFrame({"model": "Q", "seed": [0, 0, 1, 1], "epoch": [1, 2, 1, 2], "V": [0.1, 0.5, 0.2, 0.6],
+                         "seconds": [1.0, 2.0, 3.0, 4.0], "n_params": 9})
+    now = then.assign(V=[0.9, 0.5, 0.9, 0.6], seconds=[5.0, 6.0, 7.0, 8.0])   # only early epochs and timing moved
+    assert seed_noise(then, now, ["model"], last="epoch").empty
+    moved = now.assign(V=[0.1, 0.55, 0.2, 0.65])
+    cells = seed_noise(then, moved, ["model"], last="epoch")
+    assert cells.metric.tolist() == ["V"] and cells.mean_now.iloc[0] == pytest.approx(0.6)
+    # spreads of zero on both sides and different means: beyond noise, with no spread to test
+    flat = seed_noise(_seeds([1.0, 1.0]), _seeds([2.0, 2.0]), ["method"]).iloc[0]
+    assert flat.beyond_noise and flat.p_mean == 0.0 and np.isnan(flat.p_spread)
+
+
+def test_compare_tests_a_per_seed_table_that_moved(repo):
+    def summary(shift):
+        return "".join(f"{m},{s},{r + shift * (m == 'qimarl')}\n" for m in ("qimarl", "ppo") for s, r in
+                       enumerate((27.0, 28.0, 26.5)))
+    _publish(repo, {"C1": "holds", "C2": "n/a", "C5": "fails"}, {"b.csv": "seed,reward\n0,2.0\n"},
+             summary="method,seed,reward\n" + summary(0))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "per-seed summary")
+    _publish(repo, {"C1": "holds", "C2": "n/a", "C5": "fails"}, {"b.csv": "seed,reward\n0,2.0\n"},
+             summary="method,seed,reward\n" + summary(40))
+    text, _ = report(repo, "HEAD")
+    assert "results/qimarl/summary.csv (by method; 3 seeds a side): 1 metric cells moved" in text
+    assert "1 cells beyond seed noise after Holm" in text and "reward           qimarl" in text

@@ -1,8 +1,10 @@
 """`qrepro compare REV`: this checkout's results against those committed at git revision REV, side by side: the
-verdict of every claim, and whether each DVC-tracked table holds the same numbers, timing columns aside.
+verdict of every claim, whether each DVC-tracked table holds the same numbers, timing columns aside, and, for the
+per-seed tables whose numbers moved, whether they moved beyond seed noise.
 
 Why: a speed-up must keep the verdicts, with identical numbers where the arithmetic did not change and numbers
-within seed noise where it did. This names the claims and tables that moved, so the change can be judged."""
+within seed noise where it did. This names the claims and tables that moved and tests the moves, so the change
+can be judged."""
 
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
+from scipy import stats
 
 from .gitinfo import git
 from .metrics.claims import read_claims
@@ -70,6 +74,13 @@ def tracked_tables(root: Path, lock_text: str) -> dict[str, str]:
     return {p: h for p, h in files.items() if p.endswith(".csv")}
 
 
+def _old_text(root: Path, rev: str, then: dict[str, str], path: str) -> str | None:
+    """``path``'s text at ``rev``: the DVC cache object ``rev``'s dvc.lock names (md5 in ``then``), or the file
+    committed at ``rev`` (outputs kept in git); None where neither is there."""
+    obj = cache_file(root, then[path])
+    return obj.read_text() if obj.exists() else _committed(root, rev, path)
+
+
 def same_numbers(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     """Same columns and, timing columns aside, the same values."""
     if list(a.columns) != list(b.columns) or len(a) != len(b):
@@ -86,8 +97,7 @@ def table_changes(root: Path, rev: str) -> pd.DataFrame:
     then = tracked_tables(root, then_lock) if then_lock else {}
     rows = []
     for path in sorted(p for p in then if (root / p).exists()):
-        obj = cache_file(root, then[path])
-        old_text = obj.read_text() if obj.exists() else _committed(root, rev, path)
+        old_text = _old_text(root, rev, then, path)
         if old_text is None:
             status = "not in cache"
         elif old_text.rstrip("\n") == (root / path).read_text().rstrip("\n"):
@@ -97,6 +107,120 @@ def table_changes(root: Path, rev: str) -> pd.DataFrame:
             status = "same numbers, timing aside" if same else "numbers differ"
         rows.append({"paper": path.split("/")[1].removesuffix(".csv"), "path": path, "status": status})
     return pd.DataFrame(rows, columns=["paper", "path", "status"])
+
+
+# The tables with one row per seed (or a curve per seed, read at its last point) and what a row is for: the
+# runs a paper's claims are computed from, so a move beyond seed noise here is a move in the science.
+PER_SEED = {
+    "results/qsac/runs.csv": {"by": ["config", "model"]},
+    "results/qrlbench/validation_curves.csv": {"by": ["env", "algo", "model"], "last": "epoch"},
+    "results/cqdt/detection.csv": {"by": ["state", "method"]},
+    "results/cqdt/training.csv": {"by": ["state"], "last": "episode"},
+    "results/dickeqaoa/runs.csv": {"by": ["N", "ansatz", "variant", "p", "xy_mode"]},
+    "results/qimarl/summary.csv": {"by": ["method"]},
+    "results/qimarl/sensitivity.csv": {"by": ["config"]},
+}
+
+
+def _per_seed(df: pd.DataFrame, by: list[str], last: str | None) -> pd.DataFrame:
+    """One row per (group, seed): the row itself, or a curve's row at its largest ``last``."""
+    if last is not None:
+        df = df.sort_values(last).groupby([*by, "seed"], dropna=False).tail(1)
+    return df
+
+
+def holm(p: np.ndarray) -> np.ndarray:
+    """Holm's step-down adjustment of a family of p-values (controls the family-wise error rate)."""
+    p = np.asarray(p, float)
+    order = np.argsort(p)
+    adjusted = np.minimum(1.0, np.maximum.accumulate(p[order] * (len(p) - np.arange(len(p)))))
+    out = np.empty_like(adjusted)
+    out[order] = adjusted
+    return out
+
+
+def _cell_tests(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
+    """(Welch t, its two-sided p, the two-sided F-test p of the spreads) for one metric's seed values then (a) and
+    now (b). Equal spreads of zero: a difference is beyond noise (p 0) and the spread test has nothing to test."""
+    va, vb = a.var(ddof=1), b.var(ddof=1)
+    if va == 0 and vb == 0:
+        return (np.inf, 0.0, np.nan) if a.mean() != b.mean() else (0.0, 1.0, np.nan)
+    t, p = stats.ttest_ind(b, a, equal_var=False)
+    if va == 0 or vb == 0:
+        return float(t), float(p), np.nan
+    f = stats.f(len(b) - 1, len(a) - 1)
+    return float(t), float(p), float(min(1.0, 2 * min(f.cdf(vb / va), f.sf(vb / va))))
+
+
+def seed_noise(then: pd.DataFrame, now: pd.DataFrame, by: list[str], last: str | None = None,
+               alpha: float = 0.05) -> pd.DataFrame:
+    """Per (group, metric) whose seed values moved: their mean and sd then and now, Welch's t on the means and an
+    F-test on the spreads, Holm-adjusted over the table's tests, and whether the move is beyond seed noise (an
+    adjusted p below ``alpha``). Runs whose arithmetic changed diverge from their old trajectories, so the old
+    and new seeds are two independent samples of the same distribution if nothing but rounding moved."""
+    skip = {*by, "seed", *([last] if last else [])}
+    metrics = [c for c in then.columns if c in now.columns and c not in skip and not TIMING.search(c.lower())
+               and pd.api.types.is_numeric_dtype(then[c]) and not pd.api.types.is_bool_dtype(then[c])]
+    a_all, b_all = _per_seed(then, by, last), _per_seed(now, by, last)
+    rows = []
+    for key, a_group in a_all.groupby(by, dropna=False):
+        b_group = b_all.merge(pd.DataFrame([key], columns=by), on=by)
+        for m in metrics:
+            a, b = a_group[m].dropna().to_numpy(float), b_group[m].dropna().to_numpy(float)
+            if len(a) < 2 or len(b) < 2 or np.array_equal(np.sort(a), np.sort(b)):
+                continue
+            t, p_mean, p_spread = _cell_tests(a, b)
+            rows.append({**dict(zip(by, key)), "metric": m, "n_then": len(a), "n_now": len(b),
+                         "mean_then": a.mean(), "sd_then": a.std(ddof=1), "mean_now": b.mean(),
+                         "sd_now": b.std(ddof=1), "t": t, "p_mean": p_mean, "p_spread": p_spread})
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    ps = np.concatenate([out.p_mean, out.p_spread.dropna()])
+    adjusted = holm(ps)
+    out["p_mean_holm"] = adjusted[:len(out)]
+    out["p_spread_holm"] = np.nan
+    out.loc[out.p_spread.notna(), "p_spread_holm"] = adjusted[len(out):]
+    out["beyond_noise"] = (out.p_mean_holm < alpha) | (out.p_spread_holm < alpha)
+    return out
+
+
+def seed_noise_changes(root: Path, rev: str) -> dict[str, pd.DataFrame]:
+    """:func:`seed_noise` for every :data:`PER_SEED` table whose numbers differ between ``rev`` and now."""
+    then_lock = _committed(root, rev, "dvc.lock")
+    then = tracked_tables(root, then_lock) if then_lock else {}
+    out = {}
+    for path, spec in PER_SEED.items():
+        if path not in then or not (root / path).exists():
+            continue
+        old_text = _old_text(root, rev, then, path)
+        if old_text is None:
+            continue
+        a, b = pd.read_csv(io.StringIO(old_text)), pd.read_csv(root / path)
+        needed = {*spec["by"], "seed", *([spec["last"]] if "last" in spec else [])}
+        if needed <= {*a.columns} & {*b.columns} and not same_numbers(a, b):
+            out[path] = seed_noise(a, b, spec["by"], spec.get("last"))
+    return out
+
+
+def _noise_lines(path: str, cells: pd.DataFrame, by: list[str], listed: int, alpha: float = 0.05) -> list[str]:
+    """The table's tally (tests below ``alpha`` before adjustment against the number chance alone gives, then
+    after Holm) and its cells with the smallest p."""
+    if cells.empty:
+        return [f"  {path}: no metric's seed values moved"]
+    ps = np.concatenate([cells.p_mean, cells.p_spread.dropna()])
+    seeds = sorted({*cells.n_then, *cells.n_now})
+    lines = [f"  {path} (by {', '.join(by)}; {'/'.join(map(str, seeds))} seeds a side): {len(cells)} metric cells "
+             f"moved; of {len(ps)} tests {(ps < alpha).sum()} have p < {alpha} ({alpha * len(ps):.1f} expected by "
+             f"chance), {int(cells.beyond_noise.sum())} cells beyond seed noise after Holm"]
+    fmt = lambda p, q: "-" if np.isnan(p) else f"{p:.2g} (Holm {q:.2g})"  # noqa: E731
+    shown = cells.assign(p=cells[["p_mean", "p_spread"]].min(axis=1)).sort_values("p")
+    for _, r in shown.head(listed).iterrows():
+        group = "/".join(str(r[c]) for c in by)
+        lines.append(f"    {r.metric:<16s} {group:<22s} {r.mean_then:9.4g} ± {r.sd_then:<8.3g} -> {r.mean_now:9.4g} ± "
+                     f"{r.sd_now:<8.3g} p mean {fmt(r.p_mean, r.p_mean_holm)}, spread "
+                     f"{fmt(r.p_spread, r.p_spread_holm)}")
+    return lines
 
 
 def machines(root: Path, rev: str) -> str | None:
@@ -136,4 +260,11 @@ def report(root: Path, rev: str, listed: int = 6) -> tuple[str, bool]:
         differ = group[group.status == "numbers differ"].path.tolist()
         lines += [f"    {p}" for p in differ[:listed]] + ([f"    ... {len(differ) - listed} more"]
                                                           if len(differ) > listed else [])
+    noise = seed_noise_changes(root, rev)
+    if noise:
+        lines += ["", "seed noise, per-seed tables whose numbers differ (each metric of each group: Welch's t on the "
+                      "seed means, an F-test on their spread; beyond noise: Holm-adjusted p < 0.05 over the table; "
+                      "mean ± sd then -> now, the smallest p first):"]
+        for path, cells in noise.items():
+            lines += _noise_lines(path, cells, PER_SEED[path]["by"], listed)
     return "\n".join(lines), not changed.empty
