@@ -47,6 +47,47 @@ def test_move_bias_enters_the_stored_log_probability():
     assert (moves == 0).mean() > 0.95                                    # a strong prior dominates the move head
 
 
+def _torch_act(m, obs, bias):
+    """The actor's sampling in torch, as before the numpy actor: torch.multinomial per head."""
+    from qrepro.agents.mappo import Heads
+
+    with torch.no_grad():
+        heads = Heads(m.actor.logits(torch.as_tensor(obs, dtype=torch.float32),
+                                     torch.as_tensor(bias, dtype=torch.float32)))
+        acts = torch.stack([torch.multinomial(heads.probs(k), 1, generator=m.gen).squeeze(-1) for k in range(3)], -1)
+        return acts.numpy(), heads.log_prob(acts).numpy(), float(heads.entropy().mean())
+
+
+def test_numpy_actor_samples_as_torch_multinomial_and_follows_updates_and_checkpoints():
+    """Same generator state, same draws: the numpy actor picks torch's actions, with its log-probabilities and
+    entropy to float32 rounding; after an update and after a pickle round trip it reads the current weights."""
+    rng = np.random.default_rng(0)
+    m = MAPPO(126, 20, 10, seed=3)
+
+    def check(m):
+        for _ in range(20):
+            obs, bias = rng.normal(size=(10, 126)), np.log(rng.dirichlet(np.ones(5), 10))
+            state = m.gen.get_state()
+            want = _torch_act(m, obs, bias)
+            m.gen.set_state(state)
+            got = m.act(obs, bias)
+            assert (got[0] == want[0]).all()
+            np.testing.assert_allclose(got[1], want[1], atol=1e-5)
+            assert got[2] == pytest.approx(want[2], abs=1e-5)
+
+    check(m)
+    for _ in range(3):
+        obs = rng.normal(size=(10, 126))
+        acts, logp, _ = m.act(obs)
+        m.store(obs, rng.normal(size=20), acts, logp, rng.normal(size=10))
+    m.update(rng.normal(size=20))
+    check(m)                                          # the cached layers were dropped with the old weights
+    clone = pickle.loads(pickle.dumps(m))
+    with torch.no_grad():
+        clone.actor.heads[0].bias += 1.0              # in place, as Adam writes
+    check(clone)
+
+
 @pytest.mark.parametrize("method", ["ppo", "qimarl", "rnd"])
 def test_training_is_seeded_and_resumes_exactly(tmp_path, method, monkeypatch):
     full = train_run(method, SMALL, 3, 4, tmp_path / "full.csv", qi=QI, checkpoint_every=2)
