@@ -75,6 +75,12 @@ def tracked_tables(root: Path, lock_text: str) -> dict[str, str]:
     return {p: h for p, h in files.items() if p.endswith(".csv")}
 
 
+def tables_at(root: Path, rev: str) -> dict[str, str]:
+    """:func:`tracked_tables` of the dvc.lock committed at ``rev`` (none where it has no dvc.lock)."""
+    lock = _committed(root, rev, "dvc.lock")
+    return tracked_tables(root, lock) if lock else {}
+
+
 def _old_text(root: Path, rev: str, then: dict[str, str], path: str) -> str | None:
     """``path``'s text at ``rev``: the DVC cache object ``rev``'s dvc.lock names (md5 in ``then``), or the file
     committed at ``rev`` (outputs kept in git); None where neither is there."""
@@ -94,8 +100,7 @@ def table_changes(root: Path, rev: str) -> pd.DataFrame:
     """Per CSV tracked at ``rev`` that exists in the working tree: identical, the same numbers timing aside, or
     different numbers. The old file: the DVC cache object ``rev``'s dvc.lock names, or the file committed at ``rev``
     (outputs kept in git); "not in cache" where neither is there (``dvc pull`` fetches it)."""
-    then_lock = _committed(root, rev, "dvc.lock")
-    then = tracked_tables(root, then_lock) if then_lock else {}
+    then = tables_at(root, rev)
     rows = []
     for path in sorted(p for p in then if (root / p).exists()):
         old_text = _old_text(root, rev, then, path)
@@ -190,8 +195,7 @@ def seed_noise(then: pd.DataFrame, now: pd.DataFrame, by: list[str], last: str |
 
 def seed_noise_changes(root: Path, rev: str) -> dict[str, pd.DataFrame]:
     """:func:`seed_noise` for every :data:`PER_SEED` table whose numbers differ between ``rev`` and now."""
-    then_lock = _committed(root, rev, "dvc.lock")
-    then = tracked_tables(root, then_lock) if then_lock else {}
+    then = tables_at(root, rev)
     out = {}
     for path, spec in PER_SEED.items():
         if path not in then or not (root / path).exists():
