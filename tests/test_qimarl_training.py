@@ -26,14 +26,24 @@ def test_network_sizes_match_the_spec_architecture():
 
 
 def test_critic_split_first_layer_is_the_concatenated_product():
-    """W_s s + W_a[:, i] + b, with W_s s shared by a step's agents, is the Linear layer on [s, one_hot(i)]."""
+    """W [s; 0] + W [0; e_i] + b, with W [s; 0] shared by a step's agents, is the Linear layer on [s, one_hot(i)],
+    in value and in every parameter's gradient; W [0; e_i] is W's column exactly."""
     m = MAPPO(126, 350, 10, seed=4)
-    states, agents = torch.randn(7, 350), torch.arange(10).repeat(7)
+    states, agents, steps = torch.randn(7, 350), torch.arange(10).repeat(7), torch.arange(7).repeat_interleave(10)
     want = m.critic.net(torch.cat([states.repeat_interleave(10, 0),
                                    torch.nn.functional.one_hot(agents, 10).float()], -1)).squeeze(-1)
-    shared = m.critic.head(m.critic.steps(states).repeat_interleave(10, 0), agents)
+    parts = m.critic.parts(m.critic.inputs(states))
+    assert torch.equal(parts[7:], m.critic.net[0].weight[:, 350:].T)
+    shared = m.critic.head(parts, steps, agents)
     torch.testing.assert_close(shared, want, rtol=1e-5, atol=1e-6)
     torch.testing.assert_close(m.critic(states.repeat_interleave(10, 0), agents), want, rtol=1e-5, atol=1e-6)
+    grads = []
+    for v in (want, shared):
+        m.critic.zero_grad()
+        (v ** 2).sum().backward(retain_graph=True)
+        grads.append([p.grad.clone() for p in m.critic.parameters()])
+    for concatenated, split in zip(*grads):
+        torch.testing.assert_close(split, concatenated, rtol=1e-4, atol=1e-5)
 
 def test_move_bias_enters_the_stored_log_probability():
     m = MAPPO(126, 20, 2, seed=0)
