@@ -45,6 +45,41 @@ def test_critic_split_first_layer_is_the_concatenated_product():
     for concatenated, split in zip(*grads):
         torch.testing.assert_close(split, concatenated, rtol=1e-4, atol=1e-5)
 
+def test_gae_in_numpy_is_the_torch_recursion_bit_for_bit():
+    """The update's advantages: float32 numpy gives the elementwise float32 arithmetic of the torch loop it
+    replaced, to the last bit."""
+    from qrepro.agents.mappo import gae
+
+    rng = np.random.default_rng(1)
+    rew, values = rng.normal(size=(100, 10)).astype(np.float32), rng.normal(size=(101, 10)).astype(np.float32)
+    r, v = torch.from_numpy(rew), torch.from_numpy(values)
+    want, run = torch.zeros(100, 10), torch.zeros(10)
+    for t in reversed(range(100)):
+        run = (r[t] + 0.99 * v[t + 1] - v[t]) + 0.99 * 0.95 * run
+        want[t] = run
+    got = gae(rew, values, 0.99, 0.95)
+    assert got.dtype == np.float32 and np.array_equal(got, want.numpy())
+    assert got[-1] == pytest.approx(rew[-1] + 0.99 * values[-1] - values[-2], rel=1e-6)   # one step from the end
+
+
+@pytest.mark.parametrize("scale", [1e-3, 10.0])          # below the max norm (left alone) and above it (scaled)
+def test_clip_grad_norm_is_torchs_bit_for_bit(scale):
+    from qrepro.agents.mappo import Actor, clip_grad_norm
+
+    nets = [Actor(126) for _ in range(2)]
+    nets[1].load_state_dict(nets[0].state_dict())
+    for net in nets:
+        torch.manual_seed(5)
+        for p in net.parameters():
+            p.grad = scale * torch.randn_like(p)
+    want = torch.nn.utils.clip_grad_norm_(nets[0].parameters(), 0.5)
+    got = clip_grad_norm(list(nets[1].parameters()), 0.5)
+    assert torch.equal(got, want)
+    assert all(torch.equal(a.grad, b.grad) for a, b in zip(nets[0].parameters(), nets[1].parameters()))
+    norm = torch.linalg.vector_norm(torch.stack([p.grad.norm() for p in nets[1].parameters()]))
+    assert float(norm) == pytest.approx(min(float(want), 0.5), rel=1e-5)
+
+
 def test_move_bias_enters_the_stored_log_probability():
     m = MAPPO(126, 20, 2, seed=0)
     obs = np.zeros((2, 126))
