@@ -45,6 +45,7 @@ def test_critic_split_first_layer_is_the_concatenated_product():
     for concatenated, split in zip(*grads):
         torch.testing.assert_close(split, concatenated, rtol=1e-4, atol=1e-5)
 
+
 def test_gae_in_numpy_is_the_torch_recursion_bit_for_bit():
     """The update's advantages: float32 numpy gives the elementwise float32 arithmetic of the torch loop it
     replaced, to the last bit."""
