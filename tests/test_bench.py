@@ -110,6 +110,18 @@ def test_against_a_revision_times_both_trees_and_compares_their_numbers(capsys):
     assert "qrepro-against-" not in trees
 
 
+def test_against_picks_kinds_or_single_workloads_and_names_the_allowed_ones():
+    from qrepro.bench_against import WORKLOADS, select
+
+    assert select([]) == WORKLOADS
+    assert select(["qimarl"]) == tuple(w for w in WORKLOADS if w[0] == "qimarl") and len(select(["qimarl"])) == 7
+    assert select(["ddqn/Q10-4", "sb3"]) == (("sb3", "qsac"), ("sb3", "sac"), ("sb3", "td3"), ("sb3", "ddpg"),
+                                             ("ddqn", "Q10-4"))
+    with pytest.raises(SystemExit, match=r"unknown 'qimarl/sac'; choose kinds ddqn, qimarl, sb3 or workloads "
+                                         r"qimarl/qimarl, .*ddqn/Q10-4"):
+        select(["qimarl/sac"])
+
+
 def test_against_an_unknown_revision_names_it():
     from qrepro.bench_against import against
 

@@ -28,6 +28,21 @@ UNIT = {"qimarl": "episode", "sb3": "step", "ddqn": "epoch"}
 WALL_CLOCK = ("episode_time_s", "qaoa_time_s")      # logged columns that are never the same twice
 
 
+def select(names) -> tuple[tuple[str, str], ...]:
+    """The workloads ``names`` pick, in :data:`WORKLOADS` order: a kind (``qimarl``, ``sb3``, ``ddqn``: all of it) or
+    one workload as ``kind/name`` (``qimarl/ppo``); every workload when ``names`` is empty. A speed change to one
+    learner is checked on its own workloads in minutes rather than all thirteen in half an hour."""
+    if not names:
+        return WORKLOADS
+    known = {k for k, _ in WORKLOADS} | {f"{k}/{n}" for k, n in WORKLOADS}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise SystemExit(f"bench --workloads: unknown {', '.join(map(repr, unknown))}; choose kinds "
+                         f"{', '.join(sorted({k for k, _ in WORKLOADS}))} or workloads "
+                         f"{', '.join(f'{k}/{n}' for k, n in WORKLOADS)}")
+    return tuple(w for w in WORKLOADS if w[0] in names or f"{w[0]}/{w[1]}" in names)
+
+
 def priced_rows(kind: str, name: str) -> list[tuple[str, str | None]]:
     """The (rule, cost class) rows of results/costs.csv a workload's ratio prices (class None: every class):
     its own class; the QI-MARL sweep runs are all QI-MARL with one knob moved."""

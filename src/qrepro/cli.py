@@ -32,6 +32,8 @@ def main(argv=None) -> None:
                         "checkout's code vs REV's run at once one per core: CPU time ratios and whether the "
                         "numbers are the same")
     b.add_argument("--rounds", type=int, default=3, help="with --against: simultaneous pairs per workload")
+    b.add_argument("--workloads", nargs="+", metavar="KIND[/NAME]", default=[],
+                   help="with --against: only these kinds (qimarl, sb3, ddqn) or workloads (e.g. qimarl/ppo)")
     d = sub.add_parser("dvc-yaml", help="write dvc.yaml from the Snakemake workflow (src/qrepro/dvc_stages.py)")
     d.add_argument("--check", action="store_true", help="only check that the committed dvc.yaml is up to date")
     p = sub.add_parser("plan", help="jobs, CPU-hours and peak memory of a tier, from measured benchmark files")
@@ -94,9 +96,9 @@ def main(argv=None) -> None:
         if not write_or_check(args.check):
             raise SystemExit("dvc.yaml differs from what the workflow generates: run `qrepro dvc-yaml`")
     elif args.cmd == "bench" and args.against:
-        from .bench_against import against
+        from .bench_against import against, select
 
-        against(args.against, args.rounds)
+        against(args.against, args.rounds, select(args.workloads))
     elif args.cmd == "bench" and args.peers:
         from .bench import CIRCUITS, peer_bench
 
