@@ -31,7 +31,7 @@ WALL_CLOCK = ("episode_time_s", "qaoa_time_s")      # logged columns that are ne
 def select(names) -> tuple[tuple[str, str], ...]:
     """The workloads ``names`` pick, in :data:`WORKLOADS` order: a kind (``qimarl``, ``sb3``, ``ddqn``: all of it) or
     one workload as ``kind/name`` (``qimarl/ppo``); every workload when ``names`` is empty. A speed change to one
-    learner is checked on its own workloads in minutes rather than all thirteen in half an hour."""
+    learner is checked on its own workloads, not all thirteen."""
     if not names:
         return WORKLOADS
     known = {k for k, _ in WORKLOADS} | {f"{k}/{n}" for k, n in WORKLOADS}

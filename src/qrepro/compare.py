@@ -193,19 +193,18 @@ def seed_noise(then: pd.DataFrame, now: pd.DataFrame, by: list[str], last: str |
     return out
 
 
-def seed_noise_changes(root: Path, rev: str) -> dict[str, pd.DataFrame]:
-    """:func:`seed_noise` for every :data:`PER_SEED` table whose numbers differ between ``rev`` and now."""
+def seed_noise_changes(root: Path, rev: str, tables: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """:func:`seed_noise` for every :data:`PER_SEED` table that :func:`table_changes` (``tables``) found with
+    different numbers between ``rev`` and now."""
     then = tables_at(root, rev)
+    moved = set(tables.path[tables.status == "numbers differ"])
     out = {}
     for path, spec in PER_SEED.items():
-        if path not in then or not (root / path).exists():
+        if path not in moved:
             continue
-        old_text = _old_text(root, rev, then, path)
-        if old_text is None:
-            continue
-        a, b = pd.read_csv(io.StringIO(old_text)), pd.read_csv(root / path)
+        a, b = pd.read_csv(io.StringIO(_old_text(root, rev, then, path))), pd.read_csv(root / path)
         needed = {*spec["by"], "seed", *([spec["last"]] if "last" in spec else [])}
-        if needed <= {*a.columns} & {*b.columns} and not same_numbers(a, b):
+        if needed <= {*a.columns} & {*b.columns}:
             out[path] = seed_noise(a, b, spec["by"], spec.get("last"))
     return out
 
@@ -267,7 +266,7 @@ def report(root: Path, rev: str, listed: int = 6) -> tuple[str, bool]:
         differ = group[group.status == "numbers differ"].path.tolist()
         lines += [f"    {p}" for p in differ[:listed]] + ([f"    ... {len(differ) - listed} more"]
                                                           if len(differ) > listed else [])
-    noise = seed_noise_changes(root, rev)
+    noise = seed_noise_changes(root, rev, tables)
     if noise:
         lines += ["", "seed noise, per-seed tables whose numbers differ (each metric of each group: Welch's t on the "
                       "seed means, an F-test on their spread; beyond noise: Holm-adjusted p < 0.05 over the table; "
