@@ -90,3 +90,27 @@ def qi_config(**overrides):
     from qrepro.agents.qimarl import QIConfig
 
     return QIConfig.from_params(yaml.safe_load((ROOT / "params.yaml").read_text())["qimarl"]["qi"], **overrides)
+
+
+def assert_fused_adam_within_rounding(opt, steps: int = 3):
+    """``opt`` is Adam with the fused step on every group, and ``steps`` of it from the same gradients stay within
+    float32 rounding of the per-tensor step at the same learning rates. (Over a whole run the two drift apart:
+    Adam's normalised step turns rounding in near-zero gradients into full-size steps, so runs compare by seed
+    noise, not by tolerance.)"""
+    import torch
+
+    assert all(g["fused"] for g in opt.param_groups)
+    groups = [[p.detach().clone().requires_grad_() for p in g["params"]] for g in opt.param_groups]
+    twins = [[p.detach().clone().requires_grad_() for p in g] for g in groups]
+    fused = torch.optim.Adam([{"params": g, "lr": o["lr"]} for g, o in zip(groups, opt.param_groups)], fused=True)
+    plain = torch.optim.Adam([{"params": g, "lr": o["lr"]} for g, o in zip(twins, opt.param_groups)],
+                             foreach=False)
+    gen = torch.Generator().manual_seed(0)
+    for _ in range(steps):
+        for p, q in zip(sum(groups, []), sum(twins, [])):
+            p.grad = torch.randn(p.shape, generator=gen)
+            q.grad = p.grad.clone()
+        fused.step(), plain.step()
+    moved = [(p - p0).abs().max() for p, p0 in zip(sum(groups, []), sum((g["params"] for g in opt.param_groups), []))]
+    assert min(moved) > 0
+    assert all(torch.allclose(p, q, rtol=1e-6, atol=1e-7) for p, q in zip(sum(groups, []), sum(twins, [])))

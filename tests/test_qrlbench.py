@@ -6,6 +6,7 @@ import pytest
 import torch
 from gymnasium.utils.env_checker import check_env
 
+from conftest import assert_fused_adam_within_rounding
 from qrepro.agents.ddqn import DDQN, DDQNConfig, Replay
 from qrepro.agents.qrl_models import build_model, n_params
 from qrepro.envs.beam import (A3_MAIN, CODEBOOK_PHI, BeamBatch, BeamManagement6G, episode_table, intensity,
@@ -173,6 +174,34 @@ def test_replay_wraps_and_samples_with_replacement():
     assert buf.full and sorted(buf.a.tolist()) == [2, 3, 4, 5]
     _, a, *_ = buf.sample(np.random.default_rng(0), 100)
     assert set(a.tolist()) == {2, 3, 4, 5}
+
+
+def test_replay_batch_add_is_row_by_row_add():
+    """Batches that wrap, fill exactly and overfill land where one-at-a-time adds would put them."""
+    rng = np.random.default_rng(0)
+    fast, slow = Replay(7), Replay(7)
+    for n in (3, 4, 5, 9, 1):
+        s, a, r, s2, d = rng.random((n, 3)), rng.integers(0, 3, n), rng.random(n), rng.random((n, 3)), rng.random(n)
+        fast.add_batch(s, a, r, s2, d)
+        for row in zip(s, a, r, s2, d):
+            slow.add_batch(*(np.asarray(x)[None] for x in row))
+        assert (fast.ptr, fast.full) == (slow.ptr, slow.full)
+        assert all(np.array_equal(getattr(fast, k), getattr(slow, k)) for k in ("s", "a", "r", "s2", "d"))
+
+
+def test_mlp_forward_is_its_sequential_bit_for_bit():
+    """MLP.forward calls the layers' functions directly; value and every gradient equal the Sequential's."""
+    torch.manual_seed(0)
+    net, x = build_model("C64-2", 3), torch.rand(32, 3)
+    fast, slow = net(x), net.net(x)
+    assert torch.equal(fast, slow)
+    grads = [torch.autograd.grad(y.square().sum(), list(net.parameters())) for y in (fast, slow)]
+    assert all(torch.equal(g, h) for g, h in zip(*grads))
+
+
+def test_ddqn_adam_is_fused_within_rounding_of_the_per_tensor_step():
+    torch.manual_seed(0)
+    assert_fused_adam_within_rounding(DDQN(build_model("Q3-2", 3), DDQNConfig(), seed=0).opt)
 
 
 def _tiny(seed):
