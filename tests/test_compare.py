@@ -111,9 +111,21 @@ def _seeds(values, metric="reward", **cols):
 def test_seed_noise_welch_and_spread_tests_on_known_values():
     then, now = _seeds([1.0, 2.0, 3.0]), _seeds([4.0, 5.0, 6.0])
     cell = seed_noise(then, now, ["method"]).iloc[0]
-    # Welch: t = 3 / sqrt(1/3 + 1/3) = 3.674 on 4 degrees of freedom, two-sided p = 0.0213; equal spreads: F = 1
+    # Welch: t = 3 / sqrt(1/3 + 1/3) = 3.674 on 4 degrees of freedom, two-sided p = 0.0213; deviations from the
+    # medians are 1, 0, 1 on both sides, so Brown-Forsythe's F is 0 and its p 1
     assert (cell.t, cell.p_mean, cell.p_spread) == pytest.approx((3.6742, 0.02131, 1.0), abs=1e-4)
     assert cell.beyond_noise                          # one cell: Holm leaves its p as it is
+
+
+def test_seed_noise_spread_test_is_robust_to_one_collapsed_seed():
+    """One seed of five collapsing on a bounded metric is no spread change (the F-test of the variance ratio put
+    this at p 4e-5); Brown-Forsythe on the median deviations, hand-computed: z = 0, 0, 0, 0, 0.8 then and 0, 0,
+    0.02, 0, 0.04 now, F = 0.8535 on (1, 8), p 0.3826. Ten draws with ten times the sd are a spread change."""
+    cell = seed_noise(_seeds([1.0, 1.0, 1.0, 1.0, 0.2]), _seeds([1.0, 1.0, 0.98, 1.0, 0.96]), ["method"]).iloc[0]
+    assert cell.p_spread == pytest.approx(0.3826, abs=1e-4) and not cell.beyond_noise
+    rng = np.random.default_rng(0)
+    wide = seed_noise(_seeds(rng.normal(0, 1, 10)), _seeds(rng.normal(0, 10, 10)), ["method"]).iloc[0]
+    assert wide.p_spread < 0.01 and wide.beyond_noise
 
 
 def test_seed_noise_separates_rounding_moves_from_real_ones():
