@@ -166,8 +166,8 @@ def seed_noise(then: pd.DataFrame, now: pd.DataFrame, by: list[str], last: str |
                alpha: float = 0.05) -> pd.DataFrame:
     """Per (group, metric) whose seed values moved: their mean and sd then and now, Welch's t on the means and
     Brown-Forsythe on the spreads, Holm-adjusted over the table's tests, and whether the move is beyond seed
-    noise (an adjusted p below ``alpha``). Runs whose arithmetic changed diverge from their old trajectories, so the old
-    and new seeds are two independent samples of the same distribution if nothing but rounding moved."""
+    noise (an adjusted p below ``alpha``). Runs whose arithmetic changed diverge from their old trajectories, so
+    the old and new seeds are two independent samples of the same distribution if nothing but rounding moved."""
     skip = {*by, "seed", *([last] if last else [])}
     metrics = [c for c in then.columns if c in now.columns and c not in skip and not TIMING.search(c.lower())
                and pd.api.types.is_numeric_dtype(then[c]) and not pd.api.types.is_bool_dtype(then[c])]
