@@ -144,7 +144,7 @@ def test_only_code_that_shapes_results_makes_them_stale(repo):
     changes = stage_changes(repo, first)
     assert changes["qimarl"] == ["src/qrepro/envs/uav.py"] and changes["qsac"] == []
     with pytest.raises(SystemExit, match=r"stage qimarl: 1 jobs \(e.g. qimarl_train from " + first[:12]
-                       + ": src/qrepro/envs/uav.py"):
+                       + r": src/qrepro/envs/uav.py.*`snakemake --forcerun qimarl_train`"):
         manifest(jobs, measure(jobs, cfg), repo)
     second = git(repo, "rev-parse", "HEAD")
     _sittings(repo, [("start", 1000.0, first), ("success", 2000.0, first), ("start", 3000.0, second),

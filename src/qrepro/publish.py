@@ -154,7 +154,10 @@ def manifest(benchmarks: dict, costs: pd.DataFrame, root: Path = REPO_ROOT, logs
         raise SystemExit("qrepro publish: jobs ran on code or params that differ from this commit's: " + "; ".join(
             f"stage {s}: {len(j)} jobs (e.g. {j[0][0]} from {(j[0][2] or '?')[:12]}: {', '.join(j[0][3][:3])})"
             for s, j in sorted(other.items()))
-            + ". Rerun them before publishing (snakemake reruns jobs whose code or params changed)")
+            + ". Rerun them before publishing: `snakemake` reruns the jobs whose own rule's code or params changed; "
+            "a rule of the stage that imports none of the changed files needs `snakemake --forcerun "
+            + " ".join(sorted({job[0] for jobs in other.values() for job in jobs})) + "` (it reruns those jobs and "
+            "what depends on them)")
     made_by = pd.Series(list(job_commits.values()), dtype=object).value_counts()
     cpu = costs.assign(paper=[paper_of(r, root) for r in costs.rule], cpu_s=costs.jobs * costs.units * costs.s_per_unit)
     return {
