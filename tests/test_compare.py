@@ -128,6 +128,17 @@ def test_seed_noise_spread_test_is_robust_to_one_collapsed_seed():
     assert wide.p_spread < 0.01 and wide.beyond_noise
 
 
+def test_seed_noise_tests_the_spread_when_one_side_is_all_equal():
+    """A side whose seeds are all equal (a censored metric) has median deviations of zero; Brown-Forsythe still
+    compares them with the other side's. Hand-computed: z = 0, 0, 0, 0, 0 then and 0, 0, 0, 0, 0.8 now, F = 1.0 on
+    (1, 8), p 0.3466 (one collapsed seed: no spread change); then six seeds at 1.0 against six spread over
+    0.1-0.9, z = 0 x 6 and 0.4, 0.2, 0, 0, 0.2, 0.4: F = 10 x 0.12 / 0.16 = 7.5 on (1, 10), p 0.0209."""
+    one = seed_noise(_seeds([1.0] * 5), _seeds([1.0, 1.0, 1.0, 1.0, 0.2]), ["method"]).iloc[0]
+    assert one.p_spread == pytest.approx(0.3466, abs=1e-4) and not one.beyond_noise
+    spread = seed_noise(_seeds([1.0] * 6), _seeds([0.1, 0.3, 0.5, 0.5, 0.7, 0.9]), ["method"]).iloc[0]
+    assert spread.p_spread == pytest.approx(0.0209, abs=1e-4)
+
+
 def test_seed_noise_separates_rounding_moves_from_real_ones():
     rng = np.random.default_rng(0)
     then = pd.concat([_seeds(rng.normal(10, 1, 5)).assign(method=m) for m in ("a", "b")])

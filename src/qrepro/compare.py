@@ -150,15 +150,13 @@ def _cell_tests(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
     now (b). Brown-Forsythe (Levene's test on deviations from the median), not the F-test of the variance ratio:
     the F-test assumes normal seeds, and on a bounded metric where one seed of five collapses (0.2 beside four
     of 1.0, against 1.0 to 0.96) it gives p 4e-5 for what one draw of a rare event explains (Brown-Forsythe:
-    0.38). Equal spreads of zero: a difference is beyond noise (p 0) and the spread test has nothing to test."""
-    va, vb = a.var(ddof=1), b.var(ddof=1)
-    if va == 0 and vb == 0:
+    0.38). Both sides all equal: a difference is beyond noise (p 0) and the spread test has nothing to test. One
+    side all equal (a censored e_conv, say) is tested: its deviations are all zero, the other side's are not."""
+    if a.var(ddof=1) == 0 and b.var(ddof=1) == 0:
         return (np.inf, 0.0, np.nan) if a.mean() != b.mean() else (0.0, 1.0, np.nan)
-    with warnings.catch_warnings():     # a side all equal (a censored e_conv, say) makes scipy warn of
-        warnings.simplefilter("ignore", RuntimeWarning)     # precision loss; Welch's error comes from the other
+    with warnings.catch_warnings():     # a side all equal makes scipy warn of precision loss; Welch's error
+        warnings.simplefilter("ignore", RuntimeWarning)     # comes from the other side
         t, p = stats.ttest_ind(b, a, equal_var=False)
-    if va == 0 or vb == 0:
-        return float(t), float(p), np.nan
     return float(t), float(p), float(stats.levene(a, b, center="median").pvalue)
 
 
