@@ -160,6 +160,33 @@ def test_only_code_that_shapes_results_makes_them_stale(repo):
         manifest(jobs, measure(jobs, cfg), repo)
 
 
+def test_a_job_stands_when_only_another_rules_code_changed(repo):
+    """A stage's module that a job's own script does not import (QI-MARL's figures module for its training jobs)
+    leaves that job's results current, as Snakemake leaves the job; the jobs of the rule that imports it are
+    refused. A change to the stage's rule file refuses every job of the stage."""
+    cfg = load_params(repo / "params.yaml")
+    first = git(repo, "rev-parse", "HEAD")
+    train = ("qimarl_train", (("qimarl_method", "ppo"), ("seed", "0")))
+    figures = ("qimarl_figures", ())
+    jobs = {train: _benchmark(repo, "qimarl_train.tsv", 1500.0)}
+    _sittings(repo, [("start", 1000.0, first), ("success", 2000.0, first)])
+    module = repo / "src/qrepro/report/qimarl_figures.py"
+    module.write_text(module.read_text() + "\n# restyled\n")
+    _commit(repo)
+    assert stage_changes(repo, first)["qimarl"] == ["src/qrepro/report/qimarl_figures.py"]
+    assert manifest(jobs, measure(jobs, cfg), repo)["jobs_by_commit"] == {first: 1}
+    jobs[figures] = _benchmark(repo, "qimarl_figures.tsv", 1600.0)
+    with pytest.raises(SystemExit, match=r"stage qimarl: 1 jobs \(e.g. qimarl_figures from " + first[:12]
+                       + r": src/qrepro/report/qimarl_figures.py\)"):
+        manifest(jobs, measure(jobs, cfg), repo)
+    del jobs[figures]
+    rules = repo / "workflow/rules/qimarl.smk"
+    rules.write_text(rules.read_text() + "\n# edited\n")
+    _commit(repo)
+    with pytest.raises(SystemExit, match=r"stage qimarl: 1 jobs \(e.g. qimarl_train from .*qimarl.smk"):
+        manifest(jobs, measure(jobs, cfg), repo)
+
+
 def test_a_job_is_dated_by_the_code_version_its_log_opens_with(repo):
     """A job's log names the commit it ran; that outranks the sitting its benchmark file's time falls in (which
     `snakemake --touch` moves), and a log of uncommitted code refuses publication."""

@@ -3,11 +3,13 @@ costs the planner and the SLURM requests read, and the README's Findings section
 claims and ledger tables (a test fails when the README and the tables disagree).
 
 ``qrepro publish`` runs after ``snakemake --cores N`` at the tier to publish, on committed code. It refuses when
-any job ran on code or params that, for the job's stage, differ from the commit it would name. What shapes a
-stage's results is what it depends on in dvc.yaml (generated from the workflow) plus its params.yaml sections
-and their part of the params schema (which validates them and fills their defaults): mending the planner, this
-module or the CLI leaves published results current (``qrepro stale`` agrees), and a change to one paper, its
-params or its part of the schema is published by rerunning that paper's stage alone.
+any job ran on code or params that, for the job, differ from the commit it would name. What shapes a stage's
+results is what it depends on in dvc.yaml (generated from the workflow) plus its params.yaml sections and their
+part of the params schema (which validates them and fills their defaults); what shapes one job's is that, less
+the scripts and modules its own rule does not import. Mending the planner, this module or the CLI leaves
+published results current (``qrepro stale`` agrees); a change to one paper, its params or its part of the schema
+is published by rerunning that paper's stage alone, and a change to one module by rerunning the rules that import
+it (what Snakemake reruns by itself).
 """
 
 from __future__ import annotations
@@ -97,18 +99,47 @@ def job_commit(runs: list[dict], benchmark: Path, log: Path | None = None) -> st
     return None if version["dirty"] or version["commit"] == "unknown" else version["commit"]
 
 
+def rule_code(root: Path) -> dict[str, set[str]]:
+    """Per rule that runs a script: the script and every src/qrepro module its job imports (the script's, the rule
+    file's and the DAG's own, as :mod:`.dvc_stages` counts them), relative to ``root``. A stage depends on the union
+    of its rules'; one job's results on its own rule's alone."""
+    from .dvc_stages import SCHEDULING_ONLY, imported_modules, load_rules
+
+    root = Path(root).resolve()
+    dag = imported_modules(root / "workflow/rules/common.smk", root, SCHEDULING_ONLY)
+    out = {}
+    for r in load_rules(root):
+        if r.script:
+            script = (Path(r.snakefile).parent / r.script).resolve()
+            files = {script} | imported_modules(script, root) | imported_modules(Path(r.snakefile), root) | dag
+            out[r.name] = {Path(f).resolve().relative_to(root).as_posix() for f in files}
+    return out
+
+
+def _own(change: str, code: set[str] | None) -> bool:
+    """Whether a stage change shapes a job whose rule runs ``code`` (None: a rule without a script, so every change
+    of its stage does): scripts and modules only when that rule imports them; rule files, shared workflow files,
+    params, schema sections and files read from other stages always."""
+    return code is None or not change.startswith(("src/qrepro/", "workflow/scripts/")) or change in code
+
+
 def jobs_from_other_code(root: Path, job_commits: dict) -> dict[str, list]:
     """Per DVC stage, the (rule, wildcards, commit, what changed) of jobs that (``job_commits``: job ->
-    :func:`job_commit`) ran code or params that differ, for that stage, from the working tree's. Empty when
-    every result is what the current code makes, e.g. after rerunning only the stages a change touched."""
+    :func:`job_commit`) ran code or params that differ from the working tree's in what shapes that job: its
+    stage's changes (:func:`stage_changes`) less the scripts and modules its own rule does not import
+    (:func:`rule_code`), so a job stands when only another rule's code changed, as Snakemake leaves it. Empty when
+    every result is what the current code makes."""
     from .dvc_stages import STAGE_NAMES
 
-    since, bad = {}, {}
+    since, bad, code = {}, {}, None
     for (rule, wc), commit in job_commits.items():
         stage = STAGE_NAMES.get(paper_of(rule, root), paper_of(rule, root))
         if commit is not None and commit not in since:
             since[commit] = stage_changes(root, commit)
         why = ["no commit: uncommitted code or no logged sitting"] if commit is None else since[commit][stage]
+        if why and commit is not None:
+            code = rule_code(root) if code is None else code               # parsed once, only when needed
+            why = [c for c in why if _own(c, code.get(rule))]
         if why:
             bad.setdefault(stage, []).append((rule, wc, commit, why))
     return bad
@@ -139,7 +170,7 @@ def manifest(benchmarks: dict, costs: pd.DataFrame, root: Path = REPO_ROOT, logs
     """What made the results: tier, commit, software, machine, CPU seconds per paper (from ``costs``, the measured
     :func:`plan.measure` table of ``benchmarks``), wall time over all sittings, date. Each job is dated by the
     code version its log (``logs``: job -> log file) opens with, else by its sitting; refuses when any job ran on
-    code that differs, for its stage, from the commit it would name."""
+    code that differs, for that job (:func:`jobs_from_other_code`), from the commit it would name."""
     cfg = load_params(root / "params.yaml")
     version = code_version(root)
     runs = [s for s in sittings(root) if s["tier"] == cfg["tier"]]
@@ -155,7 +186,8 @@ def manifest(benchmarks: dict, costs: pd.DataFrame, root: Path = REPO_ROOT, logs
             f"stage {s}: {len(j)} jobs (e.g. {j[0][0]} from {(j[0][2] or '?')[:12]}: {', '.join(j[0][3][:3])})"
             for s, j in sorted(other.items()))
             + ". Rerun them before publishing: `snakemake` reruns the jobs whose own rule's code or params changed; "
-            "a rule of the stage that imports none of the changed files needs `snakemake --forcerun "
+            "a job refused for its rule file, the shared workflow files, its stage's params or files from another "
+            "stage may need `snakemake --forcerun "
             + " ".join(sorted({job[0] for jobs in other.values() for job in jobs})) + "` (it reruns those jobs and "
             "what depends on them)")
     made_by = pd.Series(list(job_commits.values()), dtype=object).value_counts()
