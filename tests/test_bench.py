@@ -1,8 +1,10 @@
 """`qrepro bench`: each peer simulator of `--peers` reproduces our kernel's values and gradients on the same circuit
-(the bench's precondition for timing it), peers that are not installed are skipped with the reason; the traffic and
-flop models count the compiled program's passes; the DDQN split and the QI-MARL episode profile."""
+(the bench's precondition for timing it), in this process or in its own environment; peers that are not installed
+are skipped with the reason; the traffic and flop models count the compiled program's passes; the DDQN split and the
+QI-MARL episode profile."""
 
 import importlib
+import sys
 
 import pytest
 
@@ -19,9 +21,51 @@ def test_peer_agrees_with_the_kernel(label):
         importlib.import_module(module)
     except ImportError as err:
         pytest.skip(f"{label} not installed ({err}); pip install -c requirements.txt -r requirements-bench.txt")
-    tol = 1e-4 if "tensorcircuit" in label else 1e-6
     for c in CIRCUITS:
-        assert bp.agreement(build(c), bp.kernel_reference(c), c) <= tol, (label, c.n_qubits)
+        assert bp.agreement(build(c), bp.kernel_reference(c), c) <= bp.TOLERANCE.get(label, 1e-6), (label, c.n_qubits)
+
+
+@pytest.mark.parametrize("name", bp.ISOLATED)
+def test_isolated_peer_agrees_with_the_kernel(name):
+    """torchquantum and qiskit-torch-module, each driven in its own environment (Pauli observables only)."""
+    if not bp._env_python(name).exists():
+        pytest.skip(f"{name}: no environment .peers/{name} (5-6 GB, a CUDA build of torch); "
+                    f"`qrepro bench --setup-peers` builds it")
+    for c in CIRCUITS[:2]:
+        peer = bp.IsolatedPeer(name, c)
+        try:
+            assert bp.agreement(peer, bp.kernel_reference(c), c) <= bp.TOLERANCE[name], (name, c.n_qubits)
+            assert peer.seconds(*_batch(c, 4), min_seconds=0.0, max_reps=1) > 0
+        finally:
+            peer.close()
+
+
+def _batch(c, b):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    return rng.uniform(-3, 3, (b, c.n_inputs)), rng.uniform(-3, 3, c.n_weights)
+
+
+def test_isolated_peer_failure_comes_back_with_its_traceback(monkeypatch):
+    """The worker answers a failed request with its traceback, which the bench raises; here a peer it does not
+    know, run by this interpreter."""
+    monkeypatch.setattr(bp, "_env_python", lambda name: sys.executable)
+    with pytest.raises(RuntimeError, match="(?s)peer worker failed.*KeyError: 'no-such-peer'"):
+        bp.IsolatedPeer("no-such-peer", CIRCUITS[0])
+
+
+def test_isolated_peers_take_no_parity_observable():
+    with pytest.raises(ValueError, match="Parity"):
+        bp.circuit_spec(raw_vqc_circuit(4, 1))
+
+
+def test_setup_says_which_python_is_missing(monkeypatch):
+    monkeypatch.setattr(bp, "_python_for", lambda version: None)
+    outcome = bp.setup_environments()
+    assert outcome == {"torchquantum": "skipped: no Python 3.11 found (looked for python3.11 on PATH and in pyenv)",
+                       "qiskit-torch-module": "skipped: no Python 3.12 found (looked for python3.12 on PATH and in "
+                                              "pyenv)"}
 
 
 def test_a_peer_that_gets_the_circuit_wrong_is_caught():
@@ -34,8 +78,9 @@ def test_a_peer_that_gets_the_circuit_wrong_is_caught():
 def test_unavailable_peers_come_with_a_reason():
     ok, skipped = bp.available()
     assert "PennyLane default.qubit (backprop)" in ok              # a project dependency
-    assert set(skipped) | set(ok) >= set(bp.PEERS) | set(bp.PROBES)
+    assert set(skipped) | set(ok) == set(bp.PEERS) | set(bp.ISOLATED)
     assert all(why for why in skipped.values())
+    assert all("qrepro bench --setup-peers" in skipped[name] for name in set(bp.ISOLATED) & set(skipped))
 
 
 def test_traffic_model_counts_the_program_passes():

@@ -147,11 +147,16 @@ def peer_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0)
     for label, build, n, layers in circuits:
         c = build(n, layers)
         kernel, reference = KernelCircuit(c, torch.float32), bp.kernel_reference(c)
-        ready = {}
+        ready, built = {}, []
         for peer, make in peers.items():
-            run = make(c)
-            gap = bp.agreement(run, reference, c)
-            tol = 1e-4 if "tensorcircuit" in peer else 1e-6      # float32 (complex64) vs float64 peers
+            try:
+                run = make(c)
+                built.append(run)
+                gap = bp.agreement(run, reference, c)
+            except RuntimeError as err:                     # an isolated peer's worker failed: say so, go on
+                print(f"{label:20s} {peer:38s} skipped: {str(err).strip().splitlines()[-1]}", flush=True)
+                continue
+            tol = bp.TOLERANCE.get(peer, 1e-6)
             print(f"{label:20s} {peer:38s} agrees with the kernel to {gap:.1e} (tol {tol:g})", flush=True)
             if gap <= tol:
                 ready[peer] = run
@@ -162,10 +167,14 @@ def peer_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0)
             share = state_traffic(kernel, b) / tk / copy_bandwidth(8 * 2 ** n * b)
             line = f"{label:20s} batch {b:3d}: kernel {tk * 1e3:8.3f} ms ({share:.0%} of copy bandwidth)"
             for peer, run in ready.items():
-                tp = _time(lambda: run(x, w), min_seconds, 50)
+                tp = (run.seconds(x, w, min_seconds, 50) if isinstance(run, bp.IsolatedPeer) else
+                      _time(lambda: run(x, w), min_seconds, 50))
                 rows.append((label, b, peer, tp * 1e3, tk * 1e3, tp / tk))
                 line += f" | {peer.split(' (')[0]} {tp / tk:.0f}x"
             print(line, flush=True)
+        for run in built:
+            if isinstance(run, bp.IsolatedPeer):
+                run.close()
     behind = [r for r in rows if r[5] <= 1]
     print("kernel ahead of every peer on every circuit and batch" if not behind else
           "kernel NOT ahead: " + "; ".join(f"{r[0]} batch {r[1]} {r[2]} {r[5]:.2f}x" for r in behind), flush=True)

@@ -1,17 +1,24 @@
 """The simulators a user would pick instead of ours, behind one interface for ``qrepro bench --peers``: each runs a
 :class:`~qrepro.quantum.circuit.Circuit` on a batch, forward and backward, and returns (values (B, n_obs),
 d sum / d inputs (B, n_in), d sum / d weights (n_w,)) in float64 numpy. Each is checked to agree with our kernel
-on the same circuit before it is timed; a peer that cannot be imported is skipped with the reason.
+on the same circuit before it is timed; a peer that is not installed is skipped with the reason.
 
 Peers (each in its own default precision, as a user would run it): PennyLane default.qubit with backprop,
 PennyLane lightning.qubit with adjoint gradients, qulacs (backprop over a ParametricQuantumCircuit, one sample at a
-time: qulacs has no batch axis), tensorcircuit-ng on jax (jit + vmap over the batch). torchquantum 0.1.x and
-qiskit-torch-module are probed too; they cannot be installed beside this project's pins (see :data:`PROBES`).
+time: qulacs has no batch axis), tensorcircuit-ng on jax (jit + vmap over the batch), in this process; torchquantum
+(qiskit < 1) and qiskit-torch-module (Python 3.12, torch 2.2), which cannot be installed beside this project's pins,
+each in its own environment under ``.peers/`` (:data:`ISOLATED`, built by ``qrepro bench --setup-peers``), driven
+through :mod:`qrepro.peer_worker`.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -177,8 +184,15 @@ def tensorcircuit(circuit: Circuit) -> Runner:
 PEERS = {"PennyLane default.qubit (backprop)": ("pennylane", pennylane),
          "PennyLane lightning.qubit (adjoint)": ("pennylane_lightning", lightning),
          "qulacs": ("qulacs", qulacs), "tensorcircuit-ng (jax jit+vmap)": ("tensorcircuit", tensorcircuit)}
-# probed so the bench says why they are absent: both pin an older stack than this project's
-PROBES = {"torchquantum": "torchquantum", "qiskit-torch-module": "qiskit_torch_module"}
+# agreement tolerance of the float32 (complex64) peers; the others compute in float64 and must agree to 1e-6
+TOLERANCE = {"tensorcircuit-ng (jax jit+vmap)": 1e-4, "torchquantum": 1e-4, "qiskit-torch-module": 1e-4}
+# each in .peers/<name>, built from requirements-peers/<name>.txt (its first line names the Python)
+ISOLATED = ("torchquantum", "qiskit-torch-module")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _env_python(name: str) -> Path:
+    return ROOT / ".peers" / name / "bin" / "python"
 
 
 def available() -> tuple[dict, dict]:
@@ -190,14 +204,106 @@ def available() -> tuple[dict, dict]:
             ok[label] = build
         except Exception as err:  # noqa: BLE001 - any import failure means: not available here
             skipped[label] = f"{type(err).__name__}: {err}".splitlines()[0]
-    for label, module in PROBES.items():
-        try:
-            importlib.import_module(module)
-            skipped[label] = "imports, but has no adapter here"
-        except Exception as err:  # noqa: BLE001
-            skipped[label] = f"cannot be imported beside this project's pins ({type(err).__name__}: " \
-                             f"{str(err).splitlines()[0]})"
+    for name in ISOLATED:
+        if _env_python(name).exists():
+            ok[name] = lambda circuit, name=name: IsolatedPeer(name, circuit)
+        else:
+            skipped[name] = (f"needs its own environment (.peers/{name}, see requirements-peers/{name}.txt): "
+                              f"build it with `qrepro bench --setup-peers`")
     return ok, skipped
+
+
+def _python_for(version: str) -> str | None:
+    """An interpreter of ``version`` (e.g. "3.12") that runs: on PATH, else pyenv's (a pyenv shim on PATH is there
+    even when that version is not selected, and then fails)."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    for cand in [shutil.which(f"python{version}")] + sorted(map(str, pyenv.glob(f"{version}.*/bin/python{version}"))):
+        if cand and subprocess.run([cand, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                                   capture_output=True, text=True).stdout.strip() == version:
+            return cand
+    return None
+
+
+def setup_environments() -> dict[str, str]:
+    """Build each isolated peer's environment from its pinned list (``pip install --no-deps``: the list is complete,
+    and the peers' own metadata asks for packages they do not need to run a circuit). Returns {name: outcome}."""
+    outcome = {}
+    for name in ISOLATED:
+        reqs = ROOT / "requirements-peers" / f"{name}.txt"
+        version = reqs.read_text().splitlines()[0].removeprefix("# python").strip()
+        python = _python_for(version)
+        if python is None:
+            outcome[name] = f"skipped: no Python {version} found (looked for python{version} on PATH and in pyenv)"
+            continue
+        env, partial = ROOT / ".peers" / name, ROOT / ".peers" / f"{name}.partial"
+        done = subprocess.run([python, "-m", "venv", "--clear", str(partial)], capture_output=True, text=True)
+        if done.returncode == 0:
+            done = subprocess.run([str(partial / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "-r",
+                                   str(reqs)], capture_output=True, text=True)
+        if done.returncode:
+            shutil.rmtree(partial, ignore_errors=True)
+            outcome[name] = "failed: " + (done.stderr.strip().splitlines() or ["pip failed"])[-1]
+            continue
+        if env.exists():
+            shutil.rmtree(env)
+        partial.rename(env)             # only a complete environment is ever at .peers/<name>, where the bench looks
+        outcome[name] = f"built with Python {version}: {env.relative_to(ROOT)}"
+    return outcome
+
+
+def circuit_spec(circuit: Circuit) -> dict:
+    """The circuit IR as plain JSON for :mod:`qrepro.peer_worker`."""
+    obs = []
+    for o in circuit.observables:
+        if isinstance(o, Parity):
+            raise ValueError("isolated peers: no adapter for Parity observables")
+        obs.append([o.basis, list(o.wires)])
+    return {"n_qubits": circuit.n_qubits, "n_inputs": circuit.n_inputs, "n_weights": circuit.n_weights,
+            "ops": [[op.name, list(op.wires), [[p.kind, p.index] for p in op.params]] for op in circuit.ops],
+            "observables": obs}
+
+
+class IsolatedPeer:
+    """A Runner backed by a :mod:`qrepro.peer_worker` process in the peer's own environment, one thread. The
+    worker times itself (:meth:`seconds`), so the pipe's cost is not charged to the peer."""
+
+    def __init__(self, name: str, circuit: Circuit):
+        env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+               "PYTHONWARNINGS": "ignore"}
+        env.pop("PYTHONPATH", None)                          # the peer's own packages only
+        self.proc = subprocess.Popen([str(_env_python(name)), str(Path(__file__).with_name("peer_worker.py"))],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        try:
+            self._ask({"op": "build", "peer": name, "circuit": circuit_spec(circuit)})
+        except Exception:
+            self.proc.kill()
+            raise
+
+    def _ask(self, request: dict) -> dict:
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"peer worker exited (code {self.proc.wait()})")
+        reply = json.loads(line)
+        if "error" in reply:
+            raise RuntimeError("peer worker failed:\n" + reply["error"])
+        return reply
+
+    def __call__(self, x: np.ndarray, w: np.ndarray):
+        r = self._ask({"op": "run", "x": x.tolist(), "w": w.tolist()})
+        return tuple(np.asarray(r[k], float).reshape(shape) for k, shape in
+                     (("values", (len(x), -1)), ("gx", x.shape), ("gw", w.shape)))
+
+    def seconds(self, x: np.ndarray, w: np.ndarray, min_seconds: float, max_reps: int) -> float:
+        return self._ask({"op": "time", "x": x.tolist(), "w": w.tolist(), "min_seconds": min_seconds,
+                          "max_reps": max_reps})["seconds"]
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.stdin.write(json.dumps({"op": "quit"}) + "\n")
+            self.proc.stdin.close()
+            self.proc.wait(timeout=30)
 
 
 def kernel_reference(circuit: Circuit) -> Runner:

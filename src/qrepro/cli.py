@@ -26,7 +26,11 @@ def main(argv=None) -> None:
                         "a training episode's time by part")
     b.add_argument("--peers", action="store_true",
                    help="the kernel vs PennyLane (default.qubit, lightning adjoint), qulacs, tensorcircuit-ng "
-                        "(install: pip install -r requirements-bench.txt)")
+                        "(install: pip install -c requirements.txt -r requirements-bench.txt), torchquantum and "
+                        "qiskit-torch-module (each in its own environment: --setup-peers)")
+    b.add_argument("--setup-peers", action="store_true",
+                   help="only build the environments of the peers that cannot sit beside the project's pins "
+                        "(.peers/, from requirements-peers/; about 11 GB: both need a CUDA build of torch)")
     b.add_argument("--against", metavar="REV",
                    help="only the default tier's largest training workloads (QI-MARL methods, SB3 models, DDQN), this "
                         "checkout's code vs REV's run at once one per core: CPU time ratios and whether the "
@@ -99,6 +103,11 @@ def main(argv=None) -> None:
         from .bench_against import against, select
 
         against(args.against, args.rounds, select(args.workloads))
+    elif args.cmd == "bench" and args.setup_peers:
+        from .bench_peers import setup_environments
+
+        for name, outcome in setup_environments().items():
+            print(f"{name}: {outcome}", flush=True)
     elif args.cmd == "bench" and args.peers:
         from .bench import CIRCUITS, peer_bench
 
