@@ -80,7 +80,14 @@ def test_unavailable_peers_come_with_a_reason():
     assert "PennyLane default.qubit (backprop)" in ok              # a project dependency
     assert set(skipped) | set(ok) == set(bp.PEERS) | set(bp.ISOLATED)
     assert all(why for why in skipped.values())
-    assert all("qrepro bench --setup-peers" in skipped[name] for name in set(bp.ISOLATED) & set(skipped))
+
+
+def test_an_isolated_peer_without_its_environment_names_the_setup_command(monkeypatch, tmp_path):
+    monkeypatch.setattr(bp, "_env_python", lambda name: tmp_path / name / "bin" / "python")
+    ok, skipped = bp.available()
+    assert not set(bp.ISOLATED) & set(ok)
+    assert skipped["torchquantum"] == ("needs its own environment (.peers/torchquantum, see requirements-peers/"
+                                       "torchquantum.txt): build it with `qrepro bench --setup-peers`")
 
 
 def test_traffic_model_counts_the_program_passes():

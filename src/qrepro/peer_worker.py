@@ -116,6 +116,8 @@ PEERS = {"torchquantum": torchquantum, "qiskit-torch-module": qiskit_torch_modul
 
 
 class Worker:
+    """The built peer circuit, answering run and time requests; float32 in, as both peers default to."""
+
     def __init__(self):
         self.model = None
 
