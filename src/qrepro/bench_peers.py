@@ -236,6 +236,8 @@ def setup_environments() -> dict[str, str]:
             outcome[name] = f"skipped: no Python {version} found (looked for python{version} on PATH and in pyenv)"
             continue
         env, partial = ROOT / ".peers" / name, ROOT / ".peers" / f"{name}.partial"
+        print(f"{name}: building {partial.relative_to(ROOT)} with Python {version} from "
+              f"{reqs.relative_to(ROOT)} (a few minutes: a CUDA build of torch)", flush=True)
         done = subprocess.run([python, "-m", "venv", "--clear", str(partial)], capture_output=True, text=True)
         if done.returncode == 0:
             done = subprocess.run([str(partial / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "-r",
