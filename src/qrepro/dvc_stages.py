@@ -134,6 +134,17 @@ def imported_modules(script: Path, root: Path, skip: tuple[str, ...] = ()) -> se
     return seen
 
 
+def rule_script(rule) -> Path | None:
+    """The script a parsed rule runs, as an absolute path (None for a rule without one)."""
+    return (Path(rule.snakefile).parent / rule.script).resolve() if rule.script else None
+
+
+def dag_modules(root: Path) -> set[Path]:
+    """The src/qrepro files the DAG itself imports (``common.smk``), less the scheduling-only ones: every job's
+    params come through them, so every stage depends on them."""
+    return imported_modules(root / "workflow/rules/common.smk", root, SCHEDULING_ONLY)
+
+
 def code_digest(script: Path, root: Path = REPO_ROOT) -> str:
     """A digest of the src/qrepro modules ``script`` imports (:func:`imported_modules`, as its stage depends on
     them): the rules pass it as a param, so that changing one reruns the jobs that run it. Snakemake reruns a job
@@ -158,9 +169,8 @@ def stages(root: Path = REPO_ROOT) -> dict:
     result = {}
     for s in STAGE_ORDER:
         rs = by_stage[s]
-        scripts = sorted({(Path(r.snakefile).parent / r.script).resolve() for r in rs if r.script})
-        modules = sorted({m for f in scripts for m in imported_modules(f, root)}      # the DAG's own imports shape
-                         | imported_modules(root / "workflow/rules/common.smk", root, SCHEDULING_ONLY))  # every stage
+        scripts = sorted({rule_script(r) for r in rs if r.script})
+        modules = sorted({m for f in scripts for m in imported_modules(f, root)} | dag_modules(root))
         reads = set()
         for r in rs:
             for item in r.input:

@@ -57,7 +57,7 @@ def torchquantum(spec: dict):
                 state.clone_states(dev.states)
             vals = tq.measurement.expval(state, wires, [paulis[basis]()] * len(wires))
             out.update({(basis, q): vals[:, k] for k, q in enumerate(wires)})
-        return torch.stack([out[(b, ws[0])] for b, ws in spec["observables"]], -1)
+        return torch.stack([out[(b, ws[0])] for b, ws in spec["observables"]], -1), w
 
     return model
 
@@ -116,7 +116,8 @@ PEERS = {"torchquantum": torchquantum, "qiskit-torch-module": qiskit_torch_modul
 
 
 class Worker:
-    """The built peer circuit, answering run and time requests; float32 in, as both peers default to."""
+    """The built peer circuit, answering run and time requests; float32 in, as both peers default to. A peer's
+    model returns (values, the tensor its weight gradient lands on, or None when the circuit has no weights)."""
 
     def __init__(self):
         self.model = None
@@ -124,12 +125,11 @@ class Worker:
     def _call(self, x, w):
         x = torch.tensor(x, dtype=torch.float32, requires_grad=True)
         w = torch.tensor(w, dtype=torch.float32, requires_grad=True)
-        out = self.model(x, w)
-        values, wgrad_of = out if isinstance(out, tuple) else (out, w)
+        values, weights = self.model(x, w)
         values.sum().backward()
-        gw = wgrad_of.grad if wgrad_of is not None and wgrad_of.grad is not None else torch.zeros_like(w)
+        gw = weights.grad if weights is not None and weights.grad is not None else torch.zeros_like(w)
         gx = x.grad if x.grad is not None else torch.zeros_like(x)
-        return values.detach().numpy(), gx.numpy(), gw.detach().numpy()
+        return values.detach().numpy(), gx.numpy(), gw.numpy()
 
     def handle(self, req: dict) -> dict:
         if req["op"] == "build":

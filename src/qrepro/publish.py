@@ -103,14 +103,14 @@ def rule_code(root: Path) -> dict[str, set[str]]:
     """Per rule that runs a script: the script and every src/qrepro module its job imports (the script's, the rule
     file's and the DAG's own, as :mod:`.dvc_stages` counts them), relative to ``root``. A stage depends on the union
     of its rules'; one job's results on its own rule's alone."""
-    from .dvc_stages import SCHEDULING_ONLY, imported_modules, load_rules
+    from .dvc_stages import dag_modules, imported_modules, load_rules, rule_script
 
     root = Path(root).resolve()
-    dag = imported_modules(root / "workflow/rules/common.smk", root, SCHEDULING_ONLY)
+    dag = dag_modules(root)
     out = {}
     for r in load_rules(root):
-        if r.script:
-            script = (Path(r.snakefile).parent / r.script).resolve()
+        script = rule_script(r)
+        if script is not None:
             files = {script} | imported_modules(script, root) | imported_modules(Path(r.snakefile), root) | dag
             out[r.name] = {Path(f).resolve().relative_to(root).as_posix() for f in files}
     return out
