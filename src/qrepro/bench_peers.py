@@ -24,6 +24,7 @@ from typing import Callable
 import numpy as np
 import torch
 
+from .config import REPO_ROOT
 from .quantum.circuit import Circuit, Parity
 
 Runner = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
@@ -188,11 +189,11 @@ PEERS = {"PennyLane default.qubit (backprop)": ("pennylane", pennylane),
 TOLERANCE = {"tensorcircuit-ng (jax jit+vmap)": 1e-4, "torchquantum": 1e-4, "qiskit-torch-module": 1e-4}
 # each in .peers/<name>, built from requirements-peers/<name>.txt (its first line names the Python)
 ISOLATED = ("torchquantum", "qiskit-torch-module")
-ROOT = Path(__file__).resolve().parents[2]
+PEERS_DIR = REPO_ROOT / ".peers"
 
 
 def _env_python(name: str) -> Path:
-    return ROOT / ".peers" / name / "bin" / "python"
+    return PEERS_DIR / name / "bin" / "python"
 
 
 def available() -> tuple[dict, dict]:
@@ -229,15 +230,15 @@ def setup_environments() -> dict[str, str]:
     and the peers' own metadata asks for packages they do not need to run a circuit). Returns {name: outcome}."""
     outcome = {}
     for name in ISOLATED:
-        reqs = ROOT / "requirements-peers" / f"{name}.txt"
+        reqs = REPO_ROOT / "requirements-peers" / f"{name}.txt"
         version = reqs.read_text().splitlines()[0].removeprefix("# python").strip()
         python = _python_for(version)
         if python is None:
             outcome[name] = f"skipped: no Python {version} found (looked for python{version} on PATH and in pyenv)"
             continue
-        env, partial = ROOT / ".peers" / name, ROOT / ".peers" / f"{name}.partial"
-        print(f"{name}: building {partial.relative_to(ROOT)} with Python {version} from "
-              f"{reqs.relative_to(ROOT)} (a few minutes: a CUDA build of torch)", flush=True)
+        env, partial = PEERS_DIR / name, PEERS_DIR / f"{name}.partial"
+        print(f"{name}: building {partial.relative_to(REPO_ROOT)} with Python {version} from "
+              f"{reqs.relative_to(REPO_ROOT)} (a few minutes: a CUDA build of torch)", flush=True)
         done = subprocess.run([python, "-m", "venv", "--clear", str(partial)], capture_output=True, text=True)
         if done.returncode == 0:
             done = subprocess.run([str(partial / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "-r",
@@ -249,7 +250,7 @@ def setup_environments() -> dict[str, str]:
         if env.exists():
             shutil.rmtree(env)
         partial.rename(env)             # only a complete environment is ever at .peers/<name>, where the bench looks
-        outcome[name] = f"built with Python {version}: {env.relative_to(ROOT)}"
+        outcome[name] = f"built with Python {version}: {env.relative_to(REPO_ROOT)}"
     return outcome
 
 
