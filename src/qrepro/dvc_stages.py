@@ -166,11 +166,11 @@ def stages(root: Path = REPO_ROOT) -> dict:
         raise ValueError(f"rule files without a DVC stage: {sorted(unknown)} (add them to dvc_stages.STAGE_ORDER)")
     outs = {s: stage_outs(by_stage[s]) for s in by_stage}
     owner = {p: s for s, (folders, files) in outs.items() for p in folders + files}
-    result = {}
+    dag, result = dag_modules(root), {}
     for s in STAGE_ORDER:
         rs = by_stage[s]
         scripts = sorted({rule_script(r) for r in rs if r.script})
-        modules = sorted({m for f in scripts for m in imported_modules(f, root)} | dag_modules(root))
+        modules = sorted({m for f in scripts for m in imported_modules(f, root)} | dag)
         reads = set()
         for r in rs:
             for item in r.input:
