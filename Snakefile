@@ -9,11 +9,13 @@ configfile: "params.yaml"
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/data.smk"
-include: "workflow/rules/qsac.smk"
-include: "workflow/rules/qrlbench.smk"
-include: "workflow/rules/dickeqaoa.smk"
-include: "workflow/rules/cqdt.smk"
-include: "workflow/rules/qimarl.smk"
+
+
+for key in KEYS:    # one rule file per paper in the registry (src/qrepro/registry.py)
+
+    include: f"workflow/rules/{key}.smk"
+
+
 include: "workflow/rules/report.smk"
 
 
@@ -32,8 +34,4 @@ rule all:
     default_target: True
     input:
         "reports/report.pdf",
-        "results/qsac/summary.json",
-        "results/qrlbench/summary.json",
-        "results/dickeqaoa/summary.json",
-        "results/cqdt/summary.json",
-        "results/qimarl/summary.json",
+        expand("results/{key}/summary.json", key=KEYS),

@@ -16,7 +16,7 @@ def adapshare_dir(tmp_path_factory):
     if not SHARED_DATA.exists():
         pytest.fail(f"AdapShare data not found at {SHARED_DATA}; set QREPRO_ADAPSHARE")
     from qrepro.config import load_params
-    from qrepro.data.adapshare import import_files
+    from qrepro.papers.qsac.adapshare import import_files
 
     cfg = load_params(ROOT / "params.yaml")
     out = tmp_path_factory.mktemp("adapshare")
@@ -85,32 +85,65 @@ def adapshare_split(data_dir, cfg: dict, split: str) -> tuple[Path, Path]:
     return Path(data_dir) / names["lte"], Path(data_dir) / names["nr"]
 
 
+def _params() -> dict:
+    return yaml.safe_load((ROOT / "params.yaml").read_text())
+
+
 def qi_config(**overrides):
     """QI-MARL's settings as params.yaml sets them, with a test's overrides."""
-    from qrepro.agents.qimarl import QIConfig
+    from qrepro.papers.qimarl.learner import QIConfig
 
-    return QIConfig.from_params(yaml.safe_load((ROOT / "params.yaml").read_text())["qimarl"]["qi"], **overrides)
+    return QIConfig.from_params(_params()["qimarl"]["qi"], **overrides)
 
 
-def assert_fused_adam_within_rounding(opt, steps: int = 3):
-    """``opt`` is Adam with the fused step on every group, and ``steps`` of it from the same gradients stay within
-    float32 rounding of the per-tensor step at the same learning rates. (Over a whole run the two drift apart:
-    Adam's normalised step turns rounding in near-zero gradients into full-size steps, so runs compare by seed
-    noise, not by tolerance.)"""
-    import torch
+def uav_config(**overrides):
+    """The UAV world as params.yaml sets it (``qimarl.env``), with a test's overrides (e.g. a small team)."""
+    from qrepro.papers.qimarl.world import UAVConfig
 
-    assert all(g["fused"] for g in opt.param_groups)
-    groups = [[p.detach().clone().requires_grad_() for p in g["params"]] for g in opt.param_groups]
-    twins = [[p.detach().clone().requires_grad_() for p in g] for g in groups]
-    fused = torch.optim.Adam([{"params": g, "lr": o["lr"]} for g, o in zip(groups, opt.param_groups)], fused=True)
-    plain = torch.optim.Adam([{"params": g, "lr": o["lr"]} for g, o in zip(twins, opt.param_groups)],
-                             foreach=False)
-    gen = torch.Generator().manual_seed(0)
-    for _ in range(steps):
-        for p, q in zip(sum(groups, []), sum(twins, [])):
-            p.grad = torch.randn(p.shape, generator=gen)
-            q.grad = p.grad.clone()
-        fused.step(), plain.step()
-    moved = [(p - p0).abs().max() for p, p0 in zip(sum(groups, []), sum((g["params"] for g in opt.param_groups), []))]
-    assert min(moved) > 0
-    assert all(torch.allclose(p, q, rtol=1e-6, atol=1e-7) for p, q in zip(sum(groups, []), sum(twins, [])))
+    return UAVConfig.from_params(_params()["qimarl"]["env"], **overrides)
+
+
+def ppo_config(**overrides):
+    """QI-MARL's MAPPO settings as params.yaml sets them (``qimarl.ppo``), with a test's overrides."""
+    from qrepro.papers.qimarl.mappo import PPOConfig
+
+    return PPOConfig(**{**_params()["qimarl"]["ppo"], **overrides})
+
+
+def offpolicy_config(**overrides):
+    """The off-policy baselines' settings as params.yaml sets them (``qimarl.offpolicy``), with overrides."""
+    from qrepro.papers.qimarl.offpolicy import OffPolicyConfig
+
+    return OffPolicyConfig.from_params(_params()["qimarl"]["offpolicy"], **overrides)
+
+
+def learners() -> dict:
+    """QI-MARL's learners as params.yaml sets them: ``train_run(..., **learners())``."""
+    return {"ppo": ppo_config(), "offpolicy": offpolicy_config()}
+
+
+def loop_config(state: str = "ghz", steps: int = 50, **overrides):
+    """One CQDT loop as params.yaml sets it (``cqdt.loop``), with a test's state, steps and overrides."""
+    from qrepro.papers.cqdt.env import LoopConfig
+
+    return LoopConfig.from_params(_params()["cqdt"]["loop"], state, steps, **overrides)
+
+
+def ddqn_config(tier: str = "default", model: str = "C16-2", **overrides):
+    """DDQN's settings of a run at ``tier`` as params.yaml sets them, with a test's overrides."""
+    from dataclasses import replace
+
+    from qrepro.config import load_params
+    from qrepro.papers.qrlbench.config import run_config
+    from qrepro.papers.qrlbench.run import ddqn_config as build
+
+    return replace(build(run_config(load_params(ROOT / "params.yaml", {"tier": tier}), model)), **overrides)
+
+
+def vpg_config(**overrides):
+    """CartPole VPG's settings as params.yaml sets them (the classical lr), with a test's overrides."""
+    from qrepro.papers.qrlbench.vpg import VPGConfig
+
+    cp = _params()["qrlbench"]["cartpole"]["vpg"]
+    return VPGConfig(**{"lr": cp["lr_classical"], **{k: cp[k] for k in ("batch_episodes", "gamma", "val_episodes")},
+                        **overrides})

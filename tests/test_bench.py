@@ -1,14 +1,14 @@
-"""`qrepro bench`: each peer simulator of `--peers` reproduces our kernel's values and gradients on the same circuit
-(the bench's precondition for timing it), in this process or in its own environment; peers that are not installed
-are skipped with the reason; the traffic and flop models count the compiled program's passes; the DDQN split and the
-QI-MARL episode profile."""
+"""`qrepro bench`: each peer simulator of `qrepro bench peers` reproduces our kernel's values and gradients on the
+same circuit (the bench's precondition for timing it), in this process or in its own environment; peers that are not
+installed are skipped with the reason; the traffic and flop models count the compiled program's passes; the DDQN
+split and the QI-MARL episode profile."""
 
 import importlib
 import sys
 
 import pytest
 
-from qrepro import bench_peers as bp
+from qrepro.bench import peers as bp
 from qrepro.quantum.ansatz import iqp_crot_circuit, raw_vqc_circuit, reuploading_circuit
 
 CIRCUITS = [reuploading_circuit(3, 1), iqp_crot_circuit(4, 2), raw_vqc_circuit(4, 1)]
@@ -30,7 +30,7 @@ def test_isolated_peer_agrees_with_the_kernel(name):
     """torchquantum and qiskit-torch-module, each driven in its own environment (Pauli observables only)."""
     if not bp._env_python(name).exists():
         pytest.skip(f"{name}: no environment .peers/{name} (5-6 GB, a CUDA build of torch); "
-                    f"`qrepro bench --setup-peers` builds it")
+                    f"`qrepro bench setup-peers` builds it")
     for c in CIRCUITS[:2]:
         peer = bp.IsolatedPeer(name, c)
         try:
@@ -87,13 +87,13 @@ def test_an_isolated_peer_without_its_environment_names_the_setup_command(monkey
     ok, skipped = bp.available()
     assert not set(bp.ISOLATED) & set(ok)
     assert skipped["torchquantum"] == ("needs its own environment (.peers/torchquantum, see requirements-peers/"
-                                       "torchquantum.txt): build it with `qrepro bench --setup-peers`")
+                                       "torchquantum.txt): build it with `qrepro bench setup-peers`")
 
 
 def test_traffic_model_counts_the_program_passes():
     import torch
 
-    from qrepro.bench import state_traffic
+    from qrepro.bench.simulators import state_traffic
     from qrepro.quantum.kernel import KernelCircuit
 
     c = iqp_crot_circuit(4, 1)                 # leading H layer folded in; 4 CRots, each on a quarter of the rows
@@ -108,7 +108,7 @@ def test_flop_model_counts_each_gate_pass():
     into the initial state, so the circuit starts with RX)."""
     import torch
 
-    from qrepro.bench import gate_flops
+    from qrepro.bench.simulators import gate_flops
     from qrepro.quantum.circuit import Circuit
     from qrepro.quantum.kernel import KernelCircuit
 
@@ -124,7 +124,7 @@ def test_flop_model_counts_each_gate_pass():
 
 
 def test_kernel_speedup_needed():
-    from qrepro.bench import kernel_speedup_needed
+    from qrepro.papers.qrlbench.bench import kernel_speedup_needed
 
     # hybrid 1.86 s of which 1.10 s kernel; classical 0.61 s: 1.5x = 0.915 s leaves 0.155 s for the kernel
     assert kernel_speedup_needed(0.61, 1.86, 1.10, 1.5) == pytest.approx(1.10 / (0.915 - 0.76))
@@ -135,7 +135,7 @@ def test_kernel_speedup_needed():
 def test_qimarl_episode_profile_attributes_each_part():
     """The profile finds the functions it names: QI-MARL spends time in its GP posterior, QAOA proposals and PPO
     update; PPO alone has neither a GP nor proposals; the parts and the rest add up to the whole episode."""
-    from qrepro.bench import qimarl_episode_profile
+    from qrepro.papers.qimarl.bench import qimarl_episode_profile
 
     qi = qimarl_episode_profile("qimarl", episodes=1, warmup=1)
     assert sum(qi.values()) == pytest.approx(1.0)
@@ -146,14 +146,14 @@ def test_qimarl_episode_profile_attributes_each_part():
 
 
 def test_against_a_revision_times_both_trees_and_compares_their_numbers(capsys):
-    """`bench --against HEAD`: both trees run the same code, so the numbers are the same and the ratio is near 1
+    """`bench against HEAD`: both trees run the same code, so the numbers are the same and the ratio is near 1
     (one pair, loose: the host's noise); the worktree it made is gone afterwards."""
     import subprocess
 
-    from qrepro.bench_against import against
+    from qrepro.bench.against import against
     from qrepro.config import REPO_ROOT
 
-    table = against("HEAD", rounds=1, workloads=(("qimarl", "ppo"), ("ddqn", "C16-2")),
+    table = against("HEAD", rounds=1, chosen=(("qimarl", "ppo"), ("ddqn", "C16-2")),
                     sizes={"qimarl": (1, 1), "ddqn": (1, 1)})
     assert table.workload.tolist() == ["qimarl ppo", "ddqn C16-2"]
     assert table.same_numbers.all() and table.ratio.between(0.3, 3).all()
@@ -163,19 +163,34 @@ def test_against_a_revision_times_both_trees_and_compares_their_numbers(capsys):
 
 
 def test_against_picks_kinds_or_single_workloads_and_names_the_allowed_ones():
-    from qrepro.bench_against import WORKLOADS, select
+    from qrepro.bench.against import select, workloads
 
+    WORKLOADS = workloads()
     assert select([]) == WORKLOADS
     assert select(["qimarl"]) == tuple(w for w in WORKLOADS if w[0] == "qimarl") and len(select(["qimarl"])) == 7
     assert select(["ddqn/Q10-4", "sb3"]) == (("sb3", "qsac"), ("sb3", "sac"), ("sb3", "td3"), ("sb3", "ddpg"),
                                              ("ddqn", "Q10-4"))
     with pytest.raises(SystemExit, match=r"unknown 'qimarl/sac'; choose kinds ddqn, qimarl, sb3 or workloads "
-                                         r"qimarl/qimarl, .*ddqn/Q10-4"):
+                                         r"sb3/qsac, .*qimarl/iql"):
         select(["qimarl/sac"])
 
 
 def test_against_an_unknown_revision_names_it():
-    from qrepro.bench_against import against
+    from qrepro.bench.against import against
 
     with pytest.raises(SystemExit, match="'no-such-rev' is not a commit"):
         against("no-such-rev", rounds=1)
+
+
+def test_each_bench_is_a_subcommand_and_the_papers_add_their_own():
+    """`qrepro bench kernel|peers|setup-peers|against` plus every paper's ``bench.commands``; the old flags are gone."""
+    from qrepro.cli import parser
+
+    top = parser()
+    assert top.parse_args(["bench", "kernel", "--quick"]).run.__name__ == "_kernel"
+    assert top.parse_args(["bench", "against", "HEAD"]).run.__name__ == "_against"
+    for name in ("ddqn", "qaoa", "qimarl"):                         # the papers' own (qrlbench, dickeqaoa, qimarl)
+        assert top.parse_args(["bench", name]).run.__module__.startswith("qrepro.papers.")
+    assert top.parse_args(["bench", "ddqn"]).run.__module__ == "qrepro.papers.qrlbench.bench"
+    with pytest.raises(SystemExit):
+        top.parse_args(["bench", "--peers"])

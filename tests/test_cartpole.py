@@ -4,14 +4,14 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
+from conftest import QRL_OUTPUTS, killed_after_saves, outputs, vpg_config
 
-from conftest import QRL_OUTPUTS, killed_after_saves, outputs
-from qrepro.agents.vpg import VPG, VPGConfig, build_policy, returns_to_go
-from qrepro.config import qrlbench_cartpole_config
-from qrepro.metrics.qrlbench_claims import cartpole_claims
-from qrepro.pipeline.qrlbench import train_run
-from qrepro.pipeline.sample_complexity import sample_complexity_tables
+from qrepro.papers.qrlbench.claims import cartpole_claims
+from qrepro.papers.qrlbench.config import cartpole_config
+from qrepro.papers.qrlbench.run import train_run
+from qrepro.papers.qrlbench.vpg import VPG, build_policy, returns_to_go
 from qrepro.quantum.reference import pennylane_qnode
+from qrepro.stats.curves import sample_complexity_tables
 
 
 @pytest.mark.parametrize("mid, count", [("C16-1", 4 * 16 + 16 + 16 * 2 + 2), ("C8-2", 40 + 72 + 18),
@@ -50,8 +50,8 @@ def test_quantum_policy_is_the_parity_read_out_of_the_pennylane_circuit():
 def test_untrained_zero_angle_vqc_already_balances_the_pole():
     """Why the raw-VQC angles start uniform: at all-zero angles the greedy policy reaches the 500-step limit."""
     rng = np.random.default_rng(0)
-    zero = VPG(build_policy("Q4-1", quantum_init="zeros"), VPGConfig(), 0)
-    uniform = VPG(build_policy("Q4-1", seed=0), VPGConfig(), 0)
+    zero = VPG(build_policy("Q4-1", quantum_init="zeros"), vpg_config(), 0)
+    uniform = VPG(build_policy("Q4-1", seed=0), vpg_config(), 0)
     assert np.mean([len(r) for *_, r in zero._rollout(5, rng, greedy=True)]) == 500
     assert np.mean([len(r) for *_, r in uniform._rollout(5, rng, greedy=True)]) < 100
 
@@ -59,7 +59,7 @@ def test_untrained_zero_angle_vqc_already_balances_the_pole():
 def _cfg(smoke_cfg, model):
     smoke_cfg["qrlbench"]["cartpole"]["vpg"].update(batch_episodes=3, val_episodes=2)
     smoke_cfg["qrlbench"]["tiers"]["smoke"]["cartpole_epochs"] = 3
-    return qrlbench_cartpole_config(smoke_cfg, model)
+    return cartpole_config(smoke_cfg, model)
 
 
 @pytest.mark.parametrize("model", ["C16-1", "Q4-1"])

@@ -1,19 +1,26 @@
-"""The claims contract (metrics.claims) and every paper's deciders on built data: holds / partly / fails / n/a, and a
+"""The claims contract (qrepro.claims) and every paper's deciders on built data: holds / partly / fails / n/a, and a
 column a decider needs but the table lacks is an error, never a silent "n/a"."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from qrepro.metrics import cqdt_claims as cq
-from qrepro.metrics import dickeqaoa_claims as dq
-from qrepro.metrics import qimarl_claims as qi
-from qrepro.metrics import qrlbench_claims as qr
-from qrepro.metrics import qsac_claims as qs
-from qrepro.metrics.claims import CLAIMS_SCHEMA, VERDICTS, Claims, SeedRule, read_claims, source_of
-
+from qrepro.claims import CLAIMS_SCHEMA, VERDICTS, Claims, SeedRule, read_claims, source_of
+from qrepro.papers.cqdt import claims as cq
+from qrepro.papers.dickeqaoa import claims as dq
+from qrepro.papers.qimarl import claims as qi
+from qrepro.papers.qrlbench import claims as qr
+from qrepro.papers.qsac import claims as qs
 
 # --- the builder -------------------------------------------------------------------------------------------------
+
+def line_of(module, text: str) -> int:
+    """The 1-based line of ``module``'s source where ``text`` first appears."""
+    from pathlib import Path
+
+    lines = Path(module.__file__).read_text().splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if text in line)
+
 
 def test_builder_rows_carry_their_source_and_rules():
     claims = Claims("cfg", SeedRule(note="only {n} run(s); needs >= {minimum}"), ours_suffix=" (grid)")
@@ -26,8 +33,14 @@ def test_builder_rows_carry_their_source_and_rules():
     assert list(t.verdict) == ["holds", "n/a", "n/a", "holds"]
     assert t.ours[1] == "only 2 run(s); needs >= 3 (grid)" and t.ours[2] == "not run in this tier: x (grid)"
     assert list(t.config) == ["cfg", "cfg", "cfg", "other"]
-    assert set(t.source) == {"metrics/qsac_claims.py:parameter_counts"}
-    assert source_of(dq.proposed_beats_greedy) == "metrics/dickeqaoa_claims.py:proposed_beats_greedy"
+    here = line_of(__import__(__name__), 'claims.add("A1"')
+    assert list(t.source) == [f"test_claims.py:{here + k} (parameter_counts)" for k in range(4)]   # each add's line
+
+    def add(*args):                         # a paper's local helper is skipped: the line that names the claim counts
+        return source_of(args[0])
+
+    assert add(dq.proposed_beats_greedy) == f"test_claims.py:{line_of(__import__(__name__), 'assert add(dq')} " \
+                                            "(proposed_beats_greedy)"
 
 
 def test_decide_anyway_shows_the_numbers_beside_the_na():
@@ -86,7 +99,8 @@ def test_qsac_claims_withhold_sample_complexity_below_three_seeds():
     t = qs.evaluate_claims(runs, refs, "nr60", pairs).set_index("claim")
     assert t.loc["C1", "verdict"] == "holds" and t.loc["C12", "verdict"] == "untestable"
     assert t.loc["C15", "verdict"] == "n/a" and "only 1 seed(s) per model" in t.loc["C15", "ours"]
-    assert t.loc["C14", "verdict"] == "holds" and t.loc["C8", "source"] == "metrics/qsac_claims.py:utilisation"
+    c8 = line_of(qs, 'claims.add("C8"')
+    assert t.loc["C14", "verdict"] == "holds" and t.loc["C8", "source"] == f"papers/qsac/claims.py:{c8} (utilisation)"
     with pytest.raises(KeyError):                                           # a misspelt column is an error
         qs.evaluate_claims(runs.drop(columns="Util"), refs, "nr60", pairs)
 
@@ -134,7 +148,8 @@ def test_qrlbench_policy_test_needs_both_kinds():
                        "cum_intensity": [14.0, 5.0, 13.9]})
     t = qr.policy_test_claim(pt)
     assert t.verdict[0] == "n/a" and t.ours[0] == "policy test needs one quantum and one classical model"
-    assert t.source[0] == "metrics/qrlbench_claims.py:best_instances_near_optimal"
+    h14 = line_of(qr, 'claims.add("H14"')
+    assert t.source[0] == f"papers/qrlbench/claims.py:{h14} (best_instances_near_optimal)"
 
 
 # --- cqdt ----------------------------------------------------------------------------------------------------------
@@ -227,7 +242,8 @@ def test_qimarl_orderings_and_na_rules():
     t = qi.evaluate_claims(good).set_index("claim")
     assert t.loc["C14", "ours"] == "not run in this tier: qimarl_exact"
     assert t.loc["C2", "paper"] == "1,420 < 1,942 < 2,104 < 2,268"         # Table 5 (spec), not retyped
-    assert t.loc["C12", "source"] == "metrics/qimarl_claims.py:scale_training_not_run"
+    c12 = line_of(qi, 'claims.add("C12"')
+    assert t.loc["C12", "source"] == f"papers/qimarl/claims.py:{c12} (scale_training_not_run)"
     assert list(t.index[:5]) == ["C1", "C2", "C3", "C4", "C5"]
     one = qi.evaluate_claims(_summary({"qimarl": 300, "ppo": 250}, seeds=1)).set_index("claim")
     assert one.loc["C1", "ours"] == "only 1 seed(s); needs >= 3" and one.loc["C13", "verdict"] != "n/a"

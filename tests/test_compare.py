@@ -1,4 +1,5 @@
-"""`qrepro compare` (qrepro.compare): verdict changes and tracked tables against a git revision, timing aside."""
+"""`qrepro compare` (qrepro.publication.compare): verdict changes and tracked tables against a git revision, timing
+aside."""
 
 import hashlib
 import json
@@ -8,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qrepro.compare import TIMING, holm, report, seed_noise, table_changes, verdict_changes
+from qrepro.publication.compare import TIMING, holm, report, seed_noise, table_changes, verdict_changes
 
 
 def git(cwd, *args):
@@ -31,7 +32,7 @@ def _publish(root, verdicts, runs, summary="method,reward\nqimarl,27.0\n"):
     claims.parent.mkdir(parents=True, exist_ok=True)
     pd.DataFrame({"config": "E-main", "claim": list(verdicts), "statement": "a claim", "paper": "1.0",
                   "ours": [f"value {v}" for v in verdicts.values()], "verdict": list(verdicts.values()),
-                  "source": "metrics/qimarl_claims.py:f"}).to_csv(claims, index=False)
+                  "source": "papers/qimarl/claims.py:1 (f)"}).to_csv(claims, index=False)
     for name, text in runs.items():
         (root / "results/qimarl/runs").mkdir(parents=True, exist_ok=True)
         (root / "results/qimarl/runs" / name).write_text(text)

@@ -5,15 +5,17 @@ import pandas as pd
 import pytest
 from gymnasium.utils.env_checker import check_env
 
-from qrepro.agents.reinforce import LinearSoftmaxPolicy, train_reinforce
-from qrepro.config import cqdt_run_config
-from qrepro.envs.cqdt import CQDTEnv, LoopConfig, attack_params, simulate_episode
-from qrepro.metrics.detection import binary_metrics, calibrate
-from qrepro.pipeline.cqdt import run
+from conftest import loop_config
+
+from qrepro.papers.cqdt.config import run_config
+from qrepro.papers.cqdt.detection import binary_metrics, calibrate
+from qrepro.papers.cqdt.env import CQDTEnv, attack_params, simulate_episode
+from qrepro.papers.cqdt.reinforce import LinearSoftmaxPolicy, train_reinforce
+from qrepro.papers.cqdt.run import run
 
 
 def test_env_follows_the_gymnasium_api():
-    env = CQDTEnv(LoopConfig(steps=5), "T12", ["S1", "S9"], seed=0)
+    env = CQDTEnv(loop_config(steps=5), "T12", ["S1", "S9"], seed=0)
     check_env(env, skip_render_check=True)
     obs, info = env.reset(seed=3)
     assert obs.shape == (3,) and info["scenario"] in ("S1", "S9")
@@ -37,15 +39,15 @@ def test_typed_scenarios_sample_inside_their_bins_and_label_the_channel():
 def test_probe_episodes_repeat_one_state_encoded_ones_follow_telemetry():
     rng = np.random.default_rng(1)
     attack = attack_params("T12", "S5", rng)
-    probe = simulate_episode(LoopConfig(encoding="probe", steps=4), attack, rng)
-    enc = simulate_episode(LoopConfig(encoding="encoded", steps=4), attack, rng)
+    probe = simulate_episode(loop_config(encoding="probe", steps=4), attack, rng)
+    enc = simulate_episode(loop_config(encoding="encoded", steps=4), attack, rng)
     assert np.ptp(probe["pre"], axis=0).max() == 0 and np.ptp(enc["pre"], axis=0).max() > 0
     assert (enc["reward"] <= 0).all() and enc["post"].shape == (4, 3, 3)
 
 
 def test_reinforce_has_12_parameters_and_learns_the_dominant_action():
     assert sum(p.numel() for p in LinearSoftmaxPolicy().parameters()) == 12
-    env = CQDTEnv(LoopConfig(encoding="probe", steps=20, benign_max=0.0), "T12", ["S4"], seed=0)
+    env = CQDTEnv(loop_config(encoding="probe", steps=20, benign_max=0.0), "T12", ["S4"], seed=0)
     policy, history = train_reinforce(env, episodes=40, lr=0.1, gamma=0.0, entropy_coef=0.0, max_grad_norm=10.0,
                                       baseline_decay=0.9, patience=100, validate=lambda p: 0.0, seed=0,
                                       update="step")
@@ -69,7 +71,7 @@ def test_detection_metrics_by_hand():
 
 
 def test_same_seed_same_tables(tmp_path, smoke_cfg):
-    params, tier = cqdt_run_config(smoke_cfg)
+    params, tier = run_config(smoke_cfg)
     tier = dict(tier, episodes=3, steps=4, train_episodes=2)
     for d in ("a", "b"):
         run(params, tier, "ghz", 5, **{n: tmp_path / d / f"{n}.csv" for n in

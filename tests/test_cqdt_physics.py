@@ -4,9 +4,11 @@ import numpy as np
 import pytest
 from qiskit.quantum_info import DensityMatrix, Kraus, Statevector, entropy, state_fidelity
 
-from qrepro.envs.cqdt import LoopConfig, _actions, _noise
-from qrepro.pipeline.cqdt_checks import physics_checks
-from qrepro.quantum import density as dm
+from conftest import loop_config
+
+from qrepro.papers.cqdt import density as dm
+from qrepro.papers.cqdt.checks import physics_checks
+from qrepro.papers.cqdt.env import _actions, _noise
 
 
 def _state(kind):
@@ -76,6 +78,6 @@ def test_bad_inputs_are_named():
     with pytest.raises(ValueError, match="bit-flip p must lie in"):
         dm.bit_flip(1.5)
     with pytest.raises(ValueError, match="state must be one of ghz, cluster"):
-        LoopConfig(state="w")
+        loop_config(state="w")
     with pytest.raises(ValueError, match="encoding must be one of encoded, probe"):
-        LoopConfig(encoding="basis")
+        loop_config(encoding="basis")

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qrepro.pipeline.cqdt import hindsight_range, training_log
-from qrepro.pipeline.cqdt_sample_complexity import deployed_curve, tables
+from qrepro.papers.cqdt.run import hindsight_range, training_log
+from qrepro.papers.cqdt.sample_complexity import deployed_curve, tables
 
 SC = {"eps": [0.3], "delta": [0.5, 1.0], "resamples": 200, "percentile": 5}
 

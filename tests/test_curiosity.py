@@ -3,11 +3,10 @@
 import numpy as np
 import pytest
 import torch
+from conftest import learners, qi_config, uav_config
 
-from qrepro.agents.curiosity import ICM, RND, Curiosity, RunningStd, flat_action
-from qrepro.envs.uav import UAVConfig
-from conftest import qi_config
-from qrepro.pipeline.qimarl import train_run
+from qrepro.papers.qimarl.curiosity import ICM, RND, Curiosity, RunningStd, flat_action
+from qrepro.papers.qimarl.run import train_run
 
 
 def test_spec_sizes():
@@ -77,7 +76,7 @@ def test_bad_curiosity_kind_is_named():
 
 @pytest.mark.parametrize("method", ["icm", "rnd", "qi_icm"])
 def test_curiosity_methods_train_and_log_their_bonus(tmp_path, method):
-    df = train_run(method, UAVConfig(n_uav=3, grid=8, horizon=12), 1, 2, tmp_path / "episodes.csv",
-                   qi=qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128))
+    df = train_run(method, uav_config(n_uav=3, grid=8, horizon=12), 1, 2, tmp_path / "episodes.csv",
+                   qi=qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128), **learners())
     assert df.intrinsic_reward.notna().all() and (df.intrinsic_reward > 0).all()
     assert df.gp_var_mean.notna().all() == (method == "qi_icm")

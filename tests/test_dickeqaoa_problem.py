@@ -3,9 +3,15 @@
 import numpy as np
 import pytest
 
-from qrepro.problems.gmcp import (ALT_CHORDS, CAPACITIES, cbrs_instance, configs_from_indices, indices_from_configs,
-                                  search_space)
-from qrepro.problems.gmcp_solvers import (brute_force, dual_feasible_configs, greedy, greedy_fill, ilp, plaquettes)
+from qrepro.papers.dickeqaoa.problem import (
+    ALT_CHORDS,
+    CAPACITIES,
+    cbrs_instance,
+    configs_from_indices,
+    indices_from_configs,
+    search_space,
+)
+from qrepro.papers.dickeqaoa.solvers import brute_force, dual_feasible_configs, greedy, greedy_fill, ilp, plaquettes
 
 # spec 1.3 table: N -> (|E|, |F|, ILP opt, #optimal, C_max, mean C over F, greedy)
 SPEC = {5: (7, 243, 2, 6, 8, 4.667, 3), 6: (8, 729, 3, 6, 10, 6.0, 4), 7: (9, 2187, 2, 6, 10, 6.0, 3),

@@ -6,11 +6,11 @@ from qiskit import QuantumCircuit
 from qiskit.quantum_info import Statevector
 from qiskit_aer import AerSimulator
 
-from qrepro.metrics.qaoa import exact_metrics, hellinger_fidelity, sample_metrics, shots_to_optimum, tvd
-from qrepro.problems.gmcp import CAPACITIES, cbrs_instance, indices_from_configs
-from qrepro.problems.gmcp_solvers import brute_force
-from qrepro.quantum import qaoa_circuits as qc
-from qrepro.quantum.qaoa_sim import ConfinedQAOA, DualQAOA, PenaltyQAOA, xy_register_unitary
+from qrepro.papers.dickeqaoa import circuits as qc
+from qrepro.papers.dickeqaoa.metrics import exact_metrics, hellinger_fidelity, sample_metrics, shots_to_optimum, tvd
+from qrepro.papers.dickeqaoa.problem import CAPACITIES, cbrs_instance, indices_from_configs
+from qrepro.papers.dickeqaoa.qaoa import ConfinedQAOA, DualQAOA, PenaltyQAOA, xy_register_unitary
+from qrepro.papers.dickeqaoa.solvers import brute_force
 
 THETA = ([0.7, 1.9], [0.4, 2.3])     # p = 2
 

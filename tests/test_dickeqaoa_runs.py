@@ -2,12 +2,13 @@
 
 import pandas as pd
 import pytest
-
 from conftest import DQ_OUTPUTS, killed_after_saves, outputs
-from qrepro.config import dickeqaoa_problem, dickeqaoa_run_config
-from qrepro.metrics.dickeqaoa_claims import evaluate_claims
-from qrepro.pipeline import dickeqaoa as dq
-from qrepro.pipeline import dickeqaoa_circuits as dqc
+
+from qrepro.papers.dickeqaoa import circuit_runs as dqc
+from qrepro.papers.dickeqaoa import run as dq
+from qrepro.papers.dickeqaoa.claims import evaluate_claims
+from qrepro.papers.dickeqaoa.config import problem as dickeqaoa_problem
+from qrepro.papers.dickeqaoa.config import run_config as dickeqaoa_run_config
 from qrepro.runstate import RunState
 
 

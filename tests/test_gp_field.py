@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from qrepro.models.gp_field import CellGP
+from qrepro.papers.qimarl.gp_field import CellGP
 
 
 def test_prior_and_single_measurement_closed_form():

@@ -3,20 +3,19 @@
 import numpy as np
 import pytest
 import torch
+from conftest import learners, offpolicy_config, qi_config, uav_config
 
-from qrepro.agents.offpolicy import IQL, MADDPG, OffPolicyConfig, proto_to_discrete
-from qrepro.envs.uav import UAVConfig
-from conftest import qi_config
-from qrepro.agents.qimarl import QIMARL
-from qrepro.pipeline.qimarl import train_run
+from qrepro.papers.qimarl.learner import QIMARL
+from qrepro.papers.qimarl.offpolicy import IQL, MADDPG, proto_to_discrete
+from qrepro.papers.qimarl.run import train_run
 
 
 def test_spec_sizes():
-    ddpg = MADDPG(126, 350, 10, 100)
+    ddpg = MADDPG(126, 350, 10, 100, offpolicy_config())
     n = lambda m: sum(p.numel() for p in m.parameters())  # noqa: E731
     assert n(ddpg.actor) == 126 * 128 + 128 + 128 * 64 + 64 + 64 * 4 + 4
     assert n(ddpg.critic) == (350 + 40) * 256 + 256 + 256 * 128 + 128 + 128 + 1
-    assert n(IQL(126, 10, 100).q) == 126 * 128 + 128 + 128 * 64 + 64 + 64 * 45 + 45
+    assert n(IQL(126, 10, 100, offpolicy_config()).q) == 126 * 128 + 128 + 128 * 64 + 64 + 64 * 45 + 45
 
 
 def test_proto_action_mapping_by_hand():
@@ -28,7 +27,7 @@ def test_proto_action_mapping_by_hand():
 
 
 def test_exploration_anneals_over_the_first_half():
-    agent = IQL(126, 3, total_episodes=10, cfg=OffPolicyConfig(lr=1e-3, warmup_episodes=0, updates_per_episode=1,
+    agent = IQL(126, 3, total_episodes=10, cfg=offpolicy_config(warmup_episodes=0, updates_per_episode=1,
                                                                  batch=4))
     obs = np.zeros((3, 126), np.float32)
     ents = []
@@ -42,7 +41,7 @@ def test_exploration_anneals_over_the_first_half():
 
 
 def test_maddpg_critic_learns_a_constant_reward():
-    agent = MADDPG(6, 4, 2, total_episodes=50, cfg=OffPolicyConfig(warmup_episodes=0, updates_per_episode=50,
+    agent = MADDPG(6, 4, 2, total_episodes=50, cfg=offpolicy_config(warmup_episodes=0, updates_per_episode=50,
                                                                     batch=32, gamma=0.0, critic_lr=1e-2))
     rng = np.random.default_rng(0)
     for _ in range(4):
@@ -58,8 +57,8 @@ def test_maddpg_critic_learns_a_constant_reward():
 
 @pytest.mark.parametrize("method", ["ddpg", "iql"])
 def test_offpolicy_methods_train_and_resume_exactly(tmp_path, method, monkeypatch):
-    cfg, qi = UAVConfig(n_uav=3, grid=8, horizon=12), qi_config()
-    full = train_run(method, cfg, 4, 8, tmp_path / "full.csv", qi=qi, checkpoint_every=3)
+    cfg, qi = uav_config(n_uav=3, grid=8, horizon=12), qi_config()
+    full = train_run(method, cfg, 4, 8, tmp_path / "full.csv", qi=qi, **learners(), checkpoint_every=3)
     assert len(full) == 8 and full.policy_entropy.between(0, np.log(45)).all()
     real = QIMARL.run_episode
     calls = {"n": 0}
@@ -71,8 +70,8 @@ def test_offpolicy_methods_train_and_resume_exactly(tmp_path, method, monkeypatc
         return real(self)
     monkeypatch.setattr(QIMARL, "run_episode", dying)
     with pytest.raises(KeyboardInterrupt):
-        train_run(method, cfg, 4, 8, tmp_path / "killed.csv", qi=qi, checkpoint_every=3)
+        train_run(method, cfg, 4, 8, tmp_path / "killed.csv", qi=qi, **learners(), checkpoint_every=3)
     monkeypatch.setattr(QIMARL, "run_episode", real)
-    resumed = train_run(method, cfg, 4, 8, tmp_path / "killed.csv", qi=qi, checkpoint_every=3)
+    resumed = train_run(method, cfg, 4, 8, tmp_path / "killed.csv", qi=qi, **learners(), checkpoint_every=3)
     cols = [c for c in full.columns if not c.endswith("time_s")]
     assert resumed[cols].equals(full[cols])

@@ -9,11 +9,12 @@ from qiskit.circuit.library import XXPlusYYGate
 from qiskit.quantum_info import DensityMatrix, Operator, Statevector
 from qiskit_aer.noise import depolarizing_error
 
-from qrepro.config import dickeqaoa_problem, load_params
-from qrepro.pipeline.dickeqaoa import instance
-from qrepro.problems.gmcp import indices_from_configs
-from qrepro.quantum import qaoa_circuits as qc
-from qrepro.quantum.pauli_frames import FrameProgram
+from qrepro.config import load_params
+from qrepro.papers.dickeqaoa import circuits as qc
+from qrepro.papers.dickeqaoa.config import problem as dickeqaoa_problem
+from qrepro.papers.dickeqaoa.pauli_frames import FrameProgram
+from qrepro.papers.dickeqaoa.problem import indices_from_configs
+from qrepro.papers.dickeqaoa.run import instance
 
 PAULI = {1: "x", 2: "y", 3: "z"}
 

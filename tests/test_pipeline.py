@@ -8,9 +8,8 @@ import subprocess
 import pandas as pd
 import pytest
 import yaml
-from pypdf import PdfReader
-
 from conftest import copy_project
+from pypdf import PdfReader
 
 ENV = {**os.environ, "DVC_NO_ANALYTICS": "1", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
@@ -94,7 +93,7 @@ def test_report_pdf_text(project):
                    "Table II: parameter counts", "73476", "377", "oracle", "persistence", "untestable",
                    "Sample complexity"]:
         assert needle in text, needle
-    from qrepro.metrics.claims import read_claims
+    from qrepro.claims import read_claims
 
     for claims in (read_claims(proj / "results/qsac/claims.csv"), read_claims(proj / "results/qrlbench/claims.csv")):
         for row in claims.itertuples():
@@ -242,7 +241,7 @@ def test_a_library_change_reruns_exactly_the_jobs_that_import_it(project):
     """Each rule's `code` param digests the modules its script imports: editing the UAV world reruns QI-MARL's
     training jobs and nothing of QSAC; restoring the file restores the digest, so nothing is left to rerun."""
     proj, _ = project
-    module = proj / "src/qrepro/envs/uav.py"
+    module = proj / "src/qrepro/papers/qimarl/world.py"
     text = module.read_text()
     module.write_text(text + "\n# edited\n")
     try:

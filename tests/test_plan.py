@@ -1,5 +1,6 @@
-"""The cost planner (qrepro.plan): the per-job cost model, SLURM requests from measurements with their margin,
-pricing of unmeasured classes, a tier's jobs read from Snakemake's DAG, and the time left of a run in progress."""
+"""The cost planner (qrepro.publication.plan): the per-job cost model, SLURM requests from measurements with their
+margin, pricing of unmeasured classes, a tier's jobs read from Snakemake's DAG, and the time left of a run in
+progress."""
 
 import json
 import math
@@ -8,11 +9,26 @@ import time
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, copy_project
+
 from qrepro.config import load_params
-from qrepro.plan import (MEM_FLOOR_MB, MEM_MARGIN, RUNTIME_FLOOR_MIN, RUNTIME_MARGIN, Costs, estimate, job_costs,
-                         makespan_s, measure, render, render_rest, rest_of_run, run_jobs, tier_jobs, work)
+from qrepro.publication.plan import (
+    MEM_FLOOR_MB,
+    MEM_MARGIN,
+    RUNTIME_FLOOR_MIN,
+    RUNTIME_MARGIN,
+    Costs,
+    estimate,
+    job_costs,
+    makespan_s,
+    measure,
+    render,
+    render_rest,
+    rest_of_run,
+    run_jobs,
+    tier_jobs,
+    work,
+)
 
 
 @pytest.fixture(scope="module")

@@ -1,21 +1,22 @@
-"""Publishing (qrepro.publish): the manifest names the commit and refuses results from uncommitted or changed code;
-the README's Findings are generated from the committed tables and a test fails when the two disagree."""
+"""Publishing (qrepro.publication.publish): the manifest names the commit and refuses results from uncommitted or
+changed code; the README's Findings are generated from the committed tables and a test fails when the two disagree."""
 
 import json
 import subprocess
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import ROOT, copy_project
+
+from qrepro.claims import Claims
 from qrepro.config import load_params
-from qrepro.metrics.claims import Claims
-from qrepro.metrics.ledger import compare, ledger
-from qrepro.provenance import cpu_model, record_run
-from qrepro.plan import measure
-from qrepro.publish import (BEGIN, END, HEADLINES, PAPERS, findings, manifest, sitting_cpus, stage_changes, stale,
-                            update_readme)
+from qrepro.ledger import compare, ledger
+from qrepro.publication.plan import measure
+from qrepro.publication.provenance import cpu_model, record_run
+from qrepro.publication.publish import BEGIN, END, findings, manifest, sitting_cpus, stage_changes, stale, update_readme
+from qrepro.registry import KEYS, PAPERS
 
 
 def git(cwd, *args):
@@ -134,17 +135,19 @@ def test_only_code_that_shapes_results_makes_them_stale(repo):
     jobs = {("qimarl_train", (("qimarl_method", "ppo"), ("seed", "0"))): _benchmark(repo, "qimarl.tsv", 1500.0),
             ("qsac_train", (("qsac_model", "sac"), ("seed", "0"))): _benchmark(repo, "qsac.tsv", 1600.0)}
     _sittings(repo, [("start", 1000.0, first), ("success", 2000.0, first)])
-    (repo / "src/qrepro/plan.py").write_text((repo / "src/qrepro/plan.py").read_text() + "\n# mended\n")
+    plan = repo / "src/qrepro/publication/plan.py"
+    plan.write_text(plan.read_text() + "\n# mended\n")
     _commit(repo)
     assert not any(stage_changes(repo, first).values())
     m = manifest(jobs, measure(jobs, cfg), repo)
     assert m["git_commit"] == git(repo, "rev-parse", "HEAD") and m["jobs_by_commit"] == {first: 2}
-    (repo / "src/qrepro/envs/uav.py").write_text((repo / "src/qrepro/envs/uav.py").read_text() + "\n# changed\n")
+    world = repo / "src/qrepro/papers/qimarl/world.py"
+    world.write_text(world.read_text() + "\n# changed\n")
     _commit(repo)
     changes = stage_changes(repo, first)
-    assert changes["qimarl"] == ["src/qrepro/envs/uav.py"] and changes["qsac"] == []
+    assert changes["qimarl"] == ["src/qrepro/papers/qimarl/world.py"] and changes["qsac"] == []
     with pytest.raises(SystemExit, match=r"stage qimarl: 1 jobs \(e.g. qimarl_train from " + first[:12]
-                       + r": src/qrepro/envs/uav.py.*`snakemake --forcerun qimarl_train`"):
+                       + r": src/qrepro/papers/qimarl/world.py.*`snakemake --forcerun qimarl_train`"):
         manifest(jobs, measure(jobs, cfg), repo)
     second = git(repo, "rev-parse", "HEAD")
     _sittings(repo, [("start", 1000.0, first), ("success", 2000.0, first), ("start", 3000.0, second),
@@ -170,14 +173,14 @@ def test_a_job_stands_when_only_another_rules_code_changed(repo):
     figures = ("qimarl_figures", ())
     jobs = {train: _benchmark(repo, "qimarl_train.tsv", 1500.0)}
     _sittings(repo, [("start", 1000.0, first), ("success", 2000.0, first)])
-    module = repo / "src/qrepro/report/qimarl_figures.py"
+    module = repo / "src/qrepro/papers/qimarl/figures.py"
     module.write_text(module.read_text() + "\n# restyled\n")
     _commit(repo)
-    assert stage_changes(repo, first)["qimarl"] == ["src/qrepro/report/qimarl_figures.py"]
+    assert stage_changes(repo, first)["qimarl"] == ["src/qrepro/papers/qimarl/figures.py"]
     assert manifest(jobs, measure(jobs, cfg), repo)["jobs_by_commit"] == {first: 1}
     jobs[figures] = _benchmark(repo, "qimarl_figures.tsv", 1600.0)
     with pytest.raises(SystemExit, match=r"stage qimarl: 1 jobs \(e.g. qimarl_figures from " + first[:12]
-                       + r": src/qrepro/report/qimarl_figures.py\)"):
+                       + r": src/qrepro/papers/qimarl/figures.py\)"):
         manifest(jobs, measure(jobs, cfg), repo)
     del jobs[figures]
     rules = repo / "workflow/rules/qimarl.smk"
@@ -192,7 +195,8 @@ def test_a_job_is_dated_by_the_code_version_its_log_opens_with(repo):
     `snakemake --touch` moves), and a log of uncommitted code refuses publication."""
     cfg = load_params(repo / "params.yaml")
     first = git(repo, "rev-parse", "HEAD")
-    (repo / "src/qrepro/envs/uav.py").write_text((repo / "src/qrepro/envs/uav.py").read_text() + "\n# changed\n")
+    world = repo / "src/qrepro/papers/qimarl/world.py"
+    world.write_text(world.read_text() + "\n# changed\n")
     _commit(repo)
     second = git(repo, "rev-parse", "HEAD")
     job = ("qimarl_train", (("qimarl_method", "ppo"), ("seed", "0")))
@@ -230,8 +234,12 @@ def test_a_killed_sitting_counts_until_its_last_write(repo):
     assert m["sittings"] == 2 and m["completed_sittings"] == 1
 
 
+def _line(text: str) -> int:
+    return next(i for i, line in enumerate(Path(__file__).read_text().splitlines(), start=1) if text in line)
+
+
 def _published_tables(root):
-    for paper in PAPERS:
+    for paper in KEYS:
         c = Claims("main")
         c.add("C1", "a claim", "0.9", lambda: ("holds", "0.95 [0.93, 0.97]"))
         c.add("H2", "another", "1.0", lambda: ("fails", "0.5"))
@@ -252,11 +260,14 @@ def test_findings_come_from_the_committed_tables(tmp_path):
     text = findings(tmp_path)
     assert text.startswith(BEGIN) and text.endswith(END)
     assert "commit `0123456789ab`" in text and "1.0 CPU-hours, 0.50 h of wall time" in text
-    shown = sum("C1" in HEADLINES[p] for p in PAPERS)                # only each paper's headline claims
-    assert text.count("| C1 | a claim | 0.9 | 0.95 [0.93, 0.97] | holds |") == shown == 3
+    shown = sum("C1" in p.headlines for p in PAPERS)                 # only each paper's headline claims
+    line = 'c.add("C1", "a claim"'
+    assert text.count(f"| C1 | a claim | 0.9 | 0.95 [0.93, 0.97] | holds | `test_publish.py:{_line(line)} (<lambda>)` |"
+                      ) == shown == 3                                # with the line that decided it
     assert "Verdicts: 1 holds, 0 partly, 1 fails, 0 untestable, 0 n/a" in text
-    row = "| QSAC vs SAC | BCR (higher) | 0.85 / 0.55 | 0.3 [0.2, 0.4] | 1 | 377 / 7.35e+04 | 1.8x | C3 holds |"
-    assert row in text
+    assert "1 of its 2 claims below; all in [results/cqdt/claims.csv](results/cqdt/claims.csv) and report chapter 4" \
+        in text                                                      # a selection, said so, with the full table
+    assert "QSAC vs SAC" not in text and "[results/ledger.csv](results/ledger.csv)" in text   # the ledger: linked
     assert "jobs by the commit" not in text                          # one commit: nothing to split
     m = json.loads((tmp_path / "results/manifest.json").read_text())
     m.update(jobs_by_commit={m["git_commit"]: 43})

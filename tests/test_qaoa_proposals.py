@@ -3,9 +3,20 @@
 import numpy as np
 import pytest
 
-from qrepro.quantum.qaoa_proposals import (aer_state, boltzmann, candidate_grid, candidate_weights, energies,
-                                           propose, proposal_hamiltonian, solve, solve_anneal, solve_exact,
-                                           solve_random, statevector)
+from qrepro.papers.qimarl.proposals import (
+    aer_state,
+    boltzmann,
+    candidate_grid,
+    candidate_weights,
+    energies,
+    proposal_hamiltonian,
+    propose,
+    solve,
+    solve_anneal,
+    solve_exact,
+    solve_random,
+    statevector,
+)
 
 
 def _instance(n=6, seed=0):
@@ -69,7 +80,7 @@ def test_solver_is_seeded_and_beats_the_uniform_distribution():
 def test_both_cobyla_implementations_minimise_within_budget():
     """NLopt's and scipy's COBYLA: a smooth bowl's minimum, the evaluation budget respected, the returned point the
     best one evaluated; an unknown implementation is named."""
-    from qrepro.quantum.qaoa_proposals import cobyla
+    from qrepro.papers.qimarl.proposals import cobyla
 
     target = np.array([0.3, -0.2, 0.1])
     for optimizer in ("nlopt", "scipy"):
@@ -129,7 +140,7 @@ def test_annealing_control_finds_the_minimum_and_is_seeded():
 
 
 def test_clusters_cover_every_agent_once_within_the_size_limit():
-    from qrepro.quantum.qaoa_proposals import clusters
+    from qrepro.papers.qimarl.proposals import clusters
 
     rng = np.random.default_rng(5)
     pos = np.r_[rng.normal(0, 10, (35, 2)), rng.normal(1000, 10, (15, 2))]   # one crowded blob of 35 agents

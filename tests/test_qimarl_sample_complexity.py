@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from qrepro.config import ParamsError, load_params
-from qrepro.metrics.qimarl_claims import evaluate_claims
-from qrepro.pipeline.qimarl import EPISODE_SCHEMA
-from qrepro.pipeline.qimarl_sample_complexity import efficiency, tables
+from qrepro.papers.qimarl.claims import evaluate_claims
+from qrepro.papers.qimarl.run import EPISODE_SCHEMA
+from qrepro.papers.qimarl.sample_complexity import efficiency, tables
 
 ROOT = Path(__file__).resolve().parents[1]
 SC = {"eps": [0.75, 0.6], "delta": [0.5], "resamples": 200, "percentile": 5}

@@ -5,40 +5,46 @@ from dataclasses import asdict
 
 import pandas as pd
 import pytest
+from conftest import ROOT, learners, qi_config, uav_config
 
-from qrepro.config import (QI_SWEEP_KNOBS, ParamsError, load_params, parse_sweep_id, qimarl_sweep_configs,
-                           qimarl_sweep_defaults, qimarl_sweep_overrides, sweep_id)
-from qrepro.metrics.claims import Claims
-from qrepro.metrics.qimarl_sensitivity import mapping_sensitivity, oat, reward_shaping_sensitivity, sensitivity_claims
-from qrepro.pipeline.qimarl import train_run
-from qrepro.pipeline.qimarl_sensitivity import SENSITIVITY_SCHEMA, sensitivity_table
+from qrepro.claims import Claims
+from qrepro.config import ParamsError, load_params
+from qrepro.papers.qimarl.config import (
+    SWEEP_KNOBS,
+    parse_sweep_id,
+    sweep_configs,
+    sweep_defaults,
+    sweep_id,
+    sweep_overrides,
+)
+from qrepro.papers.qimarl.run import train_run
+from qrepro.papers.qimarl.sensitivity import mapping_sensitivity, oat, reward_shaping_sensitivity, sensitivity_claims
+from qrepro.papers.qimarl.sweeps import SENSITIVITY_SCHEMA, sensitivity_table
 
-from conftest import ROOT, qi_config
-
-DEFAULTS = {k: getattr(qi_config(), k) for k in QI_SWEEP_KNOBS}
+DEFAULTS = {k: getattr(qi_config(), k) for k in SWEEP_KNOBS}
 
 
 def test_sweep_defaults_are_the_qi_settings():
     cfg = load_params(ROOT / "params.yaml")
     qi = asdict(qi_config())
-    assert qimarl_sweep_defaults(cfg) == {k: qi[k] for k in QI_SWEEP_KNOBS}
-    assert qimarl_sweep_defaults(cfg)["kappa_ucb"] == 1.0 and qimarl_sweep_defaults(cfg)["p"] == 3
+    assert sweep_defaults(cfg) == {k: qi[k] for k in SWEEP_KNOBS}
+    assert sweep_defaults(cfg)["kappa_ucb"] == 1.0 and sweep_defaults(cfg)["p"] == 3
 
 
 def test_sweep_ids_round_trip_and_alpha_h_carries_the_penalty():
     assert sweep_id({"alpha_r": 0.1, "beta_r": 0.0}) == "alpha_r=0.1+beta_r=0"
     assert parse_sweep_id("alpha_r=0.1+beta_r=0") == {"alpha_r": 0.1, "beta_r": 0.0}
-    assert qimarl_sweep_overrides("p=5") == {"p": 5} and isinstance(qimarl_sweep_overrides("p=5")["p"], int)
-    assert qimarl_sweep_overrides("alpha_h=4") == {"alpha_h": 4.0, "lam_pen": 8.0}
+    assert sweep_overrides("p=5") == {"p": 5} and isinstance(sweep_overrides("p=5")["p"], int)
+    assert sweep_overrides("alpha_h=4") == {"alpha_h": 4.0, "lam_pen": 8.0}
     with pytest.raises(ParamsError, match="knob must be one of kappa_ucb"):
         parse_sweep_id("gamma=0.9")
 
 
 def test_tier_configs_skip_the_default_value_and_expand_grids():
     cfg = load_params(ROOT / "params.yaml", {"tier": "default"})
-    ids = qimarl_sweep_configs(cfg)
+    ids = sweep_configs(cfg)
     assert len(ids) == 3 + 2 + 2 + 3 + 3 + 4 + 4 + 2 == 23 and "kappa_ucb=1" not in ids and "p=3" not in ids
-    paper = qimarl_sweep_configs(load_params(ROOT / "params.yaml", {"tier": "paper"}))
+    paper = sweep_configs(load_params(ROOT / "params.yaml", {"tier": "paper"}))
     assert set(paper) - set(ids) == {"alpha_r=0+beta_r=0", "alpha_r=0+beta_r=0.1", "alpha_r=0.1+beta_r=0",
                                      "alpha_r=0.1+beta_r=0.1"}
 
@@ -55,12 +61,11 @@ def test_bad_sweep_settings_are_named(override, match):
 
 def test_default_point_is_the_main_run_truncated(tmp_path):
     """A QI-MARL run's first episodes do not depend on the total: 3 of a 4-episode run equal a 3-episode run."""
-    from qrepro.envs.uav import UAVConfig
 
-    small = UAVConfig(n_uav=3, grid=8, horizon=12)
+    small = uav_config(n_uav=3, grid=8, horizon=12)
     qi = qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128)
-    long = train_run("qimarl", small, 1, 4, tmp_path / "long/episodes.csv", qi=qi)
-    short = train_run("qimarl", small, 1, 3, tmp_path / "short/episodes.csv", qi=qi)
+    long = train_run("qimarl", small, 1, 4, tmp_path / "long/episodes.csv", qi=qi, **learners())
+    short = train_run("qimarl", small, 1, 3, tmp_path / "short/episodes.csv", qi=qi, **learners())
     cols = [c for c in short.columns if not c.endswith("time_s")]
     pd.testing.assert_frame_equal(long[cols].head(3), short[cols])
     (tmp_path / "sweep/p=1/seed1").mkdir(parents=True)
@@ -118,7 +123,7 @@ def test_c10_by_hand_with_censoring_and_missing_knobs():
 
 
 def test_sensitivity_figure_renders(tmp_path):
-    from qrepro.report.qimarl_figures import sensitivity
+    from qrepro.papers.qimarl.figures import sensitivity
 
     t = _table({"default": BASE, "p=1": (27, 20, 7900, 0.44, 0.33, 200), "tau=0.1": (27, 20, 7990, 0.40, 0.30, 200)})
     sensitivity(t, tmp_path / "s.png")

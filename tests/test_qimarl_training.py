@@ -6,20 +6,18 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
+from conftest import learners, offpolicy_config, ppo_config, qi_config, uav_config
 
-from qrepro.agents.mappo import MAPPO, count_params
-from qrepro.envs.uav import UAVConfig
-from conftest import qi_config
-from qrepro.agents.mappo import PPOConfig
-from qrepro.agents.qimarl import QIMARL
-from qrepro.pipeline.qimarl import train_run
+from qrepro.papers.qimarl.learner import QIMARL
+from qrepro.papers.qimarl.mappo import MAPPO, count_params
+from qrepro.papers.qimarl.run import train_run
 
-SMALL = UAVConfig(n_uav=3, grid=8, horizon=12)
+SMALL = uav_config(n_uav=3, grid=8, horizon=12)
 QI = qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128)
 
 
 def test_network_sizes_match_the_spec_architecture():
-    m = MAPPO(126, 350, 10)
+    m = MAPPO(126, 350, 10, ppo_config())
     assert count_params(m.actor) == 126 * 128 + 128 + 128 * 64 + 64 + 64 * 11 + 11 == 25227
     assert count_params(m.critic) == 360 * 256 + 256 + 256 * 128 + 128 + 129 == 125441
 
@@ -28,7 +26,7 @@ def test_network_sizes_match_the_spec_architecture():
 def test_critic_split_first_layer_is_the_concatenated_product():
     """W [s; 0] + W [0; e_i] + b, with W [s; 0] shared by a step's agents, is the Linear layer on [s, one_hot(i)],
     in value and in every parameter's gradient; W [0; e_i] is W's column exactly."""
-    m = MAPPO(126, 350, 10, seed=4)
+    m = MAPPO(126, 350, 10, ppo_config(), seed=4)
     states, agents, steps = torch.randn(7, 350), torch.arange(10).repeat(7), torch.arange(7).repeat_interleave(10)
     want = m.critic.net(torch.cat([states.repeat_interleave(10, 0),
                                    torch.nn.functional.one_hot(agents, 10).float()], -1)).squeeze(-1)
@@ -49,7 +47,7 @@ def test_critic_split_first_layer_is_the_concatenated_product():
 def test_gae_in_numpy_is_the_torch_recursion_bit_for_bit():
     """The update's advantages: float32 numpy gives the elementwise float32 arithmetic of the torch loop it
     replaced, to the last bit."""
-    from qrepro.agents.mappo import gae
+    from qrepro.papers.qimarl.mappo import gae
 
     rng = np.random.default_rng(1)
     rew, values = rng.normal(size=(100, 10)).astype(np.float32), rng.normal(size=(101, 10)).astype(np.float32)
@@ -65,7 +63,7 @@ def test_gae_in_numpy_is_the_torch_recursion_bit_for_bit():
 
 @pytest.mark.parametrize("scale", [1e-3, 10.0])          # below the max norm (left alone) and above it (scaled)
 def test_clip_grad_norm_is_torchs_bit_for_bit(scale):
-    from qrepro.agents.mappo import Actor, clip_grad_norm
+    from qrepro.papers.qimarl.mappo import Actor, clip_grad_norm
 
     nets = [Actor(126) for _ in range(2)]
     nets[1].load_state_dict(nets[0].state_dict())
@@ -82,7 +80,7 @@ def test_clip_grad_norm_is_torchs_bit_for_bit(scale):
 
 
 def test_move_bias_enters_the_stored_log_probability():
-    m = MAPPO(126, 20, 2, seed=0)
+    m = MAPPO(126, 20, 2, ppo_config(), seed=0)
     obs = np.zeros((2, 126))
     bias = np.log(np.array([[0.96, 0.01, 0.01, 0.01, 0.01]] * 2))
     acts, logp, _ = m.act(obs, bias)
@@ -95,7 +93,7 @@ def test_move_bias_enters_the_stored_log_probability():
 
 def _torch_act(m, obs, bias):
     """The actor's sampling in torch, as before the numpy actor: torch.multinomial per head."""
-    from qrepro.agents.mappo import Heads
+    from qrepro.papers.qimarl.mappo import Heads
 
     with torch.no_grad():
         heads = Heads(m.actor.logits(torch.as_tensor(obs, dtype=torch.float32),
@@ -108,7 +106,7 @@ def test_numpy_actor_samples_as_torch_multinomial_and_follows_updates_and_checkp
     """Same generator state, same draws: the numpy actor picks torch's actions, with its log-probabilities and
     entropy to float32 rounding; after an update and after a pickle round trip it reads the current weights."""
     rng = np.random.default_rng(0)
-    m = MAPPO(126, 20, 10, seed=3)
+    m = MAPPO(126, 20, 10, ppo_config(), seed=3)
 
     def check(m):
         for _ in range(20):
@@ -136,7 +134,7 @@ def test_numpy_actor_samples_as_torch_multinomial_and_follows_updates_and_checkp
 
 @pytest.mark.parametrize("method", ["ppo", "qimarl", "rnd"])
 def test_training_is_seeded_and_resumes_exactly(tmp_path, method, monkeypatch):
-    full = train_run(method, SMALL, 3, 4, tmp_path / "full.csv", qi=QI, checkpoint_every=2)
+    full = train_run(method, SMALL, 3, 4, tmp_path / "full.csv", qi=QI, **learners(), checkpoint_every=2)
     assert len(full) == 4 and full.regret_ep.notna().all()
     if method == "qimarl":
         assert (full.qaoa_time_s > 0).all() and full.gp_var_mean.notna().all()
@@ -150,17 +148,17 @@ def test_training_is_seeded_and_resumes_exactly(tmp_path, method, monkeypatch):
         return real(self)
     monkeypatch.setattr(QIMARL, "run_episode", dying)
     with pytest.raises(KeyboardInterrupt):
-        train_run(method, SMALL, 3, 4, tmp_path / "killed.csv", qi=QI, checkpoint_every=2)
+        train_run(method, SMALL, 3, 4, tmp_path / "killed.csv", qi=QI, **learners(), checkpoint_every=2)
     state = (tmp_path / "_killed.state").read_bytes().split(b"\n", 2)[2]       # magic, header, trainer
     assert pickle.loads(state).episode == 2
     monkeypatch.setattr(QIMARL, "run_episode", real)
-    resumed = train_run(method, SMALL, 3, 4, tmp_path / "killed.csv", qi=QI, checkpoint_every=2)
+    resumed = train_run(method, SMALL, 3, 4, tmp_path / "killed.csv", qi=QI, **learners(), checkpoint_every=2)
     cols = [c for c in full.columns if not c.endswith("time_s")]
     pd.testing.assert_frame_equal(resumed[cols], full[cols])
 
 
 def test_convergence_episode_by_hand():
-    from qrepro.metrics.qimarl_claims import convergence_episode
+    from qrepro.papers.qimarl.claims import convergence_episode
 
     r = np.r_[np.zeros(100), np.full(300, 10.0)]
     # L = 10; a 50-episode window holding one zero averages 9.8 (within 3% of L), two zeros (9.6) do not:
@@ -176,7 +174,7 @@ def test_control_methods_swap_only_the_proposal_solver(tmp_path):
     """E-ctrl: same seed and world; the exact control's z* is the brute-force argmin and it spends no QAOA
     evaluations; the random control's proposals differ. Both still train through the GP-shaped rewards."""
     qi = qi_config(**{**QI.__dict__, "ctrl_entropy_bits": 1.0})     # 3 agents: 1 of 3 bits
-    rows = {m: train_run(m, SMALL, 3, 2, tmp_path / f"{m}.csv", qi=qi, checkpoint_every=10) for m in
+    rows = {m: train_run(m, SMALL, 3, 2, tmp_path / f"{m}.csv", qi=qi, **learners(), checkpoint_every=10) for m in
             ("qimarl", "qimarl_exact", "qimarl_random", "qimarl_sa")}
     for m, df in rows.items():
         assert df.gp_var_mean.notna().all() and df.qaoa_feasible_frac.notna().all(), m
@@ -190,11 +188,11 @@ def test_bad_method_is_named():
     with pytest.raises(ValueError, match="method must be one of qimarl, qimarl_exact, qimarl_random, qimarl_sa, "
                                          "qimarl_noqaoa, qimarl_nogp, qimarl_noentropy, qimarl_noshared, qi_icm, icm, "
                                          "rnd, ppo, ddpg, iql"):
-        QIMARL("maddpg", SMALL, 0, PPOConfig(), QI)
+        QIMARL("maddpg", SMALL, 0, ppo_config(), offpolicy_config(), QI)
 
 
 def test_pooling_is_the_block_mean():
-    from qrepro.agents.qimarl import pooled
+    from qrepro.papers.qimarl.learner import pooled
 
     m = np.arange(144.0).reshape(12, 12)            # G = 12 -> 10 x 10 blocks of sizes 2, 2, 1, ... (np.array_split)
     p = pooled(m, 12).reshape(10, 10)
@@ -204,7 +202,7 @@ def test_pooling_is_the_block_mean():
 
 
 def test_scaling_linear_fit_and_claim_by_hand():
-    from qrepro.metrics.qimarl_claims import runtime_memory_linear, scaling_sizes
+    from qrepro.papers.qimarl.claims import runtime_memory_linear, scaling_sizes
     from qrepro.stats import linear_fit
 
     assert linear_fit([10, 20, 50], [5.0, 10.0, 25.0]) == pytest.approx((1.0, 1.0))   # proportional: flat per UAV
@@ -220,7 +218,7 @@ def test_scaling_linear_fit_and_claim_by_hand():
 
 def test_ablations_remove_one_component_each(tmp_path):
     """-QAOA: GP and UCB shaping stay, no QAOA; -GP: QAOA on the empirical maps; -entropy: PPO entropy coef 0."""
-    trainers = {m: QIMARL(m, SMALL, 2, PPOConfig(), QI) for m in
+    trainers = {m: QIMARL(m, SMALL, 2, ppo_config(), offpolicy_config(), QI) for m in
                 ("qimarl", "qimarl_noqaoa", "qimarl_nogp", "qimarl_noentropy", "qimarl_noshared")}
     rows = {m: t.run_episode() for m, t in trainers.items()}
     # -shared memory: one GP per agent, holding exactly the cells that agent measured (no packet loss on own data)
@@ -236,11 +234,11 @@ def test_ablations_remove_one_component_each(tmp_path):
     assert rows["qimarl_noqaoa"]["qaoa_time_s"] == 0 and rows["qimarl_noqaoa"]["gp_var_mean"] is not None
     assert rows["qimarl_nogp"]["qaoa_time_s"] > 0 and rows["qimarl_nogp"]["gp_var_mean"] is None
     assert trainers["qimarl_noentropy"].agent.cfg.entropy_coef == 0.0
-    assert trainers["qimarl_nogp"].agent.cfg.entropy_coef == PPOConfig().entropy_coef > 0
+    assert trainers["qimarl_nogp"].agent.cfg.entropy_coef == ppo_config().entropy_coef > 0
 
 
 def test_ablation_claim_by_hand():
-    from qrepro.metrics.qimarl_claims import evaluate_claims
+    from qrepro.papers.qimarl.claims import evaluate_claims
 
     rows = []
     for m, reward, regret, expl in (("qimarl", 30, 100, 0.5), ("qimarl_noqaoa", 27, 110, 0.45),
@@ -257,7 +255,7 @@ def test_ablation_claim_by_hand():
 
 def test_a_method_with_fewer_seeds_does_not_void_other_claims():
     """A partly run baseline (IQL, 1 seed) is left out of the orderings; QI-MARL vs PPO is still decided."""
-    from qrepro.metrics.qimarl_claims import evaluate_claims
+    from qrepro.papers.qimarl.claims import evaluate_claims
 
     rows = [dict(method=m, seed=s, reward=r + 0.2 * s * (m == "qimarl") - 0.1 * s, cum_regret=1000 - r,
                  exploration_ratio=0.4, coverage=0.5,
@@ -272,9 +270,9 @@ def test_a_method_with_fewer_seeds_does_not_void_other_claims():
 def test_curiosity_sees_the_observation_the_agent_acts_on_next(method, monkeypatch):
     """s' given to ICM / RND at step t is exactly the observation the policy receives at t + 1 (fresh empirical
     maps every step without a GP, the GP posterior on its gp_every schedule with one)."""
-    from qrepro.agents.curiosity import Curiosity
+    from qrepro.papers.qimarl.curiosity import Curiosity
 
-    trainer = QIMARL(method, SMALL, 1, PPOConfig(), qi_config(**{**QI.__dict__, "gp_every": 3}))
+    trainer = QIMARL(method, SMALL, 1, ppo_config(), offpolicy_config(), qi_config(**{**QI.__dict__, "gp_every": 3}))
     seen, nexts = [], []
     act = type(trainer.agent).act
     monkeypatch.setattr(type(trainer.agent), "act",
@@ -291,7 +289,7 @@ def test_curiosity_sees_the_observation_the_agent_acts_on_next(method, monkeypat
 
 def test_the_first_qaoa_solve_is_cold_and_later_ones_warm(monkeypatch):
     """Spec 2.3: COBYLA budget maxiter from the linear ramp, maxiter_warm from the previous solve's angles."""
-    from qrepro.quantum import qaoa_proposals as qp
+    from qrepro.papers.qimarl import proposals as qp
 
     calls, real = [], qp.solve
 
@@ -300,6 +298,6 @@ def test_the_first_qaoa_solve_is_cold_and_later_ones_warm(monkeypatch):
         return real(w, pen, p, shots, final_shots, maxiter, seed, init=init, optimizer=optimizer)
 
     monkeypatch.setattr(qp, "solve", spy)
-    QIMARL("qimarl", SMALL, 0, PPOConfig(), qi_config(qaoa_every=6, maxiter=12, maxiter_warm=7, shots=32,
-                                                       final_shots=64)).run_episode()
+    QIMARL("qimarl", SMALL, 0, ppo_config(), offpolicy_config(),
+           qi_config(qaoa_every=6, maxiter=12, maxiter_warm=7, shots=32, final_shots=64)).run_episode()
     assert calls == [(12, True, "nlopt"), (7, False, "nlopt")]

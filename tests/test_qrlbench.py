@@ -1,16 +1,24 @@
 """qrlbench foundations: BeamManagement6G physics and MDP, parameter counts, hybrid VQC vs PennyLane, DDQN."""
 
-import pandas as pd
 import numpy as np
+import pandas as pd
 import pytest
 import torch
+from conftest import ddqn_config
 from gymnasium.utils.env_checker import check_env
 
-from conftest import assert_fused_adam_within_rounding
-from qrepro.agents.ddqn import DDQN, DDQNConfig, Replay
-from qrepro.agents.qrl_models import build_model, n_params
-from qrepro.envs.beam import (A3_MAIN, CODEBOOK_PHI, BeamBatch, BeamManagement6G, episode_table, intensity,
-                              random_antennas, trajectory)
+from qrepro.papers.qrlbench.ddqn import DDQN, Replay
+from qrepro.papers.qrlbench.env import (
+    A3_MAIN,
+    CODEBOOK_PHI,
+    BeamBatch,
+    BeamManagement6G,
+    episode_table,
+    intensity,
+    random_antennas,
+    trajectory,
+)
+from qrepro.papers.qrlbench.models import build_model, n_params
 
 
 def test_codebook_and_intensity_bounds():
@@ -75,17 +83,18 @@ def test_env_mdp_modes_and_seeding():
 
 
 def test_named_layouts_are_deterministic_and_validated():
-    from qrepro.config import ParamsError, parse_qrl_env
-    from qrepro.envs.beam import named_layout
+    from qrepro.config import ParamsError
+    from qrepro.papers.qrlbench.config import parse_env
+    from qrepro.papers.qrlbench.env import named_layout
 
     assert named_layout("a3-main") == A3_MAIN
     assert named_layout("a4-2") == named_layout("a4-2") != named_layout("a4-3")
     assert len(named_layout("a5-0")) == 5
-    assert parse_qrl_env("a3-main-d3") == ("a3-main", 3) and parse_qrl_env("a4-2-d5") == ("a4-2", 5)
+    assert parse_env("a3-main-d3") == ("a3-main", 3) and parse_env("a4-2-d5") == ("a4-2", 5)
     with pytest.raises(ValueError, match="aA-i"):
         named_layout("b3")
     with pytest.raises(ParamsError, match="a3-main-d3"):
-        parse_qrl_env("a3-main")
+        parse_env("a3-main")
 
 
 def test_random_layouts_respect_min_distance():
@@ -126,13 +135,14 @@ def test_shared_tables_reproduce_a_run_exactly(tmp_path):
     a file recorded for fewer epochs says so."""
     import pickle
 
-    from qrepro.config import load_params, qrlbench_run_config
-    from qrepro.pipeline.qrlbench import make_trainer, write_tables
-
     from conftest import ROOT
 
+    from qrepro.config import load_params
+    from qrepro.papers.qrlbench.config import run_config
+    from qrepro.papers.qrlbench.run import make_trainer, write_tables
+
     cfg = load_params(ROOT / "params.yaml", {"tier": "smoke"})
-    run = dict(qrlbench_run_config(cfg, "C16-2"), epochs=2)
+    run = dict(run_config(cfg, "C16-2"), epochs=2)
     path = tmp_path / "seed3.npz"
     write_tables(run, 3, A3_MAIN, path)
     drawn, shared = make_trainer(run, 3, A3_MAIN), make_trainer(run, 3, A3_MAIN, path)
@@ -199,14 +209,9 @@ def test_mlp_forward_is_its_sequential_bit_for_bit():
     assert all(torch.equal(g, h) for g, h in zip(*grads))
 
 
-def test_ddqn_adam_is_fused_within_rounding_of_the_per_tensor_step():
-    torch.manual_seed(0)
-    assert_fused_adam_within_rounding(DDQN(build_model("Q3-2", 3), DDQNConfig(), seed=0).opt)
-
-
 def _tiny(seed):
     torch.manual_seed(seed)
-    cfg = DDQNConfig(steps_per_epoch=200, n_val_envs=4, horizon=20)
+    cfg = ddqn_config(steps_per_epoch=200, n_val_envs=4, horizon=20)
     return DDQN(build_model("C16-2", 3), cfg, seed=seed)
 
 
@@ -215,6 +220,7 @@ def test_ddqn_deterministic_and_learns_something():
     va, vb = [a.run_epoch() for _ in range(2)], [b.run_epoch() for _ in range(2)]
     assert va == vb and all(0 < v <= 1 for v in va)
     assert a.grad_steps == 2 * 20
+    assert all(g["fused"] for g in a.opt.param_groups)          # Adam's fused step: one pass per parameter group
     assert [_tiny(1).run_epoch()] != va[:1]
 
 
@@ -238,7 +244,7 @@ def test_ddqn_target_is_double():
 
 
 def test_h4_surface_ordering_claim():
-    from qrepro.metrics.qrlbench_claims import surface_claims
+    from qrepro.papers.qrlbench.claims import surface_claims
 
     cells = [(e, d) for e in (0.1, 0.2) for d in (0.5, 0.9)]
 

@@ -3,12 +3,12 @@
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import QRL_OUTPUTS, killed_after_saves, outputs
-from qrepro.config import qrlbench_run_config
-from qrepro.metrics.qrlbench_claims import evaluate_claims
-from qrepro.pipeline.qrlbench import train_run
-from qrepro.pipeline.sample_complexity import sample_complexity_tables
+
+from qrepro.papers.qrlbench.claims import evaluate_claims
+from qrepro.papers.qrlbench.config import run_config as qrlbench_run_config
+from qrepro.papers.qrlbench.run import train_run
+from qrepro.stats.curves import sample_complexity_tables
 
 
 def _cfg(smoke_cfg, algo="ddqn"):
@@ -51,8 +51,8 @@ def test_claims_from_synthetic_surfaces():
 
 @pytest.mark.parametrize("mid, count", [("C16-2", 740), ("C32-2", 2500), ("C64-2", 9092), ("Q10-4", 604)])
 def test_ppo_parameter_counts(mid, count):
-    from qrepro.agents.qrl_ppo import make_ppo
-    from qrepro.envs.beam import A3_MAIN
+    from qrepro.papers.qrlbench.env import A3_MAIN
+    from qrepro.papers.qrlbench.ppo import make_ppo
 
     cfg = dict(n_envs=1, batch_size=64, n_repeat=1, gamma=0.95, lr=1e-3, clip_classical=0.1, clip_quantum=0.2)
     agent = make_ppo(mid, A3_MAIN, cfg, 0, 3, 20)
@@ -63,8 +63,8 @@ def test_ppo_parameter_counts(mid, count):
 def test_trained_policy_is_saved_and_the_fig8_test_ranks_policies(smoke_cfg, tmp_path):
     """E7: each run leaves policy.pt; the test picks the best runs by final V, scores every policy on the same
     trajectories, and the optimal policy bounds every other (it picks the best antenna at every step)."""
-    from qrepro.envs.beam import A3_MAIN
-    from qrepro.pipeline.qrlbench_policy_test import best_runs, cumulative_intensity, optimal_actions, policy_test
+    from qrepro.papers.qrlbench.env import A3_MAIN
+    from qrepro.papers.qrlbench.policy_test import best_runs, cumulative_intensity, optimal_actions, policy_test
 
     rc = _cfg(smoke_cfg)
     rc = {**rc, "model": "C16-2"}
@@ -84,7 +84,7 @@ def test_trained_policy_is_saved_and_the_fig8_test_ranks_policies(smoke_cfg, tmp
 
 
 def test_policy_test_claim_by_hand():
-    from qrepro.metrics.qrlbench_claims import policy_test_claim
+    from qrepro.papers.qrlbench.claims import policy_test_claim
 
     def table(q, c):
         rows = [("optimal", -1, 14.0), ("random", -1, 5.0)]

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from qrepro.quantum.ansatz import iqp_crot_circuit, raw_vqc_circuit, reuploading_circuit
 from qrepro.quantum import Circuit, Parity, TorchCircuit
+from qrepro.quantum.ansatz import iqp_crot_circuit, raw_vqc_circuit, reuploading_circuit
 from qrepro.quantum.backends import simulator
 from qrepro.quantum.kernel import _CHUNK, KernelCircuit, _Program, _runs
 from qrepro.quantum.reference import pennylane_qnode, qiskit_expectations
@@ -152,7 +152,7 @@ def test_kernel_matches_eager_path_at_every_chunk_shape(make, batch):
 
 def test_kernel_gradients_flow_through_the_model_layers():
     """The VQC inside a model: parameter gradients from the kernel equal those of the eager path."""
-    from qrepro.agents.qrl_models import build_model
+    from qrepro.papers.qrlbench.models import build_model
 
     grads = {}
     for backend in ("kernel", "torch"):

@@ -7,8 +7,9 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import (DQ_OUTPUTS, QRL_OUTPUTS, QSAC_OUTPUTS, adapshare_split, killed_after_saves, offpolicy_config,
+                      outputs, ppo_config, qi_config, uav_config)
 
-from conftest import DQ_OUTPUTS, QRL_OUTPUTS, QSAC_OUTPUTS, adapshare_split, killed_after_saves, outputs, qi_config
 from qrepro.runstate import RunState
 
 WARN = "qrepro.runstate"
@@ -100,8 +101,8 @@ def _frames_equal(drop):
 
 
 def test_qsac_runner(tmp_path, caplog, smoke_cfg, adapshare_dir):
-    from qrepro.config import qsac_run_config
-    from qrepro.pipeline.qsac import train_run
+    from qrepro.papers.qsac.config import run_config as qsac_run_config
+    from qrepro.papers.qsac.run import train_run
 
     cfg = json.loads(json.dumps(smoke_cfg))
     cfg["qsac"]["tiers"]["smoke"].update(steps=90, eval_steps=10)
@@ -124,8 +125,9 @@ def test_qsac_runner(tmp_path, caplog, smoke_cfg, adapshare_dir):
 
 @pytest.mark.parametrize("algo", ["ddqn", "vpg"])
 def test_qrlbench_runner(tmp_path, caplog, smoke_cfg, algo):
-    from qrepro.config import qrlbench_cartpole_config, qrlbench_run_config
-    from qrepro.pipeline.qrlbench import train_run
+    from qrepro.papers.qrlbench.config import cartpole_config as qrlbench_cartpole_config
+    from qrepro.papers.qrlbench.config import run_config as qrlbench_run_config
+    from qrepro.papers.qrlbench.run import train_run
 
     if algo == "vpg":
         a = dict(qrlbench_cartpole_config(smoke_cfg, "Q4-1"), epochs=3)
@@ -143,9 +145,10 @@ def test_qrlbench_runner(tmp_path, caplog, smoke_cfg, algo):
 
 
 def test_dickeqaoa_runners(tmp_path, caplog, smoke_cfg):
-    from qrepro.config import dickeqaoa_problem, dickeqaoa_run_config
-    from qrepro.pipeline import dickeqaoa as dq
-    from qrepro.pipeline import dickeqaoa_circuits as dqc
+    from qrepro.papers.dickeqaoa import circuit_runs as dqc
+    from qrepro.papers.dickeqaoa import run as dq
+    from qrepro.papers.dickeqaoa.config import problem as dickeqaoa_problem
+    from qrepro.papers.dickeqaoa.config import run_config as dickeqaoa_run_config
 
     problem = dickeqaoa_problem(smoke_cfg)
     a = dickeqaoa_run_config(smoke_cfg, "paper", "standard", 5, 1)
@@ -166,8 +169,8 @@ def test_dickeqaoa_runners(tmp_path, caplog, smoke_cfg):
 
 
 def test_cqdt_runner(tmp_path, caplog, smoke_cfg):
-    from qrepro.config import cqdt_run_config
-    from qrepro.pipeline.cqdt import run as cqdt_run
+    from qrepro.papers.cqdt.config import run_config as cqdt_run_config
+    from qrepro.papers.cqdt.run import run as cqdt_run
 
     params, tier = cqdt_run_config(smoke_cfg)
     tier = dict(tier, episodes=3, steps=4, train_episodes=2)
@@ -188,14 +191,14 @@ def test_cqdt_runner(tmp_path, caplog, smoke_cfg):
 
 @pytest.mark.parametrize("change", ["horizon", "sweep"])
 def test_qimarl_runner(tmp_path, caplog, change):
-    """The issue's case: a run killed after its first checkpoint, rerun after ``qimarl.env.horizon`` changed,
+    """A run killed after its first checkpoint, rerun after ``qimarl.env.horizon`` changed,
     must not continue the old state; a sweep run whose knob changed likewise."""
-    from qrepro.envs.uav import UAVConfig
-    from qrepro.pipeline.qimarl import train_run
+    from qrepro.papers.qimarl.run import train_run
 
-    base = {"env": UAVConfig(n_uav=3, grid=8, horizon=12),
+    base = {"env": uav_config(n_uav=3, grid=8, horizon=12),
             "qi": qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128)}
-    edited = dict(base, env=UAVConfig(n_uav=3, grid=8, horizon=8)) if change == "horizon" else \
+    edited = dict(base, env=uav_config(n_uav=3, grid=8, horizon=8)) if change == "horizon" else \
         dict(base, qi=qi_config(qaoa_every=6, maxiter=10, maxiter_warm=10, shots=64, final_shots=128, kappa_ucb=2.0))
-    run = lambda c, out: train_run("qimarl", c["env"], 3, 3, out / "episodes.csv", qi=c["qi"], checkpoint_every=1)  # noqa: E731
+    run = lambda c, out: train_run("qimarl", c["env"], 3, 3, out / "episodes.csv", qi=c["qi"], ppo=ppo_config(),  # noqa: E731
+                                   offpolicy=offpolicy_config(), checkpoint_every=1)
     _check_runner(tmp_path, caplog, run, base, edited, _frames_equal(["qaoa_time_s", "episode_time_s"]))

@@ -3,9 +3,16 @@
 import numpy as np
 import pytest
 
-from qrepro.stats.sample_complexity import (cluster_bootstrap, iqm, outperforms, probability_of_improvement,
-                                            sample_complexity, sample_complexity_grid, significantly_lower,
-                                            success_fraction)
+from qrepro.stats.sample_complexity import (
+    cluster_bootstrap,
+    iqm,
+    outperforms,
+    probability_of_improvement,
+    sample_complexity,
+    sample_complexity_grid,
+    significantly_lower,
+    success_fraction,
+)
 
 EX1 = np.array([[0.50, 0.70, 0.80, 0.90, 0.95],
                 [0.40, 0.80, 0.70, 0.85, 0.92],
@@ -95,7 +102,7 @@ def test_iqm_and_probability_of_improvement():
 
 
 def test_tables_with_a_single_model_have_no_pairs():
-    from qrepro.pipeline.sample_complexity import sample_complexity_tables
+    from qrepro.stats.curves import sample_complexity_tables
 
     sc, pairs = sample_complexity_tables({"A": EX1}, "x", [0.25], [0.75], 2000, 50, 5, 0)
     assert len(sc) == 1 and sc.S.iloc[0] == 6000 and pairs.empty and "outperforms" in pairs.columns
@@ -104,8 +111,11 @@ def test_tables_with_a_single_model_have_no_pairs():
 def test_estimator_bias_matches_theorem_b3():
     """H15 / Fig. 16: P(P_hat < delta) for N runs with V ~ U(0, 1): Monte Carlo = exact binomial (to sampling
     error), and the normal approximation Phi((delta - P) sqrt(N) / sigma) is close away from P in {0, 1}."""
-    from qrepro.stats.sample_complexity import (indicator_probability, indicator_probability_clt,
-                                                indicator_probability_exact)
+    from qrepro.stats.sample_complexity import (
+        indicator_probability,
+        indicator_probability_clt,
+        indicator_probability_exact,
+    )
 
     # by hand: N = 4, delta = 0.5 -> P(K < 2) = (1 + 4) / 16 at P = 1/2; K < 2.4 means K <= 2 at delta = 0.6
     assert indicator_probability_exact([0.5], 0.5, 4)[0] == pytest.approx(5 / 16)
@@ -122,7 +132,7 @@ def test_estimator_bias_matches_theorem_b3():
 def test_estimator_bias_claim_by_hand():
     import pandas as pd
 
-    from qrepro.metrics.qrlbench_claims import bias_claim
+    from qrepro.papers.qrlbench.claims import bias_claim
 
     t = pd.DataFrame({"delta": 0.5, "p_true": [0.0, 0.3, 0.5, 0.7, 1.0], "monte_carlo": [1.0, 0.99, 0.46, 0.01, 0.0],
                       "exact": [1.0, 0.99, 0.46, 0.01, 0.0], "clt": [1.0, 1.0, 0.5, 0.0, 0.0], "n_runs": 100,

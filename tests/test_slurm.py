@@ -9,7 +9,6 @@ import subprocess
 
 import pandas as pd
 import pytest
-
 from conftest import copy_project
 
 TARGETS = ["results/qsac/summary.json", "results/qsac/sample_complexity.csv"]

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from qrepro.envs.uav import UAVConfig
-from qrepro.envs.uav_env import OBS_DIM, UAVTeamEnv, greedy_move
+from qrepro.papers.qimarl.env import OBS_DIM, UAVTeamEnv, greedy_move
+from conftest import uav_config
 
 
 def _run(env, rng, steps):
@@ -15,7 +15,7 @@ def _run(env, rng, steps):
 
 
 def test_observation_layout_and_out_of_map_cells():
-    env = UAVTeamEnv(UAVConfig(), 0)
+    env = UAVTeamEnv(uav_config(), 0)
     env.reset(0)
     env.cells[0] = 0                                           # corner: 16 of 25 view cells are off the map
     obs = env.observe(env.empirical_maps())
@@ -26,7 +26,7 @@ def test_observation_layout_and_out_of_map_cells():
 
 
 def test_shared_memory_and_metric_expectations():
-    env = UAVTeamEnv(UAVConfig(), 1)
+    env = UAVTeamEnv(uav_config(), 1)
     env.reset(0)
     out = _run(env, np.random.default_rng(0), 100)
     assert out["done"]
@@ -40,7 +40,7 @@ def test_shared_memory_and_metric_expectations():
 
 
 def test_starts_follow_the_episode_stream_and_greedy_moves_reach_targets():
-    a, b = UAVTeamEnv(UAVConfig(), 2), UAVTeamEnv(UAVConfig(), 2)
+    a, b = UAVTeamEnv(uav_config(), 2), UAVTeamEnv(uav_config(), 2)
     a.reset(5)
     b.reset(5)
     assert np.array_equal(a.cells, b.cells)
@@ -55,7 +55,7 @@ def test_starts_follow_the_episode_stream_and_greedy_moves_reach_targets():
 def test_per_agent_maps_give_each_uav_its_own_view():
     """-shared memory: with one map per UAV, row i of the observation is what a team map equal to UAV i's own
     map would give UAV i (local window and block summary), and the team-map call is unchanged."""
-    env = UAVTeamEnv(UAVConfig(n_uav=4, grid=12, horizon=5), 2)
+    env = UAVTeamEnv(uav_config(n_uav=4, grid=12, horizon=5), 2)
     env.reset(0)
     _run(env, np.random.default_rng(1), 3)
     rng = np.random.default_rng(2)
@@ -67,7 +67,7 @@ def test_per_agent_maps_give_each_uav_its_own_view():
 
 
 def test_padding_matches_numpy_pad():
-    from qrepro.envs.uav_env import _padded
+    from qrepro.papers.qimarl.env import _padded
 
     maps = np.arange(2 * 4 * 4, dtype=float).reshape(2, 4, 4)
     np.testing.assert_array_equal(_padded(maps, 2, -3.0), np.pad(maps, ((0, 0), (2, 2), (2, 2)), constant_values=-3.0))

@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-from qrepro.envs.uav import Field, RelayWorld, UAVConfig, antenna_gain_dbi, footprint_m, fspl_db
+from conftest import uav_config
+
+from qrepro.papers.qimarl.world import Field, RelayWorld, antenna_gain_dbi, footprint_m, fspl_db
 
 
 def test_link_budget_constants_from_the_spec():
@@ -14,7 +16,7 @@ def test_link_budget_constants_from_the_spec():
 
 
 def test_field_drift_keeps_unit_variance_and_is_seeded():
-    cfg = UAVConfig(grid=12, tau_field=5.0)
+    cfg = uav_config(grid=12, tau_field=5.0)
     a, b = Field(cfg, np.random.default_rng(3)), Field(cfg, np.random.default_rng(3))
     assert np.array_equal(a.f, b.f)
     draws = []
@@ -28,7 +30,7 @@ def test_field_drift_keeps_unit_variance_and_is_seeded():
 
 
 def test_moves_are_clipped_and_reward_terms_add_up():
-    cfg = UAVConfig(n_uav=3, grid=5)
+    cfg = uav_config(n_uav=3, grid=5)
     w = RelayWorld(cfg, 0)
     cells = np.array([0, 12, 24])                     # corner, centre, opposite corner
     assert w.move(cells, np.array([2, 1, 1])).tolist() == [0, 17, 24]     # -x at x=0 stays; +x moves a row
@@ -42,7 +44,7 @@ def test_moves_are_clipped_and_reward_terms_add_up():
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_random_policy_and_oracle_bracket_the_spec_calibration(seed):
-    cfg = UAVConfig()
+    cfg = uav_config()
     w = RelayWorld(cfg, seed)
     rng = np.random.default_rng(seed + 10)
     cov = []
@@ -91,7 +93,7 @@ def _explicit_oracle(w, passes=2):
 
 def test_oracle_scores_are_the_explicit_counts():
     """The oracle's matrix-vector scores pick exactly the placements the explicit count arrays pick."""
-    w = RelayWorld(UAVConfig(n_uav=6, grid=10), 3)
+    w = RelayWorld(uav_config(n_uav=6, grid=10), 3)
     for _ in range(3):
         for _ in range(200):
             w.field.step()
@@ -102,12 +104,12 @@ def test_oracle_scores_are_the_explicit_counts():
 
 def test_bad_config_is_named():
     with pytest.raises(ValueError, match="n_uav >= 1 and grid >= 2"):
-        UAVConfig(n_uav=0)
+        uav_config(n_uav=0)
 
 
 def test_oracle_reach_table_is_the_link_test():
     """The oracle's fixed rssi table, masked by the relays' drifting signal, is exactly links() >= p_th."""
-    w = RelayWorld(UAVConfig(n_uav=6, grid=10), 5)
+    w = RelayWorld(uav_config(n_uav=6, grid=10), 5)
     cfg = w.cfg
     n_cells, n_pb = cfg.grid ** 2, len(cfg.powers_dbm) * len(cfg.beams_deg)
     cells = np.repeat(np.arange(n_cells), n_pb)

@@ -1,6 +1,6 @@
 """Which commit the code in a checkout is, and whether the code that shapes results differs from it.
 
-Why a module of its own: every job logs its code version (pipeline.logs), so every stage depends on this file; the
+Why a module of its own: every job logs its code version (qrepro.logs), so every stage depends on this file; the
 run ledger and publication logic (provenance, publish) build on it without becoming a dependency of every job."""
 
 from __future__ import annotations

@@ -58,14 +58,6 @@ def write_bytes(path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
-def sha256_file(path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def config_hash(cfg: dict) -> str:
     """Short stable hash of a run config: resume state from a different config is ignored."""
     return hashlib.sha256(json.dumps(cfg, sort_keys=True).encode()).hexdigest()[:16]

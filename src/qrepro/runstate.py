@@ -1,4 +1,4 @@
-"""The run-state contract every resumable run follows (all five papers, the qimarl sweeps included).
+"""The run-state contract every resumable run follows (every paper, the sensitivity sweeps included).
 
 Why: a killed run must resume from its last checkpoint with exactly the numbers an uninterrupted run gives, and
 only then. State written under another config (a params change between the kill and the rerun) or a damaged

@@ -1,5 +1,22 @@
 # Paper 002 (CQDT): one run per state x seed (datasets, policies, detection), physics checks, Aer latency,
 # aggregation and figures.
+from qrepro.papers.cqdt.config import run_config as cqdt_run_config
+from qrepro.papers.cqdt.config import runs as cqdt_runs
+
+CQDT_TIER = tier(config, "cqdt")
+
+
+wildcard_constraints:
+    state="ghz|cluster",
+
+
+localrules:
+    cqdt_physics,
+    cqdt_aggregate,
+    cqdt_sample_complexity,
+    cqdt_figures,
+
+
 CQDT_RUN_TABLES = ("episodes", "detection", "typing", "t13", "training")
 
 
@@ -8,7 +25,7 @@ rule cqdt_run:
     output:
         **{name: f"results/cqdt/runs/{{state}}/seed{{seed}}/{name}.csv" for name in CQDT_RUN_TABLES},
     params:
-        code=library("cqdt_run.py"),
+        code=library("cqdt/run.py"),
         run=cqdt_run_config(config),
     log:
         "logs/cqdt/{state}/seed{seed}.log",
@@ -18,7 +35,7 @@ rule cqdt_run:
     resources:
         **measured("cqdt_run", runtime=30, mem_mb=1500),
     script:
-        "../scripts/cqdt_run.py"
+        "../scripts/cqdt/run.py"
 
 
 rule cqdt_physics:
@@ -26,7 +43,7 @@ rule cqdt_physics:
     output:
         "results/cqdt/physics.csv",
     params:
-        code=library("cqdt_physics.py"),
+        code=library("cqdt/physics.py"),
     log:
         "logs/cqdt/physics.log",
     benchmark:
@@ -34,7 +51,7 @@ rule cqdt_physics:
     resources:
         **measured("cqdt_physics", runtime=10, mem_mb=1000),
     script:
-        "../scripts/cqdt_physics.py"
+        "../scripts/cqdt/physics.py"
 
 
 rule cqdt_latency:
@@ -42,11 +59,12 @@ rule cqdt_latency:
     output:
         "results/cqdt/latency.csv",
     params:
-        code=library("cqdt_latency.py"),
+        code=library("cqdt/latency.py"),
         ns=CQDT_TIER["latency_n"],
         reps=CQDT_TIER["latency_reps"],
         shots=config["cqdt"]["latency"]["shots"],
         seed=config["stats"]["seed"],
+        loop=config["cqdt"]["loop"],
     log:
         "logs/cqdt/latency.log",
     benchmark:
@@ -55,13 +73,13 @@ rule cqdt_latency:
     resources:
         **measured("cqdt_latency", runtime=60, mem_mb=2000),
     script:
-        "../scripts/cqdt_latency.py"
+        "../scripts/cqdt/latency.py"
 
 
 rule cqdt_aggregate:
     """Per-run tables -> pooled tables, Table 7 (policies), claims C1-C16, DVC metrics."""
     input:
-        **{name: cqdt_runs(f"results/cqdt/runs/{{state}}/seed{{seed}}/{name}.csv") for name in CQDT_RUN_TABLES},
+        **{name: cqdt_runs(config, f"results/cqdt/runs/{{state}}/seed{{seed}}/{name}.csv") for name in CQDT_RUN_TABLES},
         latency="results/cqdt/latency.csv",
     output:
         episodes="results/cqdt/episodes.csv",
@@ -73,7 +91,7 @@ rule cqdt_aggregate:
         claims="results/cqdt/claims.csv",
         dvc_metrics="results/cqdt/summary.json",
     params:
-        code=library("cqdt_aggregate.py"),
+        code=library("cqdt/aggregate.py"),
         main_state=config["cqdt"]["main_state"],
         run_tables=list(CQDT_RUN_TABLES),
     log:
@@ -83,7 +101,7 @@ rule cqdt_aggregate:
     resources:
         **measured("cqdt_aggregate", runtime=10, mem_mb=1000),
     script:
-        "../scripts/cqdt_aggregate.py"
+        "../scripts/cqdt/aggregate.py"
 
 
 rule cqdt_sample_complexity:
@@ -93,7 +111,7 @@ rule cqdt_sample_complexity:
     output:
         "results/cqdt/sample_complexity.csv",
     params:
-        code=library("cqdt_sample_complexity.py"),
+        code=library("cqdt/sample_complexity.py"),
         episodes=CQDT_TIER["train_episodes"],
         steps=CQDT_TIER["steps"],
         sc=config["cqdt"]["sample_complexity"],
@@ -105,7 +123,7 @@ rule cqdt_sample_complexity:
     resources:
         **measured("cqdt_sample_complexity", runtime=30, mem_mb=1000),
     script:
-        "../scripts/cqdt_sample_complexity.py"
+        "../scripts/cqdt/sample_complexity.py"
 
 
 rule cqdt_figures:
@@ -121,7 +139,7 @@ rule cqdt_figures:
         typing="reports/figures/cqdt_typing.png",
         latency="reports/figures/cqdt_latency.png",
     params:
-        code=library("cqdt_figures.py"),
+        code=library("cqdt/figures.py"),
         main_state=config["cqdt"]["main_state"],
     log:
         "logs/cqdt/figures.log",
@@ -130,4 +148,22 @@ rule cqdt_figures:
     resources:
         **measured("cqdt_figures", runtime=10, mem_mb=1000),
     script:
-        "../scripts/cqdt_figures.py"
+        "../scripts/cqdt/figures.py"
+
+
+# what the ledger and the report read of this paper (report.smk)
+LEDGER["cqdt"] = dict(inputs=dict(detection="results/cqdt/detection.csv", claims="results/cqdt/claims.csv"),
+                      params=dict(main_state=config["cqdt"]["main_state"]))
+REPORT["cqdt"] = dict(
+    inputs=dict(policies="results/cqdt/policies.csv", detection="results/cqdt/detection.csv",
+                t13="results/cqdt/t13.csv", latency="results/cqdt/latency.csv", physics="results/cqdt/physics.csv",
+                claims="results/cqdt/claims.csv", sample_complexity="results/cqdt/sample_complexity.csv",
+                training="results/cqdt/training.csv", figures=rules.cqdt_figures.output),
+    setup=dict(
+        CQDT_TIER,
+        tier=config["tier"],
+        main_state=config["cqdt"]["main_state"],
+        loop=config["cqdt"]["loop"],
+        reinforce=config["cqdt"]["reinforce"],
+    ),
+)

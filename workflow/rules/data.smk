@@ -1,3 +1,11 @@
+# The AdapShare demand data (paper 000 trains on it): fetched, checksum-verified, its own DVC stage.
+ADAPSHARE = config["data"]["adapshare"]
+
+
+localrules:
+    import_adapshare,
+
+
 rule import_adapshare:
     """Fetch the AdapShare demand files (upstream URL, else fallback folders), verify sha256."""
     output:

@@ -1,5 +1,26 @@
 # Paper 003 (subspace-confined QAOA for CBRS): baselines, QAOA runs per variant x ansatz x N x seed, noise sweep,
 # dual-constraint landscape, cross-simulator verification, aggregation and figures.
+from qrepro.papers.dickeqaoa.config import noise_cells as dickeqaoa_noise_cells
+from qrepro.papers.dickeqaoa.config import runs as dickeqaoa_runs
+from qrepro.papers.dickeqaoa.config import problem as dickeqaoa_problem
+from qrepro.papers.dickeqaoa.config import run_config as dickeqaoa_run_config
+
+DICKEQAOA_TIER = tier(config, "dickeqaoa")
+
+
+wildcard_constraints:
+    variant="|".join(config["dickeqaoa"]["variants"]),
+    ansatz="proposed|standard",
+    n_nodes=r"\d+",
+    scope="transpiled_all|logical|cx_only",
+    p_err=r"[0-9.e-]+",
+
+
+localrules:
+    dickeqaoa_baselines,
+    dickeqaoa_dual,
+    dickeqaoa_aggregate,
+    dickeqaoa_figures,
 
 
 rule dickeqaoa_baselines:
@@ -7,7 +28,7 @@ rule dickeqaoa_baselines:
     output:
         "results/dickeqaoa/baselines.csv",
     params:
-        code=library("dickeqaoa_baselines.py"),
+        code=library("dickeqaoa/baselines.py"),
         problem=dickeqaoa_problem(config),
         ns=sorted(set(DICKEQAOA_TIER["N"]) | {DICKEQAOA_TIER["noise_N"], 8}),
     log:
@@ -17,7 +38,7 @@ rule dickeqaoa_baselines:
     resources:
         **measured("dickeqaoa_baselines", runtime=30, mem_mb=1000),
     script:
-        "../scripts/dickeqaoa_baselines.py"
+        "../scripts/dickeqaoa/baselines.py"
 
 
 rule dickeqaoa_run:
@@ -26,7 +47,7 @@ rule dickeqaoa_run:
         record="results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/run.json",
         trace="results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/trace.csv",
     params:
-        code=library("dickeqaoa_run.py"),
+        code=library("dickeqaoa/run.py"),
         problem=dickeqaoa_problem(config),
         run=lambda wc: dickeqaoa_run_config(config, wc.variant, wc.ansatz, wc.n_nodes, wc.seed),
     log:
@@ -37,7 +58,7 @@ rule dickeqaoa_run:
     resources:
         **measured("dickeqaoa_run", runtime=60, mem_mb=3000),
     script:
-        "../scripts/dickeqaoa_run.py"
+        "../scripts/dickeqaoa/run.py"
 
 
 rule dickeqaoa_noise_params:
@@ -45,7 +66,7 @@ rule dickeqaoa_noise_params:
     output:
         "results/dickeqaoa/noise/params.json",
     params:
-        code=library("dickeqaoa_noise_params.py"),
+        code=library("dickeqaoa/noise_params.py"),
         problem=dickeqaoa_problem(config),
         n=DICKEQAOA_TIER["noise_N"],
     log:
@@ -55,7 +76,7 @@ rule dickeqaoa_noise_params:
     resources:
         **measured("dickeqaoa_noise_params", runtime=10, mem_mb=1000),
     script:
-        "../scripts/dickeqaoa_noise_params.py"
+        "../scripts/dickeqaoa/noise_params.py"
 
 
 rule dickeqaoa_noise:
@@ -66,7 +87,7 @@ rule dickeqaoa_noise:
     output:
         "results/dickeqaoa/noise/{scope}/{ansatz}/p{p_err}.csv",
     params:
-        code=library("dickeqaoa_noise.py"),
+        code=library("dickeqaoa/noise.py"),
         problem=dickeqaoa_problem(config),
         n=DICKEQAOA_TIER["noise_N"],
         repeats=DICKEQAOA_TIER["repeats"],
@@ -82,7 +103,7 @@ rule dickeqaoa_noise:
     resources:
         **measured("dickeqaoa_noise", runtime=60, mem_mb=1500),
     script:
-        "../scripts/dickeqaoa_noise.py"
+        "../scripts/dickeqaoa/noise.py"
 
 
 rule dickeqaoa_dual:
@@ -91,7 +112,7 @@ rule dickeqaoa_dual:
         grid="results/dickeqaoa/dual.csv",
         curve="results/dickeqaoa/dual_curve.csv",
     params:
-        code=library("dickeqaoa_dual.py"),
+        code=library("dickeqaoa/dual.py"),
         problem=dickeqaoa_problem(config),
         grid=DICKEQAOA_TIER["dual_grid"],
         shots=DICKEQAOA_TIER["dual_shots"],
@@ -104,7 +125,7 @@ rule dickeqaoa_dual:
     resources:
         **measured("dickeqaoa_dual", runtime=60, mem_mb=2000),
     script:
-        "../scripts/dickeqaoa_dual.py"
+        "../scripts/dickeqaoa/dual.py"
 
 
 rule dickeqaoa_verify:
@@ -112,7 +133,7 @@ rule dickeqaoa_verify:
     output:
         "results/dickeqaoa/verification.csv",
     params:
-        code=library("dickeqaoa_verify.py"),
+        code=library("dickeqaoa/verify.py"),
         problem=dickeqaoa_problem(config),
         ns=DICKEQAOA_TIER["verify_N"],
         sample_n=DICKEQAOA_TIER["noise_N"],
@@ -126,15 +147,15 @@ rule dickeqaoa_verify:
     resources:
         **measured("dickeqaoa_verify", runtime=60, mem_mb=2000),
     script:
-        "../scripts/dickeqaoa_verify.py"
+        "../scripts/dickeqaoa/verify.py"
 
 
 rule dickeqaoa_aggregate:
     """Runs -> validated tables, Table 3 beside the paper's, noise summary, claims C1-C10, DVC metrics."""
     input:
-        runs=dickeqaoa_runs("results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/run.json"),
-        traces=dickeqaoa_runs("results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/trace.csv"),
-        noise=dickeqaoa_noise_cells(),
+        runs=dickeqaoa_runs(config, "results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/run.json"),
+        traces=dickeqaoa_runs(config, "results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/trace.csv"),
+        noise=dickeqaoa_noise_cells(config),
         baselines="results/dickeqaoa/baselines.csv",
         dual="results/dickeqaoa/dual.csv",
     output:
@@ -145,7 +166,7 @@ rule dickeqaoa_aggregate:
         claims="results/dickeqaoa/claims.csv",
         dvc_metrics="results/dickeqaoa/summary.json",
     params:
-        code=library("dickeqaoa_aggregate.py"),
+        code=library("dickeqaoa/aggregate.py"),
     log:
         "logs/dickeqaoa/aggregate.log",
     benchmark:
@@ -153,7 +174,7 @@ rule dickeqaoa_aggregate:
     resources:
         **measured("dickeqaoa_aggregate", runtime=10, mem_mb=1000),
     script:
-        "../scripts/dickeqaoa_aggregate.py"
+        "../scripts/dickeqaoa/aggregate.py"
 
 
 rule dickeqaoa_figures:
@@ -171,7 +192,7 @@ rule dickeqaoa_figures:
         noise="reports/figures/dickeqaoa_noise.png",
         dual="reports/figures/dickeqaoa_dual.png",
     params:
-        code=library("dickeqaoa_figures.py"),
+        code=library("dickeqaoa/figures.py"),
     log:
         "logs/dickeqaoa/figures.log",
     benchmark:
@@ -179,4 +200,18 @@ rule dickeqaoa_figures:
     resources:
         **measured("dickeqaoa_figures", runtime=10, mem_mb=1000),
     script:
-        "../scripts/dickeqaoa_figures.py"
+        "../scripts/dickeqaoa/figures.py"
+
+
+# what the ledger and the report read of this paper (report.smk)
+LEDGER["dickeqaoa"] = dict(inputs=dict(runs="results/dickeqaoa/runs.csv", baselines="results/dickeqaoa/baselines.csv",
+                                       claims="results/dickeqaoa/claims.csv"),
+                           params=dict())
+REPORT["dickeqaoa"] = dict(
+    inputs=dict(runs="results/dickeqaoa/runs.csv", table3="results/dickeqaoa/table3.csv",
+                claims="results/dickeqaoa/claims.csv", noise="results/dickeqaoa/noise.csv",
+                baselines="results/dickeqaoa/baselines.csv", dual_curve="results/dickeqaoa/dual_curve.csv",
+                verification="results/dickeqaoa/verification.csv", figures=rules.dickeqaoa_figures.output),
+    setup=dict(DICKEQAOA_TIER, tier=config["tier"], **dickeqaoa_problem(config),
+               protocol=config["dickeqaoa"]["protocol"]),
+)

@@ -1,5 +1,26 @@
 # Paper 004 (QI-MARL): one training run per method x seed on the UAV relay world, the one-at-a-time sensitivity
 # sweeps, the Table 1 scaling runs, sample complexity, aggregation and figures.
+from qrepro.papers.qimarl.config import runs as qimarl_runs
+from qrepro.papers.qimarl.config import sweep_configs as qimarl_sweep_configs
+from qrepro.papers.qimarl.config import sweep_defaults as qimarl_sweep_defaults
+from qrepro.papers.qimarl.config import sweep_overrides as qimarl_sweep_overrides
+
+QIMARL_TIER = tier(config, "qimarl")
+
+
+wildcard_constraints:
+    qimarl_method="|".join(config["qimarl"]["methods"]),
+    sweep_config=r"[a-z_]+=[0-9.e-]+(\+[a-z_]+=[0-9.e-]+)*",   # e.g. alpha_r=0.1+beta_r=0
+    n_uav=r"\d+",
+    grid=r"\d+",
+
+
+localrules:
+    qimarl_sample_complexity,
+    qimarl_aggregate,
+    qimarl_sensitivity,
+    qimarl_scaling,
+    qimarl_figures,
 
 
 rule qimarl_train:
@@ -7,10 +28,12 @@ rule qimarl_train:
     output:
         "results/qimarl/runs/{qimarl_method}/seed{seed}/episodes.csv",
     params:
-        code=library("qimarl_train.py"),
+        code=library("qimarl/train.py"),
         env=config["qimarl"]["env"],
         episodes=QIMARL_TIER["episodes"],
         qi=config["qimarl"]["qi"],
+        ppo=config["qimarl"]["ppo"],
+        offpolicy=config["qimarl"]["offpolicy"],
         checkpoint_every=config["qimarl"]["checkpoint_every"],
         oracle_every=config["qimarl"]["oracle_every"],
     log:
@@ -21,7 +44,7 @@ rule qimarl_train:
     resources:
         **measured("qimarl_train", runtime=240, mem_mb=1500),
     script:
-        "../scripts/qimarl_train.py"
+        "../scripts/qimarl/train.py"
 
 
 rule qimarl_sweep_train:
@@ -29,10 +52,12 @@ rule qimarl_sweep_train:
     output:
         "results/qimarl/sweep/{sweep_config}/seed{seed}/episodes.csv",
     params:
-        code=library("qimarl_train.py"),
+        code=library("qimarl/train.py"),
         env=config["qimarl"]["env"],
         episodes=QIMARL_TIER["sweep"]["episodes"],
         qi=lambda wc: {**config["qimarl"]["qi"], **qimarl_sweep_overrides(wc.sweep_config)},
+        ppo=config["qimarl"]["ppo"],
+        offpolicy=config["qimarl"]["offpolicy"],
         checkpoint_every=config["qimarl"]["checkpoint_every"],
         oracle_every=config["qimarl"]["oracle_every"],
     log:
@@ -43,7 +68,7 @@ rule qimarl_sweep_train:
     resources:
         **measured("qimarl_sweep_train", runtime=240, mem_mb=1500),
     script:
-        "../scripts/qimarl_train.py"
+        "../scripts/qimarl/train.py"
 
 
 rule qimarl_sensitivity:
@@ -55,7 +80,7 @@ rule qimarl_sensitivity:
     output:
         "results/qimarl/sensitivity.csv",
     params:
-        code=library("qimarl_sensitivity.py"),
+        code=library("qimarl/sensitivity.py"),
         episodes=QIMARL_TIER["sweep"]["episodes"],
         defaults=qimarl_sweep_defaults(config),
     log:
@@ -65,7 +90,7 @@ rule qimarl_sensitivity:
     resources:
         **measured("qimarl_sensitivity", runtime=10, mem_mb=1000),
     script:
-        "../scripts/qimarl_sensitivity.py"
+        "../scripts/qimarl/sensitivity.py"
 
 
 rule qimarl_scaling_run:
@@ -73,10 +98,12 @@ rule qimarl_scaling_run:
     output:
         "results/qimarl/scaling/{qimarl_method}/n{n_uav}_g{grid}.json",
     params:
-        code=library("qimarl_scaling_run.py"),
+        code=library("qimarl/scaling_run.py"),
         env=config["qimarl"]["env"],
         episodes=QIMARL_TIER["scaling"]["episodes"],
         qi=config["qimarl"]["qi"],
+        ppo=config["qimarl"]["ppo"],
+        offpolicy=config["qimarl"]["offpolicy"],
     log:
         "logs/qimarl/scaling/{qimarl_method}_n{n_uav}_g{grid}.log",
     benchmark:
@@ -85,7 +112,7 @@ rule qimarl_scaling_run:
     resources:
         **measured("qimarl_scaling_run", runtime=120, mem_mb=4000),
     script:
-        "../scripts/qimarl_scaling_run.py"
+        "../scripts/qimarl/scaling_run.py"
 
 
 rule qimarl_scaling:
@@ -96,7 +123,7 @@ rule qimarl_scaling:
     output:
         "results/qimarl/scaling.csv",
     params:
-        code=library("qimarl_scaling.py"),
+        code=library("qimarl/scaling.py"),
     log:
         "logs/qimarl/scaling.log",
     benchmark:
@@ -104,18 +131,18 @@ rule qimarl_scaling:
     resources:
         **measured("qimarl_scaling", runtime=10, mem_mb=1000),
     script:
-        "../scripts/qimarl_scaling.py"
+        "../scripts/qimarl/scaling.py"
 
 
 rule qimarl_sample_complexity:
     """qrepro.stats estimator on the oracle-normalised return, cluster bootstrap over seeds, Def. 4.2 pairs."""
     input:
-        qimarl_runs(),
+        qimarl_runs(config),
     output:
         table="results/qimarl/sample_complexity.csv",
         pairs="results/qimarl/outperformance.csv",
     params:
-        code=library("qimarl_sample_complexity.py"),
+        code=library("qimarl/sample_complexity.py"),
         env=config["qimarl"]["env"],
         episodes_per_epoch=QIMARL_TIER["episodes_per_epoch"],
         sc=config["qimarl"]["sample_complexity"],
@@ -127,13 +154,13 @@ rule qimarl_sample_complexity:
     resources:
         **measured("qimarl_sample_complexity", runtime=30, mem_mb=1000),
     script:
-        "../scripts/qimarl_sample_complexity.py"
+        "../scripts/qimarl/sample_complexity.py"
 
 
 rule qimarl_aggregate:
     """Training logs -> pooled log, per-seed summaries (Tables 2, 5), claims C1-C14, DVC metrics."""
     input:
-        runs=qimarl_runs(),
+        runs=qimarl_runs(config),
         scaling="results/qimarl/scaling.csv",
         sensitivity="results/qimarl/sensitivity.csv",
         pairs="results/qimarl/outperformance.csv",
@@ -143,7 +170,7 @@ rule qimarl_aggregate:
         claims="results/qimarl/claims.csv",
         dvc_metrics="results/qimarl/summary.json",
     params:
-        code=library("qimarl_aggregate.py"),
+        code=library("qimarl/aggregate.py"),
     log:
         "logs/qimarl/aggregate.log",
     benchmark:
@@ -151,7 +178,7 @@ rule qimarl_aggregate:
     resources:
         **measured("qimarl_aggregate", runtime=10, mem_mb=1000),
     script:
-        "../scripts/qimarl_aggregate.py"
+        "../scripts/qimarl/aggregate.py"
 
 
 rule qimarl_figures:
@@ -171,7 +198,7 @@ rule qimarl_figures:
         sensitivity="reports/figures/qimarl_sensitivity.png",
         sample_complexity="reports/figures/qimarl_sample_complexity.png",
     params:
-        code=library("qimarl_figures.py"),
+        code=library("qimarl/figures.py"),
     log:
         "logs/qimarl/figures.log",
     benchmark:
@@ -179,4 +206,16 @@ rule qimarl_figures:
     resources:
         **measured("qimarl_figures", runtime=10, mem_mb=1000),
     script:
-        "../scripts/qimarl_figures.py"
+        "../scripts/qimarl/figures.py"
+
+
+# what the ledger and the report read of this paper (report.smk)
+LEDGER["qimarl"] = dict(inputs=dict(summary="results/qimarl/summary.csv", episodes="results/qimarl/episodes.csv",
+                                    claims="results/qimarl/claims.csv"),
+                        params=dict())
+REPORT["qimarl"] = dict(
+    inputs=dict(summary="results/qimarl/summary.csv", claims="results/qimarl/claims.csv",
+                scaling="results/qimarl/scaling.csv", sensitivity="results/qimarl/sensitivity.csv",
+                sample_complexity="results/qimarl/sample_complexity.csv", figures=rules.qimarl_figures.output),
+    setup=dict(QIMARL_TIER, tier=config["tier"], methods=config["qimarl"]["methods"], **config["qimarl"]["env"]),
+)

@@ -1,5 +1,27 @@
 # Paper 001 (qrlbench): antenna layouts, one DDQN / PPO run per env x algo x model x seed, CartPole VPG runs, the
 # Fig. 8 policy test, the Fig. 16 estimator-bias Monte Carlo, aggregation and figures.
+from qrepro.papers.qrlbench.config import cartpole_config as qrlbench_cartpole_config
+from qrepro.papers.qrlbench.config import cartpole_runs
+from qrepro.papers.qrlbench.config import runs as qrlbench_runs
+from qrepro.papers.qrlbench.config import shared_tables as qrlbench_shared_tables
+from qrepro.papers.qrlbench.config import run_config as qrlbench_run_config
+
+QRLBENCH_TIER = tier(config, "qrlbench")
+QRLBENCH_MAIN_ENV = config["qrlbench"]["main_env"]
+
+
+wildcard_constraints:
+    qrl_model="|".join(dict.fromkeys(QRLBENCH_TIER["models"] + QRLBENCH_TIER["ppo_models"] + QRLBENCH_TIER["sweep_models"])),
+    qrl_env="|".join(QRLBENCH_TIER["envs"]),
+    qrl_algo="ddqn|ppo",
+    cartpole_model="|".join(config["qrlbench"]["cartpole"]["models"]),
+
+
+localrules:
+    qrlbench_aggregate,
+    qrlbench_layouts,
+    qrlbench_estimator_bias,
+    qrlbench_figures,
 
 
 rule qrlbench_layouts:
@@ -7,7 +29,7 @@ rule qrlbench_layouts:
     output:
         "results/qrlbench/layouts.json",
     params:
-        code=library("qrlbench_layouts.py"),
+        code=library("qrlbench/layouts.py"),
         envs=QRLBENCH_TIER["envs"],
         d_min=config["qrlbench"]["env"]["d_min"],
     log:
@@ -17,7 +39,7 @@ rule qrlbench_layouts:
     resources:
         **measured("qrlbench_layouts", runtime=10, mem_mb=1000),
     script:
-        "../scripts/qrlbench_layouts.py"
+        "../scripts/qrlbench/layouts.py"
 
 
 rule qrlbench_tables:
@@ -28,7 +50,7 @@ rule qrlbench_tables:
     output:
         temp("results/qrlbench/tables/{qrl_env}/seed{seed}.npz"),
     params:
-        code=library("qrlbench_tables.py"),
+        code=library("qrlbench/tables.py"),
         run=lambda wc: qrlbench_run_config(config, QRLBENCH_TIER["models"][0], "ddqn", wc.qrl_env),
     log:
         "logs/qrlbench/tables/{qrl_env}/seed{seed}.log",
@@ -38,20 +60,20 @@ rule qrlbench_tables:
     resources:
         **measured("qrlbench_tables", runtime=30, mem_mb=2000),
     script:
-        "../scripts/qrlbench_tables.py"
+        "../scripts/qrlbench/tables.py"
 
 
 rule qrlbench_train:
     """One run (env x algo x model x seed) on BeamManagement6G; resumes from its last finished epoch."""
     input:
         layouts="results/qrlbench/layouts.json",
-        tables=qrlbench_shared_tables,
+        tables=lambda wc: qrlbench_shared_tables(config, wc),
     output:
         curve="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/curve.csv",
         run="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/run.json",
         policy="results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/policy.pt",
     params:
-        code=library("qrlbench_train.py"),
+        code=library("qrlbench/train.py"),
         run=lambda wc: qrlbench_run_config(config, wc.qrl_model, wc.qrl_algo, wc.qrl_env),
     log:
         "logs/qrlbench/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}.log",
@@ -61,7 +83,7 @@ rule qrlbench_train:
     resources:
         **measured("qrlbench_train", runtime=240, mem_mb=2000),
     script:
-        "../scripts/qrlbench_train.py"
+        "../scripts/qrlbench/train.py"
 
 
 rule qrlbench_cartpole_train:
@@ -71,7 +93,7 @@ rule qrlbench_cartpole_train:
         run="results/qrlbench/runs/cartpole/vpg/{cartpole_model}/seed{seed}/run.json",
         policy="results/qrlbench/runs/cartpole/vpg/{cartpole_model}/seed{seed}/policy.pt",
     params:
-        code=library("qrlbench_train.py"),
+        code=library("qrlbench/train.py"),
         run=lambda wc: qrlbench_cartpole_config(config, wc.cartpole_model),
     log:
         "logs/qrlbench/cartpole/{cartpole_model}/seed{seed}.log",
@@ -81,7 +103,7 @@ rule qrlbench_cartpole_train:
     resources:
         **measured("qrlbench_cartpole_train", runtime=60, mem_mb=1000),
     script:
-        "../scripts/qrlbench_train.py"
+        "../scripts/qrlbench/train.py"
 
 
 rule qrlbench_estimator_bias:
@@ -89,7 +111,7 @@ rule qrlbench_estimator_bias:
     output:
         "results/qrlbench/estimator_bias.csv",
     params:
-        code=library("qrlbench_estimator_bias.py"),
+        code=library("qrlbench/estimator_bias.py"),
         bias=config["qrlbench"]["estimator_bias"],
         seed=config["stats"]["seed"],
     log:
@@ -99,7 +121,7 @@ rule qrlbench_estimator_bias:
     resources:
         **measured("qrlbench_estimator_bias", runtime=30, mem_mb=1000),
     script:
-        "../scripts/qrlbench_estimator_bias.py"
+        "../scripts/qrlbench/estimator_bias.py"
 
 
 rule qrlbench_policy_test:
@@ -113,7 +135,7 @@ rule qrlbench_policy_test:
     output:
         "results/qrlbench/policy_test.csv",
     params:
-        code=library("qrlbench_policy_test.py"),
+        code=library("qrlbench/policy_test.py"),
         test=config["qrlbench"]["policy_test"],
         env=qrlbench_run_config(config, QRLBENCH_TIER["models"][0])["env"],
         backend=config["qrlbench"]["quantum_backend"],
@@ -126,14 +148,14 @@ rule qrlbench_policy_test:
     resources:
         **measured("qrlbench_policy_test", runtime=120, mem_mb=2000),
     script:
-        "../scripts/qrlbench_policy_test.py"
+        "../scripts/qrlbench/policy_test.py"
 
 
 rule qrlbench_aggregate:
     """Curves -> validated table, sample-complexity surfaces with bootstrap ranges, outperformance, claims."""
     input:
-        curves=qrlbench_runs("results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/curve.csv")
-        + cartpole_runs("results/qrlbench/runs/cartpole/vpg/{cartpole_model}/seed{seed}/curve.csv"),
+        curves=qrlbench_runs(config, "results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/curve.csv")
+        + cartpole_runs(config, "results/qrlbench/runs/cartpole/vpg/{cartpole_model}/seed{seed}/curve.csv"),
         bias="results/qrlbench/estimator_bias.csv",
         policy_test="results/qrlbench/policy_test.csv",
     output:
@@ -144,7 +166,7 @@ rule qrlbench_aggregate:
         surface="results/qrlbench/surface.csv",
         dvc_metrics="results/qrlbench/summary.json",
     params:
-        code=library("qrlbench_aggregate.py"),
+        code=library("qrlbench/aggregate.py"),
         sc=config["qrlbench"]["sample_complexity"],
         cartpole_sc=config["qrlbench"]["cartpole"]["sample_complexity"],
         surface=config["qrlbench"]["surface"],
@@ -157,7 +179,7 @@ rule qrlbench_aggregate:
     resources:
         **measured("qrlbench_aggregate", runtime=60, mem_mb=2000),
     script:
-        "../scripts/qrlbench_aggregate.py"
+        "../scripts/qrlbench/aggregate.py"
 
 
 rule qrlbench_figures:
@@ -179,7 +201,7 @@ rule qrlbench_figures:
         estimator_bias="reports/figures/qrlbench_estimator_bias.png",
         policy_test="reports/figures/qrlbench_policy_test.png",
     params:
-        code=library("qrlbench_figures.py"),
+        code=library("qrlbench/figures.py"),
         main_env=QRLBENCH_MAIN_ENV,
     log:
         "logs/qrlbench/figures.log",
@@ -188,4 +210,22 @@ rule qrlbench_figures:
     resources:
         **measured("qrlbench_figures", runtime=10, mem_mb=1000),
     script:
-        "../scripts/qrlbench_figures.py"
+        "../scripts/qrlbench/figures.py"
+
+
+# what the ledger and the report read of this paper (report.smk)
+LEDGER["qrlbench"] = dict(inputs=dict(curves="results/qrlbench/validation_curves.csv",
+                                      claims="results/qrlbench/claims.csv"),
+                          params=dict(main_env=QRLBENCH_MAIN_ENV))
+REPORT["qrlbench"] = dict(
+    inputs=dict(curves="results/qrlbench/validation_curves.csv", sc="results/qrlbench/sample_complexity.csv",
+                claims="results/qrlbench/claims.csv", figures=rules.qrlbench_figures.output),
+    setup=dict(
+        QRLBENCH_TIER,
+        tier=config["tier"],
+        main_env=QRLBENCH_MAIN_ENV,
+        steps_per_epoch=config["qrlbench"]["ddqn"]["steps_per_epoch"],
+        resamples=config["qrlbench"]["sample_complexity"]["resamples"],
+        cartpole=config["qrlbench"]["cartpole"],
+    ),
+)

@@ -1,19 +1,36 @@
 # Paper 000 (QSAC): one training run per env config x model x seed, reference policies, sample complexity,
 # aggregation and figures.
+from qrepro.papers.qsac.config import adapshare_files
+from qrepro.papers.qsac.config import run_config as qsac_run_config
+from qrepro.papers.qsac.config import runs as qsac_runs
+from qrepro.papers.qsac.metrics import REFERENCE_POLICIES
+
+QSAC_TIER = tier(config, "qsac")
+
+
+wildcard_constraints:
+    qsac_config="|".join(config["qsac"]["configs"]),
+    qsac_model="|".join(config["qsac"]["models"]),
+
+
+localrules:
+    qsac_aggregate,
+    qsac_figures,
+    qsac_sample_complexity,
 
 
 rule qsac_train:
     """One QSAC-paper run (model x env config x seed); resumes from its run state after a kill."""
     input:
-        train=adapshare("train"),
-        evaluation=adapshare("eval"),
+        train=adapshare_files(config, "train"),
+        evaluation=adapshare_files(config, "eval"),
     output:
         metrics="results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/metrics.json",
         train_log="results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/train_log.csv",
         eval_ts="results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/eval_timeseries.csv",
         model="results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/model.zip",
     params:
-        code=library("qsac_train.py"),
+        code=library("qsac/train.py"),
         run=lambda wc: qsac_run_config(config, wc.qsac_config, wc.qsac_model),
         checkpoint_every=QSAC_TIER["checkpoint_every"],
     log:
@@ -24,20 +41,20 @@ rule qsac_train:
     resources:
         **measured("qsac_train", runtime=120, mem_mb=2000),
     script:
-        "../scripts/qsac_train.py"
+        "../scripts/qsac/train.py"
 
 
 rule qsac_references:
     """Oracle / persistence / train-mean reference policies on the evaluation window."""
     input:
-        train=adapshare("train"),
-        evaluation=adapshare("eval"),
+        train=adapshare_files(config, "train"),
+        evaluation=adapshare_files(config, "eval"),
     output:
         table="results/qsac/runs/{qsac_config}/references.csv",
         timeseries=expand("results/qsac/runs/{{qsac_config}}/references/{policy}_timeseries.csv",
                           policy=REFERENCE_POLICIES),
     params:
-        code=library("qsac_references.py"),
+        code=library("qsac/references.py"),
         env=lambda wc: qsac_run_config(config, wc.qsac_config, "qsac")["env"],
         eval_steps=QSAC_TIER["eval_steps"],
         policies=list(REFERENCE_POLICIES),
@@ -48,18 +65,18 @@ rule qsac_references:
     resources:
         **measured("qsac_references", runtime=10, mem_mb=1000),
     script:
-        "../scripts/qsac_references.py"
+        "../scripts/qsac/references.py"
 
 
 rule qsac_sample_complexity:
     """Empirical sample complexity of the training curves with cluster-bootstrap intervals (qrepro.stats)."""
     input:
-        qsac_runs("results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/train_log.csv"),
+        qsac_runs(config, "results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/train_log.csv"),
     output:
         table="results/qsac/sample_complexity.csv",
         pairs="results/qsac/outperformance.csv",
     params:
-        code=library("qsac_sample_complexity.py"),
+        code=library("qsac/sample_complexity.py"),
         configs=QSAC_TIER["configs"],
         per_epoch=QSAC_TIER["episodes_per_epoch"],
         sc=config["qsac"]["sample_complexity"],
@@ -71,13 +88,13 @@ rule qsac_sample_complexity:
     resources:
         **measured("qsac_sample_complexity", runtime=30, mem_mb=2000),
     script:
-        "../scripts/qsac_sample_complexity.py"
+        "../scripts/qsac/sample_complexity.py"
 
 
 rule qsac_aggregate:
     """All runs -> runs.csv, seed summaries with bootstrap CIs, claim verdicts, DVC metrics."""
     input:
-        metrics=qsac_runs("results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/metrics.json"),
+        metrics=qsac_runs(config, "results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/metrics.json"),
         refs=expand("results/qsac/runs/{qsac_config}/references.csv", qsac_config=QSAC_TIER["configs"]),
         pairs="results/qsac/outperformance.csv",
     output:
@@ -86,7 +103,7 @@ rule qsac_aggregate:
         claims="results/qsac/claims.csv",
         dvc_metrics="results/qsac/summary.json",
     params:
-        code=library("qsac_aggregate.py"),
+        code=library("qsac/aggregate.py"),
         configs=QSAC_TIER["configs"],
         stats=config["stats"],
     log:
@@ -96,7 +113,7 @@ rule qsac_aggregate:
     resources:
         **measured("qsac_aggregate", runtime=10, mem_mb=1000),
     script:
-        "../scripts/qsac_aggregate.py"
+        "../scripts/qsac/aggregate.py"
 
 
 rule qsac_figures:
@@ -104,15 +121,15 @@ rule qsac_figures:
     input:
         summary="results/qsac/summary.csv",
         sample_complexity="results/qsac/sample_complexity.csv",
-        train_logs=qsac_runs("results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/train_log.csv"),
-        eval_ts=qsac_runs("results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/eval_timeseries.csv"),
+        train_logs=qsac_runs(config, "results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/train_log.csv"),
+        eval_ts=qsac_runs(config, "results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/eval_timeseries.csv"),
     output:
         rewards="reports/figures/qsac_rewards.png",
         allocation="reports/figures/qsac_allocation.png",
         table3="reports/figures/qsac_table3.png",
         sample_complexity="reports/figures/qsac_sample_complexity.png",
     params:
-        code=library("qsac_figures.py"),
+        code=library("qsac/figures.py"),
         qsac_config=QSAC_TIER["configs"][0],
     log:
         "logs/qsac/figures.log",
@@ -121,4 +138,15 @@ rule qsac_figures:
     resources:
         **measured("qsac_figures", runtime=10, mem_mb=1000),
     script:
-        "../scripts/qsac_figures.py"
+        "../scripts/qsac/figures.py"
+
+
+# what the ledger and the report read of this paper (report.smk)
+LEDGER["qsac"] = dict(inputs=dict(runs="results/qsac/runs.csv", claims="results/qsac/claims.csv"),
+                      params=dict(config=QSAC_TIER["configs"][0]))
+REPORT["qsac"] = dict(
+    inputs=dict(summary="results/qsac/summary.csv", claims="results/qsac/claims.csv", runs="results/qsac/runs.csv",
+                refs=expand("results/qsac/runs/{qsac_config}/references.csv", qsac_config=QSAC_TIER["configs"]),
+                figures=rules.qsac_figures.output, sample_complexity="results/qsac/sample_complexity.csv"),
+    setup=dict(QSAC_TIER, models=config["qsac"]["models"], tier=config["tier"]),
+)

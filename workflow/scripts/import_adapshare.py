@@ -1,7 +1,7 @@
-from qrepro.pipeline.logs import to_file
+from qrepro.logs import to_file
 
 to_file(snakemake.log[0])
-from qrepro.data.adapshare import import_files
+from qrepro.papers.qsac.adapshare import import_files
 
 p = snakemake.params
 import_files(p.files, p.sources, dict(zip(p.files, snakemake.output.files)), snakemake.output.manifest,

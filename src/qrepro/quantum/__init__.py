@@ -1,8 +1,7 @@
-"""Quantum simulation: variational circuits declared once in a small IR (:mod:`.circuit`), run by the compiled
-numba kernel with adjoint gradients (:mod:`.kernel`, the default backend) or the eager torch simulator
-(:mod:`.statevector`), and cross-checked against PennyLane and qiskit (:mod:`.reference`); the exact QAOA
-simulators and qiskit circuits of paper 003 (:mod:`.qaoa_sim`, :mod:`.qaoa_circuits`), paper 004's
-agent-proposal QAOA (:mod:`.qaoa_proposals`) and paper 002's density-matrix channels (:mod:`.density`)."""
+"""Quantum simulation shared by the papers: variational circuits declared once in a small IR (:mod:`.circuit`), the
+papers' ansaetze (:mod:`.ansatz`), run by the compiled numba kernel with adjoint gradients (:mod:`.kernel`, the
+default backend) or the eager torch simulator (:mod:`.statevector`), and cross-checked against PennyLane and qiskit
+(:mod:`.reference`). A simulator only one paper uses lives in that paper's package (QAOA, density matrices)."""
 
 from .circuit import Circuit, Op, Param, Parity, Pauli
 

@@ -22,7 +22,7 @@ def reuploading_circuit(n_qubits: int, n_layers: int) -> Circuit:
 
 
 def iqp_crot_circuit(n_qubits: int, n_layers: int) -> Circuit:
-    """qrlbench hybrid VQC (spec 001 section 2.3): H on all; per layer a ring of CRot(q -> q+1 mod n) whose
+    """The benchmark paper's hybrid VQC (spec 001 section 2.3): H on all; per layer a ring of CRot(q -> q+1 mod n) whose
     three angles are per-sample inputs (lambda * s_q + theta, computed by the caller), H on all between
     layers; measure Z on every qubit. Input order: layer, qubit, angle index."""
     c = Circuit(n_qubits)

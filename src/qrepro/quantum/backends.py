@@ -15,7 +15,7 @@ BACKENDS = ("kernel", "torch", "pennylane")
 
 
 def simulator(circuit: Circuit, backend: str = "kernel", dtype: torch.dtype = torch.float32, param: str = "backend"):
-    """``param`` names the setting in error messages (e.g. ``qsac.quantum.backend``)."""
+    """``param`` names the setting in error messages (e.g. a paper's ``quantum.backend`` key)."""
     if backend == "kernel":
         from .kernel import KernelCircuit
 

@@ -1,7 +1,7 @@
 """Compiled statevector kernel (numba) with an adjoint-method backward, wrapped as a torch layer.
 
 Why: the eager torch simulator (:mod:`.statevector`) spends most of its time in per-op dispatch and in
-passes over the state; the qrlbench DDQN calls a 10-qubit circuit ~1,000 times per epoch. Here one compiled
+passes over the state; the benchmark paper's DDQN calls a 10-qubit circuit ~1,000 times per epoch. Here one compiled
 loop applies every gate in place to a flat state ``psi[i * B + b]`` (basis row i, sample b). A gate's pairs of
 rows come in *runs* of consecutive rows; each run is walked in chunks of up to ``_CHUNK`` floats, so the inner
 loop is long and contiguous and LLVM vectorises it with its loop set-up paid once per chunk, not per row (a

@@ -84,10 +84,11 @@ __all__ = ["PageBreak", "Spacer", "build_pdf", "bullets", "figure", "heading", "
 
 
 def claims_table(claims: pd.DataFrame, statement_width: float = 110):
-    """The per-paper verdict table: claim, statement, paper's value, ours, coloured verdict, and the function that
-    decided it (``source``, under src/qrepro), so a reader goes from a verdict to its code in one hop."""
+    """The per-paper verdict table: claim, statement, paper's value, ours, coloured verdict, and the code that
+    decided it (``source``: file and line under src/qrepro, and the deciding function), so a reader goes from a
+    verdict to its code in one hop."""
     shown = claims[["claim", "statement", "paper", "ours", "verdict", "source"]].assign(
-        source=claims.source.str.replace(":", ": ", regex=False))          # wraps between file and function
+        source=claims.source.str.replace(" (", "<br/>(", regex=False))    # the function on a line of its own
     return table(shown, [46, statement_width, 58, FRAME_WIDTH - 252 - statement_width, 48, 100], verdict_col="verdict",
                  font_size=7)
 

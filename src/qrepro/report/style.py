@@ -1,4 +1,4 @@
-"""Shared figure style: one colour per model everywhere, deterministic PNG output."""
+"""Shared figure style and deterministic PNG output."""
 
 from __future__ import annotations
 
@@ -8,11 +8,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-from ..io import atomic_path  # noqa: E402
-
-MODEL_COLORS = {"qsac": "#7b3294", "sac": "#1b9e77", "td3": "#d95f02", "ddpg": "#386cb0",
-                "oracle": "#000000", "persistence": "#888888", "train_mean": "#bbbbbb"}
-MODEL_LABELS = {"qsac": "QSAC", "sac": "SAC", "td3": "TD3", "ddpg": "DDPG"}
+from ..io import atomic_path
 
 
 def setup() -> None:

@@ -1,1 +1,0 @@
-"""Datasets: import with checksum verification, and typed loaders."""

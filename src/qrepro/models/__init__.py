@@ -1,1 +1,0 @@
-"""Probabilistic models shared by learners (paper 004's GP signal-field model)."""

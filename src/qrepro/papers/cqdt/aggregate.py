@@ -1,0 +1,35 @@
+"""CQDT aggregation: per-run tables -> pooled tables, Table 7 / 11 / 13 / 14 equivalents, claims, DVC metrics."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...io import write_csv, write_json
+from .checks import LATENCY_SCHEMA
+from .claims import evaluate_claims, policy_table
+from .run import DETECTION_SCHEMA, EPISODE_SCHEMA, TRAINING_SCHEMA
+
+
+def aggregate(runs: dict[str, list], latency_csv, main_state: str, *, episodes, policies, detection, typing, t13,
+              training, claims, dvc_metrics) -> pd.DataFrame:
+    """``runs`` maps each per-run table (episodes, detection, typing, t13, training) to its files, one per
+    (state, seed); pooled tables, Table 7 (``policies``), claims and DVC metrics go to the given paths."""
+    read = lambda name: pd.concat([pd.read_csv(f) for f in runs[name]], ignore_index=True)  # noqa: E731
+    pooled = {"episodes": EPISODE_SCHEMA.validate(read("episodes")),
+              "detection": DETECTION_SCHEMA.validate(read("detection")),
+              "typing": read("typing"), "t13": read("t13"), "training": TRAINING_SCHEMA.validate(read("training"))}
+    latency = LATENCY_SCHEMA.validate(pd.read_csv(latency_csv))
+    verdicts = evaluate_claims(pooled["episodes"], pooled["detection"], pooled["typing"], pooled["t13"], latency,
+                               main_state)
+    table7 = policy_table(pooled["episodes"])
+    for name, path in (("episodes", episodes), ("detection", detection), ("typing", typing), ("t13", t13),
+                       ("training", training)):
+        write_csv(path, pooled[name])
+    write_csv(policies, table7)
+    write_csv(claims, verdicts)
+    main = table7[table7.state == main_state].set_index("policy")
+    det = pooled["detection"][pooled["detection"].state == main_state].groupby("method").AUC.mean()
+    write_json(dvc_metrics, {
+        "post_defence": {p: {"F": r.F_post, "S": r.S_post, "D": r.D_post} for p, r in main.iterrows()},
+        "detection_auc": det.to_dict(), "verdicts": verdicts.set_index("claim").verdict.to_dict()})
+    return verdicts

@@ -1,0 +1,37 @@
+"""Collect per-run QSAC metrics into validated tables: all runs, seed summaries with CIs, claim verdicts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...io import read_json, write_csv, write_json
+from ...stats import summarise
+from .claims import RUN_METRICS_SCHEMA, SUMMARY_SCHEMA, TABLE3_COLS, evaluate_claims
+
+SUMMARY_METRICS = TABLE3_COLS + ["eval_regret", "train_regret", "late_reward_std", "early_ma_mean",
+                                 "final_ma_reward", "episodes_to_threshold", "worst_abs_dev_LTE",
+                                 "worst_abs_dev_NR", "std_dev_LTE", "std_dev_NR", "raw_feasible_frac"]
+
+
+def aggregate(metric_files: list, reference_files: dict, outperformance_file, stats_cfg: dict, *, runs, summary,
+              claims, dvc_metrics) -> dict:
+    """Every run's metrics -> ``runs``, seed means with CIs (``summary``), ``claims`` and the DVC metrics."""
+    run_table = RUN_METRICS_SCHEMA.validate(pd.DataFrame([read_json(f) for f in metric_files]))
+    run_table = run_table.sort_values(["config", "model", "seed"]).reset_index(drop=True)
+    means = SUMMARY_SCHEMA.validate(summarise(run_table, ["config", "model"], SUMMARY_METRICS, stats_cfg["ci"],
+                                              stats_cfg["bootstrap_resamples"], stats_cfg["seed"]))
+    refs = {c: pd.read_csv(p) for c, p in reference_files.items()}
+    pairs = pd.read_csv(outperformance_file)
+    verdicts = pd.concat([evaluate_claims(run_table, refs[c], c, pairs[pairs.config == c])
+                          for c in sorted(run_table["config"].unique())], ignore_index=True)
+    write_csv(runs, run_table)
+    write_csv(summary, means)
+    write_csv(claims, verdicts)
+    metrics = {
+        c: {m: {r.metric: round(r.mean, 6) for r in g.itertuples() if r.metric in TABLE3_COLS}
+            for m, g in means[means.config == c].groupby("model")}
+        for c in means.config.unique()
+    }
+    metrics["verdicts"] = {f"{r.config}:{r.claim}": r.verdict for r in verdicts.itertuples()}
+    write_json(dvc_metrics, metrics)
+    return metrics

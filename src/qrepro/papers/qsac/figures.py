@@ -1,0 +1,95 @@
+"""QSAC paper figures: training reward (Fig. 3), allocation vs demand (Fig. 4), Table III vs ours."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ...report import stats_figures
+from ...report.style import save, setup
+from .claims import PAPER_TABLE3, TABLE3_COLS
+from .metrics import moving_average
+
+# one colour per model in every figure of this paper
+MODEL_COLORS = {"qsac": "#7b3294", "sac": "#1b9e77", "td3": "#d95f02", "ddpg": "#386cb0",
+                "oracle": "#000000", "persistence": "#888888", "train_mean": "#bbbbbb"}
+MODEL_LABELS = {"qsac": "QSAC", "sac": "SAC", "td3": "TD3", "ddpg": "DDPG"}
+
+
+def reward_curves(train_logs: dict[tuple[str, int], pd.DataFrame], path, window: int = 100, points: int = 400) -> None:
+    """MA(window) training reward per model: mean over seeds, band = min..max over seeds."""
+    setup()
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4), gridspec_kw={"width_ratios": [2, 1]})
+    models = sorted({m for m, _ in train_logs}, key=list(MODEL_LABELS).index)
+    tail_lo, tail_hi = [], []
+    for m in models:
+        curves = np.stack([moving_average(df["reward"].to_numpy(), window)
+                           for (mm, _), df in train_logs.items() if mm == m])
+        x = np.arange(1, curves.shape[1] + 1)
+        idx = np.unique(np.linspace(0, len(x) - 1, points).astype(int))
+        tail = curves.mean(0)[int(0.75 * len(x)):]
+        tail_lo.append(tail.min())
+        tail_hi.append(tail.max())
+        for ax in axes:
+            ax.plot(x[idx], curves.mean(0)[idx], color=MODEL_COLORS[m], label=f"{MODEL_LABELS[m]} (n={len(curves)})")
+            ax.fill_between(x[idx], curves.min(0)[idx], curves.max(0)[idx], color=MODEL_COLORS[m], alpha=0.15, lw=0)
+    axes[0].set(xlabel="episode (1 step each)", ylabel=f"reward, MA({window})", title="Training reward (paper Fig. 3)")
+    axes[0].set_yscale("symlog", linthresh=0.1)
+    n = curves.shape[1]
+    pad = 0.1 * (max(tail_hi) - min(tail_lo) + 1e-3)
+    axes[1].set(xlim=(int(0.75 * n), n), ylim=(min(tail_lo) - pad, max(tail_hi) + pad), xlabel="episode",
+                title="Last 25% (zoom, seed means)")
+    axes[0].legend(loc="lower right")
+    save(fig, path)
+
+
+def allocation_vs_demand(eval_ts: dict[str, pd.DataFrame], path) -> None:
+    """Per-model LTE/NR allocation vs demand (one seed) and surplus/deficit panels (paper Fig. 4)."""
+    setup()
+    models = [m for m in MODEL_LABELS if m in eval_ts]
+    fig, axes = plt.subplots(3, 2, figsize=(11, 10), sharex=True)
+    for ax, m in zip(axes[:2].ravel(), models):
+        ts = eval_ts[m]
+        ax.plot(ts.step, ts.demand_lte, "k--", lw=1, label="LTE demand")
+        ax.plot(ts.step, ts.demand_nr, "k-", lw=1, label="NR demand")
+        ax.plot(ts.step, ts.alloc_lte, "--", color=MODEL_COLORS[m], label="LTE alloc")
+        ax.plot(ts.step, ts.alloc_nr, "-", color=MODEL_COLORS[m], alpha=0.7, label="NR alloc")
+        ax.set(title=MODEL_LABELS[m], ylabel="PRB")
+        ax.legend(fontsize=7, ncol=2)
+    for ax, net in zip(axes[2], ("lte", "nr")):
+        for m in models:
+            ts = eval_ts[m]
+            ax.plot(ts.step, ts[f"surplus_{net}"], color=MODEL_COLORS[m], label=MODEL_LABELS[m])
+        ax.axhline(0, color="k", lw=0.8)
+        ax.set(title=f"{net.upper()} surplus (+) / deficit (-)", xlabel="evaluation step", ylabel="A - D [PRB]")
+        ax.legend(fontsize=7)
+    save(fig, path)
+
+
+def table3_comparison(summary: pd.DataFrame, path) -> None:
+    """Ours (seed mean, 95% bootstrap CI) vs the paper's Table III value, per metric and model."""
+    setup()
+    fig, axes = plt.subplots(3, 3, figsize=(11, 9))
+    models = [m for m in MODEL_LABELS if m in set(summary.model)]
+    for ax, col in zip(axes.ravel(), TABLE3_COLS):
+        for i, m in enumerate(models):
+            r = summary[(summary.model == m) & (summary.metric == col)]
+            if r.empty:
+                continue
+            r = r.iloc[0]
+            ax.errorbar(i, r["mean"], yerr=[[r["mean"] - r.ci_lo], [r.ci_hi - r["mean"]]], fmt="o",
+                        color=MODEL_COLORS[m], capsize=4, label="ours" if i == 0 else None)
+            ax.plot(i, PAPER_TABLE3[m][col], "kx", ms=9, mew=2, label="paper" if i == 0 else None)
+        ax.set_xticks(range(len(models)), [MODEL_LABELS[m] for m in models])
+        ax.set_title(col.replace("_", " ") + ("%" if col.startswith("BCR") else ""))
+    axes[0, 0].legend(fontsize=8)
+    fig.suptitle("Table III: paper (x) vs ours (mean over seeds, 95% bootstrap CI)")
+    fig.tight_layout()
+    save(fig, path)
+
+
+
+def sample_complexity(sc: pd.DataFrame, path) -> None:
+    stats_figures.sample_complexity(sc, path, [m for m in MODEL_LABELS if m in set(sc.model)], MODEL_LABELS,
+                                    MODEL_COLORS, "eps (epoch-mean J <= eps)")

@@ -1,1 +1,0 @@
-"""Run-level orchestration called by the thin Snakemake scripts (kept here so it is unit-testable)."""

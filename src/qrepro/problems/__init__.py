@@ -1,1 +1,0 @@
-"""Combinatorial problem instances (the CBRS channel-allocation GMCP of paper 003) and their classical solvers."""

@@ -1,8 +1,0 @@
-from qrepro.pipeline.logs import to_file
-
-to_file(snakemake.log[0])
-from qrepro.io import write_csv
-from qrepro.pipeline.cqdt_checks import stage_latency
-
-p = snakemake.params
-write_csv(snakemake.output[0], stage_latency(p.ns, p.reps, p.shots, p.seed))

@@ -1,0 +1,10 @@
+from qrepro.logs import to_file
+
+to_file(snakemake.log[0])
+from qrepro.io import write_csv
+from qrepro.papers.dickeqaoa.circuit_runs import dual_scan
+
+p = snakemake.params
+grid, curve = dual_scan(p.problem, p.grid, p.shots, p.seed, p.mode)
+write_csv(snakemake.output.grid, grid)
+write_csv(snakemake.output.curve, curve)

@@ -1,0 +1,7 @@
+from qrepro.logs import to_file
+
+to_file(snakemake.log[0])
+from qrepro.io import write_json
+from qrepro.papers.dickeqaoa.circuit_runs import noise_parameters
+
+write_json(snakemake.output[0], noise_parameters(snakemake.params.problem, snakemake.params.n))

@@ -1,9 +1,0 @@
-from qrepro.pipeline.logs import to_file
-
-to_file(snakemake.log[0])
-from qrepro.io import read_json
-from qrepro.pipeline.dickeqaoa_circuits import noise_run
-
-p, wc = snakemake.params, snakemake.wildcards
-noise_run(p.problem, p.n, wc.ansatz, wc.scope, float(wc.p_err), read_json(snakemake.input[0]), p.repeats, p.shots,
-          p.seed, snakemake.output[0], p.logical_gates, p.simulator)

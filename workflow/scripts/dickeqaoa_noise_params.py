@@ -1,7 +1,0 @@
-from qrepro.pipeline.logs import to_file
-
-to_file(snakemake.log[0])
-from qrepro.io import write_json
-from qrepro.pipeline.dickeqaoa_circuits import noise_parameters
-
-write_json(snakemake.output[0], noise_parameters(snakemake.params.problem, snakemake.params.n))

@@ -1,6 +1,0 @@
-from qrepro.pipeline.logs import to_file
-
-to_file(snakemake.log[0])
-from qrepro.pipeline.dickeqaoa import optimise_run
-
-optimise_run(snakemake.params.problem, snakemake.params.run, **snakemake.output)

@@ -1,7 +1,0 @@
-from qrepro.pipeline.logs import to_file
-
-to_file(snakemake.log[0])
-from qrepro.io import read_json, write_csv
-from qrepro.pipeline.qimarl_scaling import scaling_table
-
-write_csv(snakemake.output[0], scaling_table([read_json(f) for f in snakemake.input]))

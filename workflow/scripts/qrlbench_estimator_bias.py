@@ -1,8 +1,0 @@
-from qrepro.pipeline.logs import to_file
-
-to_file(snakemake.log[0])
-from qrepro.io import write_csv
-from qrepro.pipeline.qrlbench_bias import bias_table
-
-b = snakemake.params.bias
-write_csv(snakemake.output[0], bias_table(b["deltas"], b["n_runs"], b["reps"], b["points"], snakemake.params.seed))

@@ -1,9 +1,0 @@
-from qrepro.pipeline.logs import to_file
-
-to_file(snakemake.log[0])
-from qrepro.io import read_json
-from qrepro.pipeline.qrlbench import write_tables
-
-run = snakemake.params.run
-write_tables(run, int(snakemake.wildcards.seed), read_json(snakemake.input.layouts)[run["env"]["layout"]],
-             snakemake.output[0])
