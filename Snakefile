@@ -3,6 +3,13 @@ from snakemake.utils import min_version
 
 min_version("9.0")
 
+import yaml
+
+try:   # a syntax error in params.yaml, with its line and column (Snakemake's own message names neither)
+    yaml.safe_load(open("params.yaml"))
+except yaml.YAMLError as err:
+    raise WorkflowError(f"params.yaml: not valid YAML: {err}") from None
+
 
 configfile: "params.yaml"
 

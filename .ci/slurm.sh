@@ -4,7 +4,7 @@
 # accounting), job completions logged to a file. Root only.
 #   .ci/slurm.sh install   apt-get the packages (a few seconds when the cache is warm)
 #   .ci/slurm.sh start     write slurm.conf, start munged, slurmctld and slurmd, wait until the node is idle
-#   .ci/slurm.sh stop      stop the three daemons by the PIDs `start` recorded
+#   .ci/slurm.sh stop      stop the three daemons by the PID files they wrote themselves
 set -euo pipefail
 STATE=/var/lib/qrepro-slurm
 CONF=/etc/slurm/slurm.conf
@@ -55,8 +55,7 @@ SchedulerType=sched/backfill
 NodeName=$host CPUs=$(nproc) RealMemory=$mem_mb State=UNKNOWN
 PartitionName=main Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
-  runuser -u munge -- /usr/sbin/munged
-  pgrep -x munged > "$STATE/munged.pid"
+  runuser -u munge -- /usr/sbin/munged --pid-file=/run/munge/munged.pid   # each daemon writes its own PID file
   /usr/sbin/slurmctld
   /usr/sbin/slurmd
   for _ in $(seq 1 60); do
@@ -70,10 +69,10 @@ EOF
   exit 1
   ;;
 stop)
-  for d in slurmd slurmctld munged; do
-    if [ -s "$STATE/$d.pid" ]; then
-      xargs -r kill < "$STATE/$d.pid" 2>/dev/null || true      # one PID per line
-      rm -f "$STATE/$d.pid"
+  for pidfile in "$STATE/slurmd.pid" "$STATE/slurmctld.pid" /run/munge/munged.pid; do
+    if [ -s "$pidfile" ]; then
+      kill "$(cat "$pidfile")" 2>/dev/null || true      # the PID the daemon wrote itself
+      rm -f "$pidfile"
     fi
   done
   ;;

@@ -64,12 +64,12 @@ def test_uncaught_exception_reaches_the_rule_log(tmp_path):
 
 
 def test_every_workflow_script_logs_before_it_imports_the_library():
-    """An import error must land in the rule log too: each script's first statements set the log up."""
+    """An import error must land in the rule log too: each script's first statements start the job (its log)."""
     for script in sorted((ROOT / "workflow/scripts").rglob("*.py")):
         body = ast.parse(script.read_text()).body
         first, second = body[0], body[1]
         assert isinstance(first, ast.ImportFrom) and first.module == "qrepro.logs", script.name
-        assert isinstance(second, ast.Expr) and ast.unparse(second) == "to_file(snakemake.log[0])", script.name
+        assert isinstance(second, ast.Expr) and ast.unparse(second) == "start_job(snakemake)", script.name
 
 
 class FakeClock:
@@ -114,3 +114,65 @@ def test_a_failed_snakemake_job_explains_itself_in_its_rule_log(tmp_path):
     log = (proj / "logs/import_adapshare.log").read_text()
     assert "Traceback (most recent call last)" in log and "ChecksumError: could not import" in log
     assert str(tmp_path / "nowhere") in log
+
+
+JOB = """
+import sys
+from types import SimpleNamespace
+from qrepro.logs import start_job
+
+start_job(SimpleNamespace(log=["rule.log"], scriptdir=sys.argv[1], rule="r", wildcards={}, output=["out.txt"],
+                          input=[], params=[1]))
+open("out.txt", "w").write("x")
+"""
+
+
+def test_a_job_refuses_a_qrepro_that_is_not_its_checkouts_own(tmp_path):
+    """The log names the commit of the checkout whose workflow runs the job; a job that would import another copy
+    of qrepro (another clone's editable install) stops with both paths instead of logging a false commit, and
+    leaves no stamp. From this checkout it runs, logs its version and stamps its output."""
+    other = tmp_path / "other-clone"
+    (other / "workflow/scripts").mkdir(parents=True)
+    (other / "Snakefile").write_text("")
+    run = lambda scriptdir: subprocess.run([sys.executable, "-c", JOB, str(scriptdir)], cwd=tmp_path,  # noqa: E731
+                                           capture_output=True, text=True)
+    r = run(other / "workflow/scripts")
+    assert r.returncode == 1 and "imports qrepro from" in r.stderr and "other-clone/src" in r.stderr
+    assert not (tmp_path / "results/.provenance").exists()
+    r = run(ROOT / "workflow/scripts/qsac")
+    assert r.returncode == 0, r.stderr
+    assert '"commit"' in (tmp_path / "rule.log").read_text()
+    assert (tmp_path / "results/.provenance/r/all.json").exists()
+
+
+def test_a_stamp_restores_the_record_of_an_output_that_has_none(tmp_path, monkeypatch):
+    """qrepro.stamps: a job's stamp becomes Snakemake's record where there is none (a pulled clone, a job finished
+    after its driver died) or where the stamp is newer (the outputs were replaced by a checkout); a newer record,
+    written by Snakemake after the job, stays."""
+    import json
+    import os
+
+    from qrepro.stamps import record_path, restore, stamp
+
+    monkeypatch.chdir(tmp_path)
+    Path("results/x").mkdir(parents=True)
+    Path("results/x/out.csv").write_text("a\n1\n")
+    Path("in.csv").write_text("b\n2\n")
+    s = stamp("rule_x", {"seed": "0"}, ["results/x/out.csv", "results/x/missing.csv"], ["in.csv"], ["x.log"],
+              [{"k": 1}, "digest"])
+    assert s["params"] == sorted(["{'k': 1}", "'digest'"]) and s["input_checksums"]["in.csv"].startswith("sha256:")
+    Path("results/.provenance/rule_x").mkdir(parents=True)
+    Path("results/.provenance/rule_x/seed=0.json").write_text(json.dumps(s))
+    meta = tmp_path / ".snakemake/metadata"
+    mark = record_path(tmp_path / ".snakemake/incomplete", "results/x/out.csv")   # its driver died before it ended
+    mark.parent.mkdir(parents=True)
+    mark.write_text("{}")
+    os.utime(mark, (1, 1))
+    assert restore(tmp_path / ".snakemake") == 1                       # the missing output gets none
+    assert not mark.exists()                                           # the job succeeded: no longer incomplete
+    record = json.loads(record_path(meta, "results/x/out.csv").read_text())
+    assert record["params"] == s["params"] and record["record_format_version"] == 6 and not record["incomplete"]
+    assert restore(tmp_path / ".snakemake") == 0                       # the record is now newer than the stamp
+    later = record_path(meta, "results/x/out.csv").stat().st_mtime + 10
+    os.utime("results/.provenance/rule_x/seed=0.json", (later, later))  # a checkout replaced the stamp
+    assert restore(tmp_path / ".snakemake") == 1

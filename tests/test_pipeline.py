@@ -83,6 +83,87 @@ def test_published_results_travel_by_git_and_dvc(project, tmp_path):
     assert r.returncode == 1 and "stage qsac: changed deps params.yaml (qsac modified)" in r.stdout, r.stdout + r.stderr
 
 
+def test_a_pulled_clone_reruns_exactly_what_changed_and_comes_to_rest(project, tmp_path):
+    """The rerun triggers travel with the data (each job's stamp, qrepro.stamps): in a clone that pulled the results
+    and never ran a job, nothing reruns; a library edit reruns exactly the jobs that import it; a params change reruns
+    the affected training jobs (and what reads them), whose outputs then match the new setting; afterwards `dvc
+    status` is clean and a second `dvc repro` does nothing."""
+    proj, _ = project
+    remote = tmp_path / "remote"
+    sh(f"dvc remote add -f -d store {remote} && git add -A && git commit -qm results --allow-empty && dvc push -q",
+       proj)
+    clone = tmp_path / "clone"
+    sh(f"git clone -q {proj} {clone}", tmp_path)
+    sh("dvc pull -q", clone)
+    assert list((clone / "results/.provenance/qsac_train").glob("*.json")), "stamps travel with the results"
+    assert "Nothing to be done" in sh("snakemake -n", clone)
+    module = clone / "src/qrepro/papers/qimarl/world.py"
+    text = module.read_text()
+    module.write_text(text + "\n# edited\n")
+    try:
+        out = sh("snakemake -n", clone)
+    finally:
+        module.write_text(text)
+    assert "rule qimarl_train:" in out and "rule qsac_train:" not in out and "rule qrlbench_train:" not in out
+    params = yaml.safe_load((clone / "params.yaml").read_text())
+    params["qsac"]["tiers"]["smoke"]["steps"] = 200
+    (clone / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    out = sh("dvc repro", clone)
+    assert "Running stage 'qsac'" in out and "Running stage 'qrlbench'" not in out and "Running stage 'qimarl'" \
+        not in out
+    log = pd.read_csv(clone / "results/qsac/runs/nr60/qsac/seed0/train_log.csv")
+    assert len(log) == 200                                  # the report's "200 one-step episodes" is what ran
+    assert "200 one-step training episodes" in "\n".join(p.extract_text() for p in
+                                                          PdfReader(clone / "reports/report.pdf").pages)
+    assert "Data and pipelines are up to date" in sh("dvc status", clone)
+    assert "Running stage" not in sh("dvc repro", clone)
+    assert "Nothing to be done" in sh("snakemake -n", clone)
+
+
+def test_each_stamp_is_the_record_snakemake_keeps(project):
+    """A job's stamp restores exactly the params, inputs and logs Snakemake recorded for its outputs."""
+    from qrepro.stamps import record_path
+
+    proj, _ = project
+    stamps = sorted((proj / "results/.provenance").glob("*/*.json"))
+    assert {s.parent.name for s in stamps} >= {"qsac_train", "qimarl_train", "report", "import_adapshare"}
+    for path in stamps:
+        stamp = json.loads(path.read_text())
+        for out in stamp["output"]:
+            if (proj / out).exists():
+                record = json.loads(record_path(proj / ".snakemake/metadata", out).read_text())
+                assert {k: record[k] for k in ("rule", "input", "log", "params")} == \
+                    {k: stamp[k] for k in ("rule", "input", "log", "params")}, (path.name, out)
+
+
+def test_a_quick_try_at_another_tier_leaves_the_published_results_alone(project):
+    """`--config tier=<other>` runs under tiers/<other>/ (ignored by git), so the results of the tier params.yaml
+    sets, and `git status`, stay as they are."""
+    proj, _ = project
+    published = (proj / "results/qrlbench/layouts.json").read_bytes()
+    sh("git add -A && git commit -qm before --allow-empty", proj)
+    sh("snakemake --cores 1 --config tier=default -- results/qrlbench/layouts.json", proj)
+    assert (proj / "tiers/default/results/qrlbench/layouts.json").exists()
+    assert (proj / "results/qrlbench/layouts.json").read_bytes() == published
+    assert sh("git status --porcelain", proj).strip() == ""
+
+
+def test_a_changed_data_file_stops_the_run_before_any_job(project):
+    """Inputs are verified where they are used: an imported file edited afterwards stops the next run, naming it
+    and the sha256 it should have."""
+    proj, _ = project
+    data = proj / "data/adapshare/LTE_Demand_hourly.tsv"
+    original = data.read_bytes()
+    data.write_bytes(original + b"1\t1.0\n")
+    try:
+        r = subprocess.run("snakemake -n", cwd=proj, shell=True, capture_output=True, text=True, env=ENV)
+    finally:
+        data.write_bytes(original)
+    assert r.returncode != 0
+    assert "data/adapshare/LTE_Demand_hourly.tsv: sha256" in r.stdout + r.stderr
+    assert "expected a672db0224c52ce3c1bf67344fe701935da43c7c40fa28133d050b4f62d07c4a" in r.stdout + r.stderr
+
+
 def test_report_pdf_text(project):
     proj, _ = project
     reader = PdfReader(proj / "reports/report.pdf")
@@ -290,3 +371,16 @@ def test_bad_parameter_fails_with_clear_message(tmp_path):
     r = subprocess.run("snakemake -n", cwd=proj, shell=True, capture_output=True, text=True, env=ENV)
     assert r.returncode != 0
     assert "qsac.quantum.backend" in r.stdout + r.stderr and "'torch', 'pennylane'" in r.stdout + r.stderr
+    params = yaml.safe_load((proj / "params.yaml").read_text())
+    params["qsac"]["quantum"]["backend"] = "kernel"                    # valid again
+    (proj / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    (proj / "other.yaml").write_text("qsac:\n  sample_complexity:\n    eps: [0.0, 0.5]\n")
+    r = subprocess.run("snakemake -n --configfile other.yaml", cwd=proj, shell=True, capture_output=True, text=True,
+                       env=ENV)                                   # named by the file that set it, with the range
+    assert r.returncode != 0 and "other.yaml: invalid value at 'qsac.sample_complexity.eps.0'" in r.stdout + r.stderr
+    assert "strictly between 0" in r.stdout + r.stderr
+    text = (proj / "params.yaml").read_text()
+    (proj / "params.yaml").write_text(text.replace("tier: smoke", "tier: [smoke", 1))
+    r = subprocess.run("snakemake -n", cwd=proj, shell=True, capture_output=True, text=True, env=ENV)
+    assert r.returncode != 0 and "params.yaml: not valid YAML" in r.stdout + r.stderr
+    assert "line 1, column 7" in r.stdout + r.stderr                      # where the broken value starts

@@ -9,6 +9,7 @@ import subprocess
 
 import pandas as pd
 import pytest
+import yaml
 from conftest import copy_project
 
 TARGETS = ["results/qsac/summary.json", "results/qsac/sample_complexity.csv"]
@@ -62,3 +63,61 @@ def test_qsac_smoke_stage_through_the_slurm_profile(tmp_path):
     verdicts = [json.loads((p / "results/qsac/summary.json").read_text())["verdicts"] for p in (local, cluster)]
     assert verdicts[0] == verdicts[1]
     assert (cluster / "logs/qsac/nr60/qsac/seed0.log").read_text().count("train qsac seed 0") >= 1
+
+
+def _run_id(proj) -> str | None:
+    """The SLURM run ID (the job name of every job of a run) that the newest Snakemake log announces."""
+    import re
+
+    logs = sorted((proj / ".snakemake/log").glob("*.snakemake.log"), key=lambda p: p.stat().st_mtime)
+    found = re.findall(r"SLURM run ID: (\S+)", logs[-1].read_text()) if logs else []
+    return found[-1] if found else None
+
+
+def _ours(run_id: str) -> list[tuple[str, str]]:
+    """(job id, state) of every job of one run that squeue still lists."""
+    out = subprocess.run(["squeue", "-h", "--states=all", f"--name={run_id}", "-o", "%i|%T"], capture_output=True,
+                         text=True).stdout
+    return [tuple(line.split("|")) for line in out.splitlines() if line]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(MISSING is not None, reason=f"SLURM: {MISSING}")
+def test_a_killed_driver_recovers_without_double_work_or_lost_triggers(tmp_path):
+    """`kill -9` of the driver mid-run: its jobs live on in SLURM and finish without it, so Snakemake never records
+    them. Unlocked and run again, nothing of theirs runs twice (each job's stamp clears its incomplete mark and
+    restores its record), and after a params change every training job reruns: none is skipped for want of
+    provenance. The README's scancel line finds the killed run's ID."""
+    import signal
+    import time
+
+    proj = copy_project(tmp_path)
+    profile = "--workflow-profile workflow/profiles/slurm"
+    driver = subprocess.Popen(f"snakemake {profile} {' '.join(TARGETS)}", cwd=proj, shell=True,
+                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stamps = proj / "results/.provenance/qsac_train"
+    deadline = time.time() + 900
+    while time.time() < deadline and not list(stamps.glob("*.json")):          # a training job is ending
+        time.sleep(1)
+    run_id = _run_id(proj)
+    os.killpg(driver.pid, signal.SIGKILL)
+    driver.wait()
+    assert run_id, "the driver announced no SLURM run ID"
+    while any(state in ("PENDING", "RUNNING", "COMPLETING") for _, state in _ours(run_id)):
+        time.sleep(2)                                                          # the leftovers end without a driver
+    finished = {job for job, state in _ours(run_id) if state == "COMPLETED"}
+    trained = [p for p in stamps.glob("*.json")
+               if all((proj / f).exists() for f in json.loads(p.read_text())["output"])]
+    assert finished and trained, _ours(run_id)
+    grep = "grep -oh 'SLURM run ID: [^ ]*' .snakemake/log/*.log | tail -n 1 | cut -d' ' -f4"
+    assert run(grep, proj, timeout=30).strip() == run_id                      # the README's recovery line
+    run("snakemake --unlock", proj, timeout=120)
+    plan = run(f"snakemake -n {profile} {' '.join(TARGETS)}", proj, timeout=300)
+    assert plan.count("rule qsac_train:") == 4 - len(trained), plan[-3000:]   # no finished job runs twice
+    run(f"snakemake {profile} {' '.join(TARGETS)}", proj, timeout=1500)
+    params = yaml.safe_load((proj / "params.yaml").read_text())
+    params["qsac"]["agent"]["tau"] = 0.5
+    (proj / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    plan = run(f"snakemake -n {profile} {' '.join(TARGETS)}", proj, timeout=300)
+    assert plan.count("rule qsac_train:") == 4, plan[-3000:]                  # every trigger survived the kill
+    assert "missing provenance" not in plan

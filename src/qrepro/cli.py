@@ -123,6 +123,9 @@ def _plan(args) -> None:
     if args.progress:
         cfg = params(args.tier)
         print(render_rest(rest_of_run(run_jobs(cfg["tier"], costs, cfg, root), args.cores), cfg["tier"], args.cores))
+        for other in sorted(p.parent.parent.parent.name for p in root.glob("tiers/*/.snakemake/locks/*.lock")):
+            if other != cfg["tier"]:
+                print(f"a run at tier {other} holds its lock in tiers/{other}/: qrepro plan --progress --tier {other}")
     else:
         tier_name = args.tier or "paper"
         print(render(job_costs(tier_name, costs, params(tier_name), root), tier_name, args.cores))

@@ -4,6 +4,7 @@ checks the cross-references inside its own block (``qrepro.papers.<key>.config.c
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import jsonschema
@@ -36,7 +37,36 @@ def _describe(err: jsonschema.ValidationError) -> str:
     allowed = ""
     if err.validator == "additionalProperties" and isinstance(err.schema.get("properties"), dict):
         allowed = f" (allowed keys: {', '.join(sorted(err.schema['properties']))})"
+    elif err.validator == "type" and err.validator_value == "string" and isinstance(err.instance, (int, float)):
+        allowed = " (YAML reads an unquoted run of digits as a number: quote the value)"
+    elif "description" in err.schema:
+        allowed = f" (allowed values: {err.schema['description']})"
     return f"params.yaml: invalid value at '{where}': {err.message}{allowed}"
+
+
+def set_by(message: str, overrides: dict, configfiles=()) -> str:
+    """A params error message (``params.yaml: invalid value at 'a.b': ...``) naming where the value was set: the
+    last ``--configfile`` that sets the key, or ``--config``, else params.yaml."""
+    m = re.match(r"params\.yaml: invalid value at '([^']+)'", message)
+    if not m:
+        return message
+
+    def sets(d, keys):
+        for k in keys:
+            if not isinstance(d, dict) or k not in d:
+                return False
+            d = d[k]
+        return True
+
+    keys = m[1].split(".")
+    prefixes = [keys[:i] for i in range(len(keys), 0, -1)]
+    source = "params.yaml"
+    for f in configfiles:
+        if any(sets(yaml.safe_load(Path(f).read_text()) or {}, k) for k in prefixes):
+            source = Path(f).name
+    if any(sets(overrides, k) for k in prefixes):
+        source = "--config"
+    return source + message[len("params.yaml"):]
 
 
 def validate_params(cfg: dict, schema_path: Path | str = SCHEMA_PATH) -> dict:
@@ -85,6 +115,18 @@ def deep_merge(base: dict, extra: dict) -> dict:
     for k, v in extra.items():
         out[k] = deep_merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
     return out
+
+
+def params_tier(root: Path | str = REPO_ROOT) -> str:
+    """The tier params.yaml sets: the one whose results live in results/ and reports/ (what DVC and git carry)."""
+    return yaml.safe_load((Path(root) / "params.yaml").read_text())["tier"]
+
+
+def tier_root(root: Path | str, tier_name: str) -> Path:
+    """Where a run of ``tier_name`` writes: the checkout itself for the tier params.yaml sets, ``tiers/<tier>/`` for
+    any other (``snakemake --config tier=smoke``), so a quick try never overwrites the published results."""
+    root = Path(root)
+    return root if tier_name == params_tier(root) else root / "tiers" / tier_name
 
 
 def tier(cfg: dict, paper: str) -> dict:

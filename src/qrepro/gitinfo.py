@@ -28,3 +28,11 @@ def code_version(root) -> dict:
         return {"commit": "unknown", "dirty": False}
     status = git(root, "status", "--porcelain", "--untracked-files=no", "--", *CODE_PATHS)
     return {"commit": commit, "dirty": bool(status)}
+
+
+def commit_date(root) -> str:
+    """HEAD's commit date (YYYY-MM-DD): what a report made from that commit is dated by, so that rebuilding it
+    another day gives the same bytes; today's date outside git."""
+    import time
+
+    return git(Path(root), "log", "-1", "--format=%cs", "HEAD") or time.strftime("%Y-%m-%d", time.gmtime())

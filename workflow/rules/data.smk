@@ -1,5 +1,10 @@
 # The AdapShare demand data (paper 000 trains on it): fetched, checksum-verified, its own DVC stage.
+from qrepro.papers.qsac.adapshare import changed_files
+
 ADAPSHARE = config["data"]["adapshare"]
+if changed := changed_files(ADAPSHARE["files"], "data/adapshare"):
+    raise WorkflowError("imported data changed since its import; restore it (`dvc checkout data/adapshare` or "
+                        "delete it and rerun the import rule):\n  " + "\n  ".join(changed))
 
 
 localrules:

@@ -1,8 +1,9 @@
-from qrepro.logs import to_file
+from qrepro.logs import start_job
 
-to_file(snakemake.log[0])
-from qrepro.papers.qsac.adapshare import import_files
+start_job(snakemake)
+from qrepro.logs import checkout_of
+from qrepro.papers.qsac.adapshare import import_files, resolve_sources
 
 p = snakemake.params
-import_files(p.files, p.sources, dict(zip(p.files, snakemake.output.files)), snakemake.output.manifest,
-             timeout=p.timeout)
+import_files(p.files, resolve_sources(p.sources, checkout_of(snakemake.scriptdir)),
+             dict(zip(p.files, snakemake.output.files)), snakemake.output.manifest, timeout=p.timeout)

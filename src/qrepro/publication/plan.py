@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 import time
 from importlib.util import find_spec
@@ -24,7 +25,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ..config import REPO_ROOT
+from ..config import REPO_ROOT, tier_root
 from ..registry import KEYS, paper
 
 COSTS_CSV = REPO_ROOT / "results" / "costs.csv"
@@ -148,20 +149,30 @@ class Job(NamedTuple):
 def tier_jobs(tier_name: str, root: Path = REPO_ROOT, forceall: bool = True) -> list[Job]:
     """Every job of a full run of ``tier_name``, from Snakemake's DAG (nothing runs; no lock is taken). With
     ``forceall`` off, a job is ``pending`` only when a run started now would execute it (missing, incomplete or
-    outdated outputs, as for a dry run), which includes the jobs a run in progress is executing."""
+    outdated outputs, as for a dry run), which includes the jobs a run in progress is executing. Its benchmark and
+    log paths are relative to the tier's run folder (:func:`qrepro.config.tier_root`)."""
     from snakemake.api import SnakemakeApi
+    from snakemake.settings.enums import RerunTrigger
     from snakemake.settings.types import ConfigSettings, DAGSettings, OutputSettings, ResourceSettings, StorageSettings
 
-    with SnakemakeApi(OutputSettings(quiet=None)) as api:
-        wf = api.workflow(resource_settings=ResourceSettings(cores=1),
-                          config_settings=ConfigSettings(config={"tier": tier_name}),
-                          storage_settings=StorageSettings(), snakefile=root / "Snakefile", workdir=root)
-        w = wf._workflow
-        w.dag_settings = DAGSettings(forceall=forceall)
-        w._prepare_dag(forceall=forceall, ignore_incomplete=True, lock_warn_only=True, nolock=True)
-        w._build_dag()
-        return [Job(j.rule.name, dict(j.wildcards.items()), str(j.benchmark) if j.benchmark else None,
-                    str(j.log[0]) if j.log else None, w.dag.needrun(j)) for j in w.dag.jobs if j.rule.name != "all"]
+    # as the profiles set them: code changes reach jobs through their `code` param, not the script's file time
+    RERUN_TRIGGERS = {RerunTrigger.MTIME, RerunTrigger.PARAMS, RerunTrigger.INPUT, RerunTrigger.SOFTWARE_ENV}
+
+    cwd = os.getcwd()                       # the workflow moves into tiers/<tier>/ for a tier params.yaml does not set
+    try:
+        with SnakemakeApi(OutputSettings(quiet=None)) as api:
+            wf = api.workflow(resource_settings=ResourceSettings(cores=1),
+                              config_settings=ConfigSettings(config={"tier": tier_name}),
+                              storage_settings=StorageSettings(), snakefile=root / "Snakefile", workdir=root)
+            w = wf._workflow
+            w.dag_settings = DAGSettings(forceall=forceall, rerun_triggers=RERUN_TRIGGERS)
+            w._prepare_dag(forceall=forceall, ignore_incomplete=True, lock_warn_only=True, nolock=True)
+            w._build_dag()
+            return [Job(j.rule.name, dict(j.wildcards.items()), str(j.benchmark) if j.benchmark else None,
+                        str(j.log[0]) if j.log else None, w.dag.needrun(j))
+                    for j in w.dag.jobs if j.rule.name != "all"]
+    finally:
+        os.chdir(cwd)
 
 
 def job_costs(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT) -> pd.DataFrame:
@@ -275,11 +286,12 @@ def run_jobs(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT, no
     from .provenance import run_sittings
 
     now = time.time() if now is None else now
+    jobs, root = tier_jobs(tier_name, root, forceall=False), tier_root(root, tier_name)
     sittings = run_sittings(root)
     locked = any((root / ".snakemake/locks").glob("*.lock"))
     since = sittings[-1]["time"] if locked and sittings and sittings[-1]["end"] is None else None
     rows = []
-    for job in tier_jobs(tier_name, root, forceall=False):
+    for job in jobs:
         bench, log = (root / job.benchmark if job.benchmark else None), (root / job.log if job.log else None)
         measured = running = math.nan
         if not job.pending and bench and bench.exists():
@@ -295,7 +307,8 @@ def run_jobs(tier_name: str, costs: Costs, cfg: dict, root: Path = REPO_ROOT, no
 def render_rest(rest: dict, tier_name: str, cores: int, now: float | None = None) -> str:
     """:func:`rest_of_run` as text: jobs done, this machine's speed against the costs, and the projected end."""
     now = time.time() if now is None else now
-    lines = [f"qrepro plan --progress: tier {tier_name}, {rest['done']} of {rest['jobs']} jobs done, "
+    where = "" if tier_root(REPO_ROOT, tier_name) == REPO_ROOT else f" (its run folder: tiers/{tier_name}/)"
+    lines = [f"qrepro plan --progress: tier {tier_name}{where}, {rest['done']} of {rest['jobs']} jobs done, "
              f"{rest['running']} running"]
     if rest["timed_jobs"]:
         lines.append(f"the {rest['timed_jobs']} timed done jobs took {rest['timed_measured_s'] / 3600:.2f} CPU-h "

@@ -1,6 +1,6 @@
-from qrepro.logs import to_file
+from qrepro.logs import start_job
 
-to_file(snakemake.log[0])
+start_job(snakemake)
 from qrepro.papers.dickeqaoa.run import optimise_run
 
 optimise_run(snakemake.params.problem, snakemake.params.run, **snakemake.output)

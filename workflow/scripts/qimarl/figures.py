@@ -1,6 +1,6 @@
-from qrepro.logs import to_file
+from qrepro.logs import start_job
 
-to_file(snakemake.log[0])
+start_job(snakemake)
 import pandas as pd
 
 from qrepro.papers.qimarl import figures as fig

@@ -46,8 +46,14 @@ def best_conflict(runs: pd.DataFrame, base: pd.DataFrame, path, variant: str = "
     r["y"] = r.best_conflict.fillna(none_y)
     r["N"] = r.N.astype(str)
     fig, ax = plt.subplots(figsize=(1.8 + 1.6 * len(ns), 4))
-    sns.stripplot(data=r, x="N", y="y", hue="ansatz", order=[str(n) for n in ns], hue_order=["proposed", "standard"],
-                  dodge=True, jitter=0.15, palette=ANSATZ_COLORS, alpha=0.7, ax=ax)
+    state = np.random.get_state()           # seaborn jitters from numpy's global stream: seeded, the figure's bytes
+    np.random.seed(0)                       # depend on its data alone (a rebuilt figure equals the published one)
+    try:
+        sns.stripplot(data=r, x="N", y="y", hue="ansatz", order=[str(n) for n in ns],
+                      hue_order=["proposed", "standard"], dodge=True, jitter=0.15, palette=ANSATZ_COLORS, alpha=0.7,
+                      ax=ax)
+    finally:
+        np.random.set_state(state)
     b = base.set_index("N")
     for x, n in enumerate(ns):
         ax.hlines(b.ilp_opt[n], x - 0.45, x + 0.45, color="black", lw=2, label="ILP optimum" if x == 0 else None)

@@ -75,6 +75,25 @@ def import_files(files: dict[str, str], sources: list[str], dest: dict, manifest
     return manifest
 
 
+def resolve_sources(sources: list[str], root) -> list[str]:
+    """URLs and absolute folders as they are; a relative folder relative to the checkout ``root`` (params.yaml's
+    ``../shared/data/adapshare``), also when a run writes under ``tiers/<tier>/``."""
+    return [s if s.startswith(("http://", "https://")) or Path(s).is_absolute() else str(Path(root) / s)
+            for s in sources]
+
+
+def changed_files(files: dict[str, str], folder) -> list[str]:
+    """The imported files in ``folder`` whose bytes no longer have the sha256 ``files`` names, each described with
+    the expected and the found digest; missing files (not imported yet) are not listed. The workflow checks this
+    before any job runs, so an edited data file never reaches training."""
+    out = []
+    for name, digest in files.items():
+        path = Path(folder) / name
+        if path.exists() and (got := hashlib.sha256(path.read_bytes()).hexdigest()) != digest:
+            out.append(f"{path}: sha256 {got}, expected {digest} (data.adapshare.files)")
+    return out
+
+
 def _nrb_column(path: Path) -> np.ndarray:
     if path.suffix == ".tsv":
         df = pd.read_csv(path, sep="\t", encoding="utf-8-sig")
