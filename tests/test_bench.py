@@ -192,5 +192,6 @@ def test_each_bench_is_a_subcommand_and_the_papers_add_their_own():
     for name in ("ddqn", "qaoa", "qimarl"):                         # the papers' own (qrlbench, dickeqaoa, qimarl)
         assert top.parse_args(["bench", name]).run.__module__.startswith("qrepro.papers.")
     assert top.parse_args(["bench", "ddqn"]).run.__module__ == "qrepro.papers.qrlbench.bench"
+    assert top.parse_args(["bench", "ddqn"]).models == ["C64-2", "Q10-4", "Q14-4"]   # Q14-4 timed beside the others
     with pytest.raises(SystemExit):
         top.parse_args(["bench", "--peers"])

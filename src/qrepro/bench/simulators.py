@@ -41,13 +41,25 @@ def fwd_bwd(run, circuit, batch: int, dtype=torch.float64):
     return step
 
 
+# buffer sizes that sit in this core's L2 (512 KB on Zen 3), in L3 (32 MB) and only in DRAM
+CACHE_LEVELS = {"L2": 256 * 2 ** 10, "L3": 8 * 2 ** 20, "DRAM": 256 * 2 ** 20}
+
+
+def roofline() -> tuple[float, dict[str, float]]:
+    """This core's float32 matrix-product rate (flops/s) and copy bandwidth (bytes/s) at each cache level, measured
+    in the run that uses them, so that a kernel's time is judged against the same host's ceilings."""
+    return sgemm_rate(), {level: copy_bandwidth(size) for level, size in CACHE_LEVELS.items()}
+
+
 def run_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0, skip_pennylane_above: int = 14):
     """float32 (what the models train with) for our two simulators; PennyLane runs float64 as it does by default.
-    Each kernel line adds the rate of its gate passes (:func:`gate_flops`) as a share of :func:`sgemm_rate`."""
+    Each kernel line adds the rate of its gate passes (:func:`gate_flops`) as a share of the matrix-product rate and
+    its memory traffic (:func:`state_traffic`) as a share of the L2, L3 and DRAM copy bandwidth, all measured in
+    the same run (:func:`roofline`): whether a circuit is bound by arithmetic or by memory."""
     torch.set_num_threads(1)
-    rows, peak = [], sgemm_rate()
-    print(f"float32 matrix product on this core, one thread: {peak / 1e9:.0f} GFLOP/s (the ceiling for the kernel's "
-          "gate passes)", flush=True)
+    rows, (peak, bandwidth) = [], roofline()
+    print(f"this core, one thread: float32 matrix product {peak / 1e9:.0f} GFLOP/s; copy bandwidth "
+          + ", ".join(f"{level} {bw / 1e9:.0f} GB/s" for level, bw in bandwidth.items()), flush=True)
     for label, build, n, layers in circuits:
         c = build(n, layers)
         kernel, eager = KernelCircuit(c, torch.float32), TorchCircuit(c, dtype=torch.float32)
@@ -57,10 +69,12 @@ def run_bench(batches=(1, 32, 64), circuits=CIRCUITS, min_seconds: float = 1.0, 
             tt = _time(fwd_bwd(eager, c, b, torch.float32), min_seconds, 200)
             tpl = _time(fwd_bwd(pl, c, b), min_seconds, 20) if pl else float("nan")
             share = sum(gate_flops(kernel, b)) / tk / peak
-            rows.append((label, b, tpl * 1e3, tt * 1e3, tk * 1e3, tpl / tt, tpl / tk, share))
-            print(f"{label:20s} batch {b:3d}: PennyLane {tpl * 1e3:9.2f} ms | torch {tt * 1e3:8.2f} ms "
-                  f"({tpl / tt:6.1f}x) | kernel {tk * 1e3:8.2f} ms ({tpl / tk:6.1f}x; gate passes at {share:.0%} "
-                  "of the matrix-product rate)", flush=True)
+            traffic = {level: state_traffic(kernel, b) / tk / bw for level, bw in bandwidth.items()}
+            rows.append((label, b, tpl * 1e3, tt * 1e3, tk * 1e3, tpl / tt, tpl / tk, share, traffic))
+            print(f"{label:18s} batch {b:3d}: PennyLane {tpl * 1e3:9.2f} ms | torch {tt * 1e3:8.2f} ms "
+                  f"({tpl / tt:6.1f}x) | kernel {tk * 1e3:8.2f} ms ({tpl / tk:6.1f}x; {share:.0%} of the "
+                  "matrix-product rate, " + ", ".join(f"{v:.0%} of {k}" for k, v in traffic.items())
+                  + " bandwidth)", flush=True)
     return rows
 
 

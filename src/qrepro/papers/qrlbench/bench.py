@@ -45,7 +45,7 @@ def measure(name: str, warmup: int, timed: int, data_dir: str) -> dict:
     return {"cpu_s": cpu, "fingerprint": fingerprint(np.array(values).tobytes(), *weights)}
 
 
-def ddqn_epoch_bench(models=("C64-2", "Q10-4"), epochs: int = 5, within: float = 1.5) -> dict[str, float]:
+def ddqn_epoch_bench(models=("C64-2", "Q10-4", "Q14-4"), epochs: int = 5, within: float = 1.5) -> dict[str, float]:
     """Seconds per full DDQN epoch (2000 interactions, 200 updates, 100 validation episodes), one thread.
     The models' epochs alternate (so machine load hits both alike) after an untimed warm-up forward/backward
     (JIT compilation); the median epoch time is reported. A hybrid model's epoch is then split into its kernel
@@ -72,8 +72,12 @@ def ddqn_epoch_bench(models=("C64-2", "Q10-4"), epochs: int = 5, within: float =
             agents[m].run_epoch()
             times[m].append(time.perf_counter() - t0)
     out = {m: statistics.median(ts) for m, ts in times.items()}
+    tier = cfg["qrlbench"]["tiers"]["default"]
     for m in models:
-        print(f"DDQN epoch {m:7s}: {out[m]:7.2f} s (median of {epochs})", flush=True)
+        run_h = out[m] * tier["epochs"] / 3600
+        print(f"DDQN epoch {m:7s}: {out[m]:7.2f} s (median of {epochs}); a default-tier run ({tier['epochs']} epochs) "
+              f"{run_h:.2f} CPU-h, its {tier['seeds']} seeds {run_h * tier['seeds']:.1f} CPU-h "
+              f"({run_h * tier['seeds'] / 2:.1f} h on 2 cores)", flush=True)
     base = out[models[0]]
     for m in models[1:]:
         print(f"{m} / {models[0]} epoch time: {out[m] / base:.1f}x", flush=True)
@@ -121,6 +125,9 @@ def kernel_speedup_needed(base_s: float, hybrid_s: float, kernel_s: float, targe
 
 def commands(sub) -> None:
     """`qrepro bench ddqn`."""
-    d = sub.add_parser("ddqn", help="paper 001: a full DDQN epoch of C64-2 vs Q10-4, one thread, the hybrid's "
-                                    "split into kernel work and the rest")
-    d.set_defaults(run=lambda args: ddqn_epoch_bench())
+    d = sub.add_parser("ddqn", help="paper 001: full DDQN epochs of classical and hybrid models side by side, one "
+                                    "thread, each hybrid's split into kernel work and the rest, and what a "
+                                    "default-tier run of each costs")
+    d.add_argument("--models", nargs="+", default=["C64-2", "Q10-4", "Q14-4"], help="the first is the baseline")
+    d.add_argument("--epochs", type=int, default=5, help="timed epochs per model (the median is reported)")
+    d.set_defaults(run=lambda args: ddqn_epoch_bench(tuple(args.models), args.epochs))
