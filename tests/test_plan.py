@@ -67,6 +67,12 @@ def test_requests_from_measurements_with_margin_and_fallbacks(cfg):
         int(MEM_MARGIN * 800 + MEM_FLOOR_MB)
     row, _, _, how = costs.lookup("qrlbench_train", {"qrl_algo": "ddqn", "qrl_model": "C128-2"}, cfg)
     assert row.cost_class == "ddqn/C64-2" and how == "as ddqn/C64-2"                              # nearest width
+    # a sweep config nobody measured: priced from the QI-MARL training runs (another rule)
+    costs = _costs([("qimarl_train", "qimarl", 3, 300, 0.28, 0.29, 557.0)])
+    row, factor, units, how = costs.lookup("qimarl_sweep_train", {"sweep_config": "p=7"}, cfg)
+    assert (row.rule, row.cost_class, factor, units) == ("qimarl_train", "qimarl", 1.0, 300)
+    assert how == "as qimarl_train/qimarl"
+    assert costs.cpu_s("qimarl_sweep_train", {"sweep_config": "p=7"}, cfg) == pytest.approx(0.28 * 300)
 
 
 def test_measure_turns_benchmark_files_into_per_unit_costs(tmp_path, cfg):

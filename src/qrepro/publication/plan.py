@@ -62,12 +62,12 @@ def work(rule: str, wc: dict, cfg: dict) -> tuple[str, float]:
     return (costs.work(rule, wc, cfg) if costs else None) or (rule, 1.0)
 
 
-def _fallback_class(rule: str, cls: str, measured: pd.DataFrame) -> tuple[str | None, float, str]:
-    """A measured class that prices an unmeasured one: (class, cost factor, how), from its paper's
-    ``costs.fallback`` where it has one."""
+def _fallback_class(rule: str, cls: str, measured: pd.DataFrame) -> tuple[str, str | None, float, str]:
+    """A measured (rule, class) that prices an unmeasured one, with the cost factor and how: from its paper's
+    ``costs.fallback`` where it has one (a sweep run may be priced from another rule's runs)."""
     costs = _costs_of(rule)
     found = costs.fallback(rule, cls, measured) if costs and hasattr(costs, "fallback") else None
-    return found or (None, 1.0, "no measurement")
+    return found or (rule, None, 1.0, "no measurement")
 
 
 def measure(benchmarks: dict, cfg: dict) -> pd.DataFrame:
@@ -106,8 +106,8 @@ class Costs:
         cls, units = work(rule, wc, cfg)
         if (rule, cls) in self.index:
             return self.index[(rule, cls)], 1.0, units, "measured"
-        ref, factor, how = _fallback_class(rule, cls, self.table)
-        return self.index.get((rule, ref)), factor, units, how
+        ref_rule, ref, factor, how = _fallback_class(rule, cls, self.table)
+        return self.index.get((ref_rule, ref)), factor, units, how
 
     def cpu_s(self, rule: str, wc: dict, cfg: dict) -> float:
         """Core seconds one job is priced at: its class's mean seconds per unit x its units (NaN when unpriced)."""

@@ -19,8 +19,8 @@ def work(rule: str, wc: dict, cfg: dict) -> tuple[str, float] | None:
     return None
 
 
-def fallback(rule: str, cls: str, measured: pd.DataFrame) -> tuple[str, float, str] | None:
-    """A sweep config costs about what QI-MARL at its default point does."""
+def fallback(rule: str, cls: str, measured: pd.DataFrame) -> tuple[str, str, float, str] | None:
+    """A sweep config costs about what QI-MARL at its default point does (a qimarl_train run)."""
     if rule == "qimarl_sweep_train" and "qimarl" in set(measured[measured.rule == "qimarl_train"].cost_class):
-        return "qimarl", 1.0, "as qimarl_train/qimarl"
+        return "qimarl_train", "qimarl", 1.0, "as qimarl_train/qimarl"
     return None

@@ -24,7 +24,7 @@ def work(rule: str, wc: dict, cfg: dict) -> tuple[str, float] | None:
     return None
 
 
-def fallback(rule: str, cls: str, measured: pd.DataFrame) -> tuple[str, float, str] | None:
+def fallback(rule: str, cls: str, measured: pd.DataFrame) -> tuple[str, str, float, str] | None:
     """Models scale with their size: a Q model's state doubles per qubit and its passes grow with layers (2^n L
     against Q10-4's); a C model is overhead-bound, priced as the nearest measured width."""
     if rule != "qrlbench_train":
@@ -35,10 +35,10 @@ def fallback(rule: str, cls: str, measured: pd.DataFrame) -> tuple[str, float, s
     same = sorted(c for c in have if c.startswith(f"{algo}/{kind}"))
     if kind == "Q" and f"{algo}/Q{REFERENCE_QUBITS[0]}-{REFERENCE_QUBITS[1]}" in have:
         ref = f"{algo}/Q{REFERENCE_QUBITS[0]}-{REFERENCE_QUBITS[1]}"
-        return ref, 2.0 ** (a - REFERENCE_QUBITS[0]) * b / REFERENCE_QUBITS[1], f"2^n L from {ref}"
+        return rule, ref, 2.0 ** (a - REFERENCE_QUBITS[0]) * b / REFERENCE_QUBITS[1], f"2^n L from {ref}"
     if kind == "C" and same:
         near = min(same, key=lambda c: abs(parse_model_id(c.split("/")[1])[1] - a))
-        return near, 1.0, f"as {near}"
+        return rule, near, 1.0, f"as {near}"
     if same:
-        return same[0], 1.0, f"as {same[0]}"
+        return rule, same[0], 1.0, f"as {same[0]}"
     return None
