@@ -166,7 +166,8 @@ def test_only_code_that_shapes_results_makes_them_stale(repo):
 def test_a_job_stands_when_only_another_rules_code_changed(repo):
     """A stage's module that a job's own script does not import (QI-MARL's figures module for its training jobs)
     leaves that job's results current, as Snakemake leaves the job; the jobs of the rule that imports it are
-    refused. A change to the stage's rule file refuses every job of the stage."""
+    refused. In the stage's rule file, another rule's block or a comment leaves the job standing; its own block or
+    the file's shared statements refuse it."""
     cfg = load_params(repo / "params.yaml")
     first = git(repo, "rev-parse", "HEAD")
     train = ("qimarl_train", (("qimarl_method", "ppo"), ("seed", "0")))
@@ -184,7 +185,13 @@ def test_a_job_stands_when_only_another_rules_code_changed(repo):
         manifest(jobs, measure(jobs, cfg), repo)
     del jobs[figures]
     rules = repo / "workflow/rules/qimarl.smk"
-    rules.write_text(rules.read_text() + "\n# edited\n")
+    text = rules.read_text()
+    figures_doc = '"""Learning curves, variants, radar'
+    assert figures_doc in text
+    rules.write_text(text.replace(figures_doc, '"""The learning curves, variants, radar') + "\n# edited\n")
+    _commit(repo)
+    assert manifest(jobs, measure(jobs, cfg), repo)["jobs_by_commit"] == {first: 1}
+    rules.write_text(rules.read_text().replace("checkpoint_every=config", "checkpoint_every=1 * config", 1))
     _commit(repo)
     with pytest.raises(SystemExit, match=r"stage qimarl: 1 jobs \(e.g. qimarl_train from .*qimarl.smk"):
         manifest(jobs, measure(jobs, cfg), repo)

@@ -106,6 +106,7 @@ def _plan(args) -> None:
     from .io import write_csv
     from .publication.plan import (
         Costs,
+        add_classes,
         job_costs,
         measure,
         measured_benchmarks,
@@ -118,7 +119,13 @@ def _plan(args) -> None:
     root = Path.cwd()
     params = lambda t: load_params(root / "params.yaml", {"tier": t} if t else None)  # noqa: E731
     if args.measure:
-        write_csv(root / "results/costs.csv", measure(measured_benchmarks(root), params("default")))
+        cfg = params(None)
+        write_csv(root / "results/costs.csv", measure(measured_benchmarks(root, cfg["tier"]), cfg))
+    if args.add_measured:
+        other = Path(args.add_measured).resolve()
+        cfg = load_params(other / "params.yaml")
+        write_csv(root / "results/costs.csv", add_classes(Costs.load(root / "results/costs.csv").table,
+                                                          measure(measured_benchmarks(other, cfg["tier"]), cfg)))
     costs = Costs.load(root / "results/costs.csv")
     if args.progress:
         cfg = params(args.tier)
@@ -138,6 +145,15 @@ def _dvc_yaml(args) -> None:
         raise SystemExit("dvc.yaml differs from what the workflow generates: run `qrepro dvc-yaml`")
 
 
+def tiers() -> list[str]:
+    """The tiers, smallest first, as the params schema lists them."""
+    import yaml
+
+    from .config import SCHEMA_PATH
+
+    return yaml.safe_load(SCHEMA_PATH.read_text())["properties"]["tier"]["enum"]
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="qrepro", description=__doc__.split("\n\n")[0].removeprefix("The "))
     sub = top.add_subparsers(dest="cmd", required=True)
@@ -145,11 +161,14 @@ def parser() -> argparse.ArgumentParser:
                                      "revision, each paper's own benchmarks")
     _bench_commands(b.add_subparsers(dest="bench", required=True))
     p = sub.add_parser("plan", help="jobs, CPU-hours and peak memory of a tier, from measured benchmark files")
-    p.add_argument("--tier", choices=["smoke", "default", "paper"],
+    p.add_argument("--tier", choices=tiers(),
                    help="the tier to price (default: paper; with --progress, the tier params.yaml sets)")
     p.add_argument("--cores", type=int, default=2, help="cores for the projected wall time")
     p.add_argument("--measure", action="store_true",
-                   help="first rewrite results/costs.csv from benchmarks/ of a full default-tier run")
+                   help="first rewrite results/costs.csv from benchmarks/ of a full run of params.yaml's tier")
+    p.add_argument("--add-measured", metavar="CHECKOUT",
+                   help="first add to results/costs.csv the cost classes it lacks, measured by the benchmarks of a "
+                        "run in another checkout (e.g. a short probe run of those classes, at its params.yaml tier)")
     p.add_argument("--progress", action="store_true",
                    help="for a run in this checkout (in progress or stopped): jobs done, this machine's speed "
                         "against the costs, and the time left")

@@ -1,6 +1,8 @@
 # Paper 004 (QI-MARL): one training run per method x seed on the UAV relay world, the one-at-a-time sensitivity
 # sweeps, the Table 1 scaling runs, sample complexity, aggregation and figures.
+from qrepro.papers.qimarl.config import long_runs as qimarl_long_runs
 from qrepro.papers.qimarl.config import runs as qimarl_runs
+from qrepro.papers.qimarl.config import scale_runs as qimarl_scale_runs
 from qrepro.papers.qimarl.config import sweep_configs as qimarl_sweep_configs
 from qrepro.papers.qimarl.config import sweep_defaults as qimarl_sweep_defaults
 from qrepro.papers.qimarl.config import sweep_overrides as qimarl_sweep_overrides
@@ -43,6 +45,54 @@ rule qimarl_train:
     threads: 1
     resources:
         **measured("qimarl_train", runtime=240, mem_mb=1500),
+    script:
+        "../scripts/qimarl/train.py"
+
+
+rule qimarl_long_train:
+    """C4: one (method, seed) run past the main runs' length, so the convergence episode can be read; resumes."""
+    output:
+        "results/qimarl/long/{qimarl_method}/seed{seed}/episodes.csv",
+    params:
+        code=library("qimarl/train.py"),
+        env=config["qimarl"]["env"],
+        episodes=QIMARL_TIER["long"]["episodes"],
+        qi=config["qimarl"]["qi"],
+        ppo=config["qimarl"]["ppo"],
+        offpolicy=config["qimarl"]["offpolicy"],
+        checkpoint_every=config["qimarl"]["checkpoint_every"],
+        oracle_every=config["qimarl"]["oracle_every"],
+    log:
+        "logs/qimarl/long/{qimarl_method}/seed{seed}.log",
+    benchmark:
+        "benchmarks/qimarl/long/{qimarl_method}/seed{seed}.tsv"
+    threads: 1
+    resources:
+        **measured("qimarl_long_train", runtime=480, mem_mb=1500),
+    script:
+        "../scripts/qimarl/train.py"
+
+
+rule qimarl_scale_train:
+    """C12: one (method, seed) full training run at N UAVs on a G x G grid; resumes from its last checkpoint."""
+    output:
+        "results/qimarl/scale/{qimarl_method}/n{n_uav}_g{grid}/seed{seed}/episodes.csv",
+    params:
+        code=library("qimarl/train.py"),
+        env=lambda wc: {**config["qimarl"]["env"], "n_uav": int(wc.n_uav), "grid": int(wc.grid)},
+        episodes=QIMARL_TIER["scale_training"]["episodes"],
+        qi=config["qimarl"]["qi"],
+        ppo=config["qimarl"]["ppo"],
+        offpolicy=config["qimarl"]["offpolicy"],
+        checkpoint_every=config["qimarl"]["checkpoint_every"],
+        oracle_every=config["qimarl"]["oracle_every"],
+    log:
+        "logs/qimarl/scale/{qimarl_method}/n{n_uav}_g{grid}/seed{seed}.log",
+    benchmark:
+        "benchmarks/qimarl/scale/{qimarl_method}/n{n_uav}_g{grid}/seed{seed}.tsv"
+    threads: 1
+    resources:
+        **measured("qimarl_scale_train", runtime=480, mem_mb=3000),
     script:
         "../scripts/qimarl/train.py"
 
@@ -161,6 +211,8 @@ rule qimarl_aggregate:
     """Training logs -> pooled log, per-seed summaries (Tables 2, 5), claims C1-C14, DVC metrics."""
     input:
         runs=qimarl_runs(config),
+        long=qimarl_long_runs(config),
+        scale=qimarl_scale_runs(config),
         scaling="results/qimarl/scaling.csv",
         sensitivity="results/qimarl/sensitivity.csv",
         pairs="results/qimarl/outperformance.csv",

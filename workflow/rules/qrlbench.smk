@@ -2,6 +2,7 @@
 # Fig. 8 policy test, the Fig. 16 estimator-bias Monte Carlo, aggregation and figures.
 from qrepro.papers.qrlbench.config import cartpole_config as qrlbench_cartpole_config
 from qrepro.papers.qrlbench.config import cartpole_runs
+from qrepro.papers.qrlbench.config import policy_test_runs as qrlbench_policy_test_runs
 from qrepro.papers.qrlbench.config import runs as qrlbench_runs
 from qrepro.papers.qrlbench.config import shared_tables as qrlbench_shared_tables
 from qrepro.papers.qrlbench.config import run_config as qrlbench_run_config
@@ -128,10 +129,8 @@ rule qrlbench_policy_test:
     """E7 / Fig. 8: the best main-env DDQN instances of the tier's policy_test_models vs optimal and random."""
     input:
         layouts="results/qrlbench/layouts.json",
-        policies=expand("results/qrlbench/runs/{qrl_env}/ddqn/{qrl_model}/seed{seed}/policy.pt", qrl_env=QRLBENCH_MAIN_ENV,
-                        qrl_model=QRLBENCH_TIER["policy_test_models"], seed=range(QRLBENCH_TIER["seeds"])),
-        runs=expand("results/qrlbench/runs/{qrl_env}/ddqn/{qrl_model}/seed{seed}/run.json", qrl_env=QRLBENCH_MAIN_ENV,
-                    qrl_model=QRLBENCH_TIER["policy_test_models"], seed=range(QRLBENCH_TIER["seeds"])),
+        policies=qrlbench_policy_test_runs(config, "results/qrlbench/runs/{qrl_env}/ddqn/{qrl_model}/seed{seed}/policy.pt"),
+        runs=qrlbench_policy_test_runs(config, "results/qrlbench/runs/{qrl_env}/ddqn/{qrl_model}/seed{seed}/run.json"),
     output:
         "results/qrlbench/policy_test.csv",
     params:

@@ -89,6 +89,13 @@ def measure(benchmarks: dict, cfg: dict) -> pd.DataFrame:
                  s_per_unit_max=("per", "max"), max_rss_mb=("max_rss_mb", "max")).reset_index()
 
 
+def add_classes(costs: pd.DataFrame, measured: pd.DataFrame) -> pd.DataFrame:
+    """``costs`` plus the (rule, cost class) rows of ``measured`` it lacks; its own rows stay as they are."""
+    have = set(zip(costs.rule, costs.cost_class))
+    new = measured[[(r, c) not in have for r, c in zip(measured.rule, measured.cost_class)]]
+    return pd.concat([costs, new], ignore_index=True).sort_values(["rule", "cost_class"], ignore_index=True)
+
+
 class Costs:
     """The measured per-unit costs (``results/costs.csv``) and what they imply for one job."""
 

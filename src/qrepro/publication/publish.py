@@ -114,6 +114,37 @@ def _own(change: str, code: set[str] | None) -> bool:
     return code is None or not change.startswith(("src/qrepro/", "workflow/scripts/")) or change in code
 
 
+RULE_HEAD = re.compile(r"^(?:rule|checkpoint) (\w+)\s*:")
+REPORT_ONLY = re.compile(r"^(?:LEDGER|REPORT)\[")      # what a paper's rule file hands to report.smk
+
+
+def rule_blocks(text: str) -> dict[str, str]:
+    """A rule file's top-level statements by what they shape: ``rule:<name>`` for each rule's block, ``report`` for
+    the LEDGER / REPORT entries that only report.smk reads, ``shared`` for the rest (imports, constants, wildcard
+    constraints). Comment lines and trailing blanks are left out: they shape nothing."""
+    out: dict[str, list[str]] = {}
+    key = "shared"
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            m = RULE_HEAD.match(line)
+            key = f"rule:{m.group(1)}" if m else "report" if REPORT_ONLY.match(line) else "shared"
+        out.setdefault(key, []).append(line.rstrip())
+    return {k: "\n".join(v) for k, v in out.items()}
+
+
+def rule_file_shapes(root: Path, commit: str, path: str, rule: str) -> bool:
+    """Whether a change of rule file ``path`` since ``commit`` shapes a job of ``rule``: when the file defines that
+    rule, only its own block and the file's shared statements count (as Snakemake reruns only the rules whose code
+    or params changed); a file that does not define it counts whole."""
+    then = rule_blocks(git(Path(root), "show", f"{commit}:{path}") or "")
+    now = rule_blocks((Path(root) / path).read_text()) if (Path(root) / path).exists() else {}
+    if f"rule:{rule}" not in now and f"rule:{rule}" not in then:
+        return then != now
+    return any(then.get(k) != now.get(k) for k in (f"rule:{rule}", "shared"))
+
+
 def jobs_from_other_code(root: Path, job_commits: dict) -> dict[str, list]:
     """Per DVC stage, the (rule, wildcards, commit, what changed) of jobs that (``job_commits``: job ->
     :func:`job_commit`) ran code or params that differ from the working tree's in what shapes that job: its
@@ -130,7 +161,8 @@ def jobs_from_other_code(root: Path, job_commits: dict) -> dict[str, list]:
         why = ["no commit: uncommitted code or no logged sitting"] if commit is None else since[commit][stage]
         if why and commit is not None:
             code = rule_code(root) if code is None else code               # parsed once, only when needed
-            why = [c for c in why if _own(c, code.get(rule))]
+            why = [c for c in why if _own(c, code.get(rule))
+                   and not (c.startswith("workflow/rules/") and not rule_file_shapes(root, commit, c, rule))]
         if why:
             bad.setdefault(stage, []).append((rule, wc, commit, why))
     return bad

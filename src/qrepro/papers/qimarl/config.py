@@ -39,6 +39,20 @@ def runs(cfg: dict) -> list[str]:
                   seed=tier(cfg, "qimarl")["seeds"])
 
 
+def long_runs(cfg: dict) -> list[str]:
+    """The tier's long (method, seed) training logs (C4: convergence read past the main runs' length)."""
+    t = tier(cfg, "qimarl")["long"]
+    return expand("results/qimarl/long/{qimarl_method}/seed{seed}/episodes.csv", qimarl_method=t["methods"],
+                  seed=t["seeds"])
+
+
+def scale_runs(cfg: dict) -> list[str]:
+    """The tier's full training logs at other team sizes (C12), one per (method, [N, G], seed)."""
+    t = tier(cfg, "qimarl")["scale_training"]
+    return [f"results/qimarl/scale/{m}/n{n}_g{g}/seed{seed}/episodes.csv"
+            for m in t["methods"] for n, g in t["sizes"] for seed in t["seeds"]]
+
+
 def sweep_defaults(cfg: dict) -> dict:
     """The default point of the sensitivity sweeps: qimarl.qi's value of every sweepable knob."""
     return {k: cfg["qimarl"]["qi"][k] for k in SWEEP_KNOBS}

@@ -21,6 +21,7 @@ def check(cfg: dict) -> None:
     tier_includes(cfg, "qrlbench", "envs", "main_env")
     _model_bounds(cfg)
     tier_refs(cfg, "qrlbench", "policy_test_models", lambda t: t["models"], "among that tier's models")  # Fig. 8
+    tier_refs(cfg, "qrlbench", "seeds_by_model", lambda t: t["models"], "among that tier's models")
 
 
 def parse_model_id(model_id: str, where: str = "qrlbench model") -> tuple[str, int, int]:
@@ -59,24 +60,43 @@ def ddqn_models(cfg: dict, env: str) -> list[str]:
     return t["models"] if env == cfg["qrlbench"]["main_env"] else t["sweep_models"]
 
 
+def n_seeds(cfg: dict, model: str, algo: str = "ddqn", env: str | None = None) -> int:
+    """Runs of one (env, algo, model): ``seeds`` (or ``seeds_by_model``) for DDQN on main_env, ``ppo_seeds`` for
+    PPO, ``sweep_seeds`` for DDQN on the other envs."""
+    t = tier(cfg, "qrlbench")
+    if algo == "ppo":
+        return t["ppo_seeds"]
+    if (env or cfg["qrlbench"]["main_env"]) != cfg["qrlbench"]["main_env"]:
+        return t["sweep_seeds"]
+    return t["seeds_by_model"].get(model, t["seeds"])
+
+
 def runs(cfg: dict, pattern: str) -> list[str]:
-    """main_env: DDQN for every model, PPO for ppo_models (Fig. 6, 17); other envs: DDQN for sweep_models (Fig. 20)."""
+    """main_env: DDQN for every model, PPO for ppo_models (Fig. 6, 17); other envs: DDQN for sweep_models (Fig. 20);
+    each (env, algo, model) with its :func:`n_seeds` runs."""
     t, main = tier(cfg, "qrlbench"), cfg["qrlbench"]["main_env"]
-    seeds = range(t["seeds"])
-    out = expand(pattern, qrl_env=main, qrl_algo="ddqn", qrl_model=ddqn_models(cfg, main), seed=seeds)
-    out += expand(pattern, qrl_env=main, qrl_algo="ppo", qrl_model=t["ppo_models"], seed=seeds)
-    for env in t["envs"]:
-        if env != main:
-            out += expand(pattern, qrl_env=env, qrl_algo="ddqn", qrl_model=ddqn_models(cfg, env), seed=seeds)
-    return out
+    cells = [(main, "ddqn", m) for m in ddqn_models(cfg, main)] + [(main, "ppo", m) for m in t["ppo_models"]]
+    cells += [(env, "ddqn", m) for env in t["envs"] if env != main for m in ddqn_models(cfg, env)]
+    return [f for env, algo, m in cells
+            for f in expand(pattern, qrl_env=env, qrl_algo=algo, qrl_model=m, seed=range(n_seeds(cfg, m, algo, env)))]
 
 
 def shared_tables(cfg: dict, wc) -> list[str] | str:
     """The shared episode tables of a DDQN run's (env, seed), where more than one DDQN model trains on that env
-    (else a run draws its own: sharing would only add a job)."""
-    if wc.qrl_algo != "ddqn" or len(ddqn_models(cfg, wc.qrl_env)) < 2:
+    at that seed (else a run draws its own: sharing would only add a job)."""
+    if wc.qrl_algo != "ddqn":
+        return []
+    have = [m for m in ddqn_models(cfg, wc.qrl_env) if int(wc.seed) < n_seeds(cfg, m, "ddqn", wc.qrl_env)]
+    if len(have) < 2:
         return []
     return f"results/qrlbench/tables/{wc.qrl_env}/seed{wc.seed}.npz"
+
+
+def policy_test_runs(cfg: dict, pattern: str) -> list[str]:
+    """The main-env DDQN runs of the tier's policy_test_models (Fig. 8 picks its best instances among them)."""
+    main = cfg["qrlbench"]["main_env"]
+    return [f for m in tier(cfg, "qrlbench")["policy_test_models"]
+            for f in expand(pattern, qrl_env=main, qrl_model=m, seed=range(n_seeds(cfg, m)))]
 
 
 def cartpole_runs(cfg: dict, pattern: str) -> list[str]:
