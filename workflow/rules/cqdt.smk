@@ -88,7 +88,12 @@ rule cqdt_aggregate:
         typing="results/cqdt/typing.csv",
         t13="results/cqdt/t13.csv",
         training="results/cqdt/training.csv",
-        claims="results/cqdt/claims.csv",
+        claims=report(
+            "results/cqdt/claims.csv",
+            caption="../report/cqdt/claims.rst",
+            category=f"Chapter {KEYS.index('cqdt') + 2}: cqdt",
+            subcategory="claims",
+        ),
         dvc_metrics="results/cqdt/summary.json",
     params:
         code=library("cqdt/aggregate.py"),
@@ -134,10 +139,30 @@ rule cqdt_figures:
         typing="results/cqdt/typing.csv",
         latency="results/cqdt/latency.csv",
     output:
-        scenarios="reports/figures/cqdt_scenarios.png",
-        detection="reports/figures/cqdt_detection.png",
-        typing="reports/figures/cqdt_typing.png",
-        latency="reports/figures/cqdt_latency.png",
+        scenarios=report(
+            "reports/figures/cqdt_scenarios.png",
+            caption="../report/cqdt/scenarios.rst",
+            category=f"Chapter {KEYS.index('cqdt') + 2}: cqdt",
+            subcategory="figures",
+        ),
+        detection=report(
+            "reports/figures/cqdt_detection.png",
+            caption="../report/cqdt/detection.rst",
+            category=f"Chapter {KEYS.index('cqdt') + 2}: cqdt",
+            subcategory="figures",
+        ),
+        typing=report(
+            "reports/figures/cqdt_typing.png",
+            caption="../report/cqdt/typing.rst",
+            category=f"Chapter {KEYS.index('cqdt') + 2}: cqdt",
+            subcategory="figures",
+        ),
+        latency=report(
+            "reports/figures/cqdt_latency.png",
+            caption="../report/cqdt/latency.rst",
+            category=f"Chapter {KEYS.index('cqdt') + 2}: cqdt",
+            subcategory="figures",
+        ),
     params:
         code=library("cqdt/figures.py"),
         main_state=config["cqdt"]["main_state"],

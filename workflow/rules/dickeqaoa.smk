@@ -163,7 +163,12 @@ rule dickeqaoa_aggregate:
         traces="results/dickeqaoa/traces.csv",
         table3="results/dickeqaoa/table3.csv",
         noise="results/dickeqaoa/noise.csv",
-        claims="results/dickeqaoa/claims.csv",
+        claims=report(
+            "results/dickeqaoa/claims.csv",
+            caption="../report/dickeqaoa/claims.rst",
+            category=f"Chapter {KEYS.index('dickeqaoa') + 2}: dickeqaoa",
+            subcategory="claims",
+        ),
         dvc_metrics="results/dickeqaoa/summary.json",
     params:
         code=library("dickeqaoa/aggregate.py"),
@@ -187,10 +192,30 @@ rule dickeqaoa_figures:
         dual="results/dickeqaoa/dual.csv",
         curve="results/dickeqaoa/dual_curve.csv",
     output:
-        trajectories="reports/figures/dickeqaoa_trajectories.png",
-        best_conflict="reports/figures/dickeqaoa_best_conflict.png",
-        noise="reports/figures/dickeqaoa_noise.png",
-        dual="reports/figures/dickeqaoa_dual.png",
+        trajectories=report(
+            "reports/figures/dickeqaoa_trajectories.png",
+            caption="../report/dickeqaoa/trajectories.rst",
+            category=f"Chapter {KEYS.index('dickeqaoa') + 2}: dickeqaoa",
+            subcategory="figures",
+        ),
+        best_conflict=report(
+            "reports/figures/dickeqaoa_best_conflict.png",
+            caption="../report/dickeqaoa/best_conflict.rst",
+            category=f"Chapter {KEYS.index('dickeqaoa') + 2}: dickeqaoa",
+            subcategory="figures",
+        ),
+        noise=report(
+            "reports/figures/dickeqaoa_noise.png",
+            caption="../report/dickeqaoa/noise.rst",
+            category=f"Chapter {KEYS.index('dickeqaoa') + 2}: dickeqaoa",
+            subcategory="figures",
+        ),
+        dual=report(
+            "reports/figures/dickeqaoa_dual.png",
+            caption="../report/dickeqaoa/dual.rst",
+            category=f"Chapter {KEYS.index('dickeqaoa') + 2}: dickeqaoa",
+            subcategory="figures",
+        ),
     params:
         code=library("dickeqaoa/figures.py"),
     log:

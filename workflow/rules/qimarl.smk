@@ -219,7 +219,12 @@ rule qimarl_aggregate:
     output:
         episodes="results/qimarl/episodes.csv",
         summary="results/qimarl/summary.csv",
-        claims="results/qimarl/claims.csv",
+        claims=report(
+            "results/qimarl/claims.csv",
+            caption="../report/qimarl/claims.rst",
+            category=f"Chapter {KEYS.index('qimarl') + 2}: qimarl",
+            subcategory="claims",
+        ),
         dvc_metrics="results/qimarl/summary.json",
     params:
         code=library("qimarl/aggregate.py"),
@@ -242,13 +247,48 @@ rule qimarl_figures:
         sensitivity="results/qimarl/sensitivity.csv",
         sc="results/qimarl/sample_complexity.csv",
     output:
-        curves="reports/figures/qimarl_curves.png",
-        variants="reports/figures/qimarl_variants.png",
-        radar="reports/figures/qimarl_radar.png",
-        ablation="reports/figures/qimarl_ablation.png",
-        scaling="reports/figures/qimarl_scaling.png",
-        sensitivity="reports/figures/qimarl_sensitivity.png",
-        sample_complexity="reports/figures/qimarl_sample_complexity.png",
+        curves=report(
+            "reports/figures/qimarl_curves.png",
+            caption="../report/qimarl/curves.rst",
+            category=f"Chapter {KEYS.index('qimarl') + 2}: qimarl",
+            subcategory="figures",
+        ),
+        variants=report(
+            "reports/figures/qimarl_variants.png",
+            caption="../report/qimarl/variants.rst",
+            category=f"Chapter {KEYS.index('qimarl') + 2}: qimarl",
+            subcategory="figures",
+        ),
+        radar=report(
+            "reports/figures/qimarl_radar.png",
+            caption="../report/qimarl/radar.rst",
+            category=f"Chapter {KEYS.index('qimarl') + 2}: qimarl",
+            subcategory="figures",
+        ),
+        ablation=report(
+            "reports/figures/qimarl_ablation.png",
+            caption="../report/qimarl/ablation.rst",
+            category=f"Chapter {KEYS.index('qimarl') + 2}: qimarl",
+            subcategory="figures",
+        ),
+        scaling=report(
+            "reports/figures/qimarl_scaling.png",
+            caption="../report/qimarl/scaling.rst",
+            category=f"Chapter {KEYS.index('qimarl') + 2}: qimarl",
+            subcategory="figures",
+        ),
+        sensitivity=report(
+            "reports/figures/qimarl_sensitivity.png",
+            caption="../report/qimarl/sensitivity.rst",
+            category=f"Chapter {KEYS.index('qimarl') + 2}: qimarl",
+            subcategory="figures",
+        ),
+        sample_complexity=report(
+            "reports/figures/qimarl_sample_complexity.png",
+            caption="../report/qimarl/sample_complexity.rst",
+            category=f"Chapter {KEYS.index('qimarl') + 2}: qimarl",
+            subcategory="figures",
+        ),
     params:
         code=library("qimarl/figures.py"),
     log:

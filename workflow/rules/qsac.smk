@@ -100,7 +100,12 @@ rule qsac_aggregate:
     output:
         runs="results/qsac/runs.csv",
         summary="results/qsac/summary.csv",
-        claims="results/qsac/claims.csv",
+        claims=report(
+            "results/qsac/claims.csv",
+            caption="../report/qsac/claims.rst",
+            category=f"Chapter {KEYS.index('qsac') + 2}: qsac",
+            subcategory="claims",
+        ),
         dvc_metrics="results/qsac/summary.json",
     params:
         code=library("qsac/aggregate.py"),
@@ -124,10 +129,30 @@ rule qsac_figures:
         train_logs=qsac_runs(config, "results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/train_log.csv"),
         eval_ts=qsac_runs(config, "results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/eval_timeseries.csv"),
     output:
-        rewards="reports/figures/qsac_rewards.png",
-        allocation="reports/figures/qsac_allocation.png",
-        table3="reports/figures/qsac_table3.png",
-        sample_complexity="reports/figures/qsac_sample_complexity.png",
+        rewards=report(
+            "reports/figures/qsac_rewards.png",
+            caption="../report/qsac/rewards.rst",
+            category=f"Chapter {KEYS.index('qsac') + 2}: qsac",
+            subcategory="figures",
+        ),
+        allocation=report(
+            "reports/figures/qsac_allocation.png",
+            caption="../report/qsac/allocation.rst",
+            category=f"Chapter {KEYS.index('qsac') + 2}: qsac",
+            subcategory="figures",
+        ),
+        table3=report(
+            "reports/figures/qsac_table3.png",
+            caption="../report/qsac/table3.rst",
+            category=f"Chapter {KEYS.index('qsac') + 2}: qsac",
+            subcategory="figures",
+        ),
+        sample_complexity=report(
+            "reports/figures/qsac_sample_complexity.png",
+            caption="../report/qsac/sample_complexity.rst",
+            category=f"Chapter {KEYS.index('qsac') + 2}: qsac",
+            subcategory="figures",
+        ),
     params:
         code=library("qsac/figures.py"),
         qsac_config=QSAC_TIER["configs"][0],

@@ -12,7 +12,7 @@ rule ledger:
     input:
         **by_paper(LEDGER),
     output:
-        "results/ledger.csv",
+        report("results/ledger.csv", caption="../report/ledger.rst", category="Chapter 1: front matter"),
     params:
         code=library("ledger.py"),
         papers={key: entry["params"] for key, entry in LEDGER.items()},
@@ -32,7 +32,7 @@ rule report:
         ledger="results/ledger.csv",
         **by_paper(REPORT),
     output:
-        "reports/report.pdf",
+        report("reports/report.pdf", caption="../report/report.rst", category="Chapter 1: front matter"),
     params:
         code=library("report.py"),
         title=config["report"]["title"],

@@ -9,6 +9,11 @@ One DVC stage per rule file (``workflow/rules/<stage>.smk``; ``data.smk`` is the
   wildcard, the published tables (:data:`PUBLISHED`) and ``reports/report.pdf`` git-tracked (``cache: false``),
   everything else in the DVC cache; all ``persist: true``, because Snakemake owns incremental reruns.
 
+Besides the stages, the top-level ``plots``: each paper's main curves (``DVC_PLOTS`` of its ``figures`` module, drawn
+by the Vega-Lite templates in ``workflow/report/dvc_plots/``), so that ``dvc plots show`` renders them; the
+git-tracked tables among them render in a fresh clone, the others after ``dvc pull``. The metrics are each paper's
+``summary.json``: the same few headline keys for every paper (:mod:`qrepro.report.headline`).
+
 ``qrepro dvc-yaml`` writes the file; ``qrepro dvc-yaml --check`` (and a test) fails when the committed one differs.
 """
 
@@ -204,8 +209,22 @@ def stages(root: Path = REPO_ROOT) -> dict:
     return result
 
 
+PLOT_TEMPLATES = "workflow/report/dvc_plots"
+
+
+def plots() -> list[dict]:
+    """The top-level ``plots`` of dvc.yaml: every paper's ``DVC_PLOTS``, in registry order."""
+    out = []
+    for paper in PAPERS:
+        for name, p in paper.hook("figures").DVC_PLOTS.items():
+            out.append({name: {"template": f"{PLOT_TEMPLATES}/{p['template']}.json", "x": p["x"],
+                               "y": {p["file"]: p["y"]}, "title": p["title"], "x_label": p["x_label"],
+                               "y_label": p["y_label"]}})
+    return out
+
+
 def render(root: Path = REPO_ROOT) -> str:
-    return HEADER + yaml.safe_dump({"stages": stages(root)}, sort_keys=False, width=200)
+    return HEADER + yaml.safe_dump({"stages": stages(root), "plots": plots()}, sort_keys=False, width=200)
 
 
 def write_or_check(check: bool, root: Path = REPO_ROOT) -> bool:

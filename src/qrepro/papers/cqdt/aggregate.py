@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...io import write_csv, write_json
+from ...report.headline import headline_metrics
 from .checks import LATENCY_SCHEMA
 from .claims import evaluate_claims, policy_table
 from .run import DETECTION_SCHEMA, EPISODE_SCHEMA, TRAINING_SCHEMA
@@ -27,9 +28,7 @@ def aggregate(runs: dict[str, list], latency_csv, main_state: str, *, episodes, 
         write_csv(path, pooled[name])
     write_csv(policies, table7)
     write_csv(claims, verdicts)
-    main = table7[table7.state == main_state].set_index("policy")
     det = pooled["detection"][pooled["detection"].state == main_state].groupby("method").AUC.mean()
-    write_json(dvc_metrics, {
-        "post_defence": {p: {"F": r.F_post, "S": r.S_post, "D": r.D_post} for p, r in main.iterrows()},
-        "detection_auc": det.to_dict(), "verdicts": verdicts.set_index("claim").verdict.to_dict()})
+    write_json(dvc_metrics, headline_metrics(verdicts, f"detection AUC {main_state} (higher)", det.get("cqdt"),
+                                             det[det.index.str.startswith("ids")].max()))
     return verdicts

@@ -10,6 +10,29 @@ import seaborn as sns
 
 from ...report.style import save, setup
 
+# what each figure shows, whatever the tier: the PDF report's captions and Snakemake's report's (workflow/report/)
+CAPTIONS = {
+    "scenarios": "Post-action F, S and D per T12 scenario and policy: mean and sd over test episodes and seeds "
+                 "(paper Figs. 6-8).",
+    "detection": "Detection AUC per method, mean over seeds with 95% bootstrap CIs; black x: the paper's Table 11 "
+                 "value.",
+    "typing": "Channel-typing accuracy against the number of decisions observed (paper Fig. 14); dotted: the paper's "
+              "87%.",
+    "latency": "Per-stage latency at n = 3 beside the paper's Table 14, and its scaling with the register size n.",
+}
+
+# the DVC plots of this paper (dvc.yaml's top-level plots, by qrepro.publication.dvc_stages; each template is
+# workflow/report/dvc_plots/<template>.json): the REINFORCE training curve (after `dvc pull`) and the git-tracked
+# sample-complexity table
+DVC_PLOTS = {
+    "cqdt_training": dict(file="results/cqdt/training.csv", x="episode", y="val_v", template="mean_by_state",
+                          title="cqdt: REINFORCE validation V, mean over seeds", x_label="training episode",
+                          y_label="validation V"),
+    "cqdt_sample_complexity": dict(file="results/cqdt/sample_complexity.csv", x="eps", y="S",
+                                   template="sample_complexity", title="cqdt: sample complexity S",
+                                   x_label="eps (V >= 1 - eps)", y_label="S (env steps)"),
+}
+
 POLICIES = {"reinforce": "#7b3294", "heuristic_symptom": "#1b9e77", "heuristic_reset": "#66a61e",
             "random": "#d95f02", "entrec": "#386cb0", "reinit": "#888888"}
 

@@ -10,6 +10,25 @@ import seaborn as sns
 
 from ...report.style import save, setup
 
+# what each figure shows, whatever the tier: the PDF report's captions and Snakemake's report's (workflow/report/)
+CAPTIONS = {
+    "best_conflict": "Best feasible conflict per seed against the ILP optimum and greedy (paper Table 3).",
+    "trajectories": "Sampled objective per COBYLA evaluation: median and interquartile range over seeds "
+                    "(paper Fig. 2a).",
+    "noise": "Constraint deviation against the depolarizing error p_err per noise scope, +-1 sd over repeats "
+             "(paper Fig. 2b).",
+    "dual": "Dual-constraint landscape on the paper's (gamma, beta) grid (paper Fig. 3) and the exact mean conflict "
+            "against beta.",
+}
+
+# the DVC plots of this paper (dvc.yaml's top-level plots, by qrepro.publication.dvc_stages; each template is
+# workflow/report/dvc_plots/<template>.json): Fig. 2b's deviation under noise (after `dvc pull`)
+DVC_PLOTS = {
+    "dickeqaoa_noise": dict(file="results/dickeqaoa/noise.csv", x="p_err", y="deviation",
+                            template="by_ansatz_per_scope", title="dickeqaoa: constraint deviation under noise",
+                            x_label="depolarizing error p_err", y_label="deviation (mean over shots)"),
+}
+
 ANSATZ_COLORS = {"proposed": "#7b3294", "standard": "#d95f02"}
 ANSATZ_LABELS = {"proposed": "proposed (Dicke + XY)", "standard": "standard (penalty, X mixer)"}
 SCOPE_LABELS = {"transpiled_all": "all gates after transpiling to {rz, sx, x, cx}",

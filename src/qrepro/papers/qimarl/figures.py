@@ -12,6 +12,35 @@ from ...report import stats_figures
 from ...report.style import save, setup
 from .claims import PAPER_TABLE1
 
+# what each figure shows, whatever the tier: the PDF report's captions and Snakemake's report's (workflow/report/)
+CAPTIONS = {
+    "curves": "QI-MARL and the baselines: return, coverage and regret against the greedy oracle per training "
+              "episode; MA(20) mean and 10-90% band over seeds (paper Figs. 6, 7, 10).",
+    "variants": "QI-MARL against its controls (QAOA replaced by exact, random or annealed proposals; spec E-ctrl) "
+                "and its ablations (Table 4), as above.",
+    "ablation": "Ablations: change against full QI-MARL, ours (seed mean, bars: min..max over seeds) beside the "
+                "paper's Table 4 (hatched).",
+    "radar": "The five axes of the paper's Fig. 12, each divided by the best method's value.",
+    "sample_complexity": "Sample complexity of QI-MARL, its controls and the baselines with 5-95% cluster-bootstrap "
+                         "ranges; hollow markers are censored at the budget.",
+    "sensitivity": "One-at-a-time sweeps (paper Figs. 4, 5, 15; Table 6 depth): a row per knob, a column per metric "
+                   "on a shared scale; seeds as dots, their mean as a line, the default dashed.",
+    "scaling": "Seconds and peak memory per training episode against the number of UAVs N (log scale), beside the "
+               "paper's Table 1.",
+}
+
+# the DVC plots of this paper (dvc.yaml's top-level plots, by qrepro.publication.dvc_stages; each template is
+# workflow/report/dvc_plots/<template>.json): the training return (after `dvc pull`) and the git-tracked
+# sample-complexity table
+DVC_PLOTS = {
+    "qimarl_return": dict(file="results/qimarl/episodes.csv", x="episode", y="return_ext", template="mean_by_method",
+                          title="qimarl: extrinsic return per training episode, mean over seeds",
+                          x_label="training episode", y_label="extrinsic return"),
+    "qimarl_sample_complexity": dict(file="results/qimarl/sample_complexity.csv", x="eps", y="S",
+                                     template="sample_complexity", title="qimarl: sample complexity S",
+                                     x_label="eps (V >= 1 - eps)", y_label="S (agent-steps)"),
+}
+
 COLORS = {"qimarl": "#7b3294", "qimarl_exact": "#c2a5cf", "qimarl_random": "#969696", "qimarl_sa": "#525252",
           "qi_icm": "#e7298a",
           "icm": "#66a61e", "rnd": "#e6ab02", "ppo": "#1b9e77", "ddpg": "#d95f02", "iql": "#a6761d",

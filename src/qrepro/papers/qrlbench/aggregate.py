@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ...io import write_csv, write_json
+from ...report.headline import headline_metrics
 from ...stats.curves import sample_complexity_tables
 from ...stats.sample_complexity import sample_complexity_grid
 from .claims import bias_claim, cartpole_claims, evaluate_claims, policy_test_claim, surface_claims, sweep_claims
@@ -68,7 +69,8 @@ def aggregate(curve_files: list, sc_cfg: dict, surface_cfg: dict, seed: int, mai
     write_csv(surface, fig1_surface)
     last = curves.groupby(["env", "algo", "model", "seed"]).epoch.transform("max") == curves.epoch
     final = curves[last].groupby(["env", "algo", "model"]).V.mean()
-    metrics = {"final_V": {f"{e}/{a}/{m}": round(float(v), 6) for (e, a, m), v in final.items()},
-               "verdicts": {r.claim: r.verdict for r in verdicts.itertuples()}}
+    main_v = final.xs((main_env, "ddqn"), level=["env", "algo"])
+    metrics = headline_metrics(verdicts, "final V, DDQN (higher)", main_v[main_v.index.str.startswith("Q")].max(),
+                               main_v[main_v.index.str.startswith("C")].max())
     write_json(dvc_metrics, metrics)
     return metrics

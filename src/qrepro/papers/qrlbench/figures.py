@@ -10,6 +10,39 @@ import seaborn as sns
 from ...report import stats_figures
 from ...report.style import save, setup
 
+# what each figure shows, whatever the tier: the PDF report's captions and Snakemake's report's (workflow/report/)
+CAPTIONS = {
+    "curves": "Validation ratio V per epoch of DDQN on BeamManagement6G (main layout): mean over runs (line) and "
+              "interquartile range (band).",
+    "sample_complexity": "DDQN sample complexity S per model and (eps, delta) cell with 5-95% cluster-bootstrap "
+                         "ranges (paper Fig. 6); hollow markers are censored at the budget.",
+    "ppo_sample_complexity": "PPO sample complexity with 5-95% cluster-bootstrap ranges (paper Fig. 17).",
+    "surface": "Point estimates of S (thousand env steps) over the paper's Fig. 1 eps x delta grid, one panel per "
+               "model.",
+    "size": "S against trainable parameters at eps = 0.15, delta = 0.75 with 5-95% cluster-bootstrap ranges "
+            "(paper Fig. 7).",
+    "sweeps": "S against trajectory degree and antenna count at the loosest grid cell, with 5-95% ranges "
+              "(paper Fig. 20).",
+    "cartpole": "CartPole (paper Fig. 9, approximate setup): learning curves, the quantum / classical S ratio over "
+                "the eps-delta grid, and the cross-cut at the tightest eps.",
+    "estimator_bias": "How the S_hat indicator 1[P_hat_t < delta] smooths the step at P_t = delta (paper Fig. 16): "
+                      "Monte Carlo, exact binomial and Theorem B.3's normal approximation.",
+    "policy_test": "Best trained instances against the optimal and a random policy on fresh test trajectories "
+                   "(paper Fig. 8).",
+}
+
+# the DVC plots of this paper (dvc.yaml's top-level plots, by qrepro.publication.dvc_stages; each template is
+# workflow/report/dvc_plots/<template>.json): the validation curves (after `dvc pull`) and the git-tracked
+# sample-complexity table
+DVC_PLOTS = {
+    "qrlbench_validation": dict(file="results/qrlbench/validation_curves.csv", x="env_steps", y="V",
+                                template="mean_by_model_per_env", title="qrlbench: validation V, mean over runs",
+                                x_label="environment steps (CartPole: episodes)", y_label="V"),
+    "qrlbench_sample_complexity": dict(file="results/qrlbench/sample_complexity.csv", x="eps", y="S",
+                                       template="sample_complexity", title="qrlbench: sample complexity S",
+                                       x_label="eps (V >= 1 - eps)", y_label="S"),
+}
+
 
 def model_order(models) -> list[str]:
     """Classical by width, then quantum by qubits (as Fig. 6 orders by size within a family)."""

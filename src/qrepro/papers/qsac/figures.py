@@ -11,6 +11,26 @@ from ...report.style import save, setup
 from .claims import PAPER_TABLE3, TABLE3_COLS
 from .metrics import moving_average
 
+# what each figure shows, whatever the tier: the PDF report's captions and Snakemake's report's (workflow/report/)
+CAPTIONS = {
+    "table3": "Table III metrics per model: the paper's value (black x) and our seed mean with its 95% bootstrap CI "
+              "over seeds.",
+    "rewards": "Training reward, MA(100), per model (paper Fig. 3): seed mean (line) and min..max over seeds (band); "
+               "right, the last 25% of training on its own scale.",
+    "sample_complexity": "Empirical sample complexity S per model and (eps, delta) cell with 5-95% cluster-bootstrap "
+                         "ranges over seeds; hollow markers are censored at the training budget.",
+    "allocation": "Allocation against demand on the evaluation window (first seed) per model, and the surplus or "
+                  "deficit A - D per network (paper Fig. 4).",
+}
+
+# the DVC plots of this paper (dvc.yaml's top-level plots, by qrepro.publication.dvc_stages; each template is
+# workflow/report/dvc_plots/<template>.json): the git-tracked sample-complexity table, shown without a pull
+DVC_PLOTS = {
+    "qsac_sample_complexity": dict(file="results/qsac/sample_complexity.csv", x="eps", y="S",
+                                   template="sample_complexity", title="QSAC: sample complexity S per model",
+                                   x_label="eps (epoch-mean J <= eps)", y_label="S (env steps)"),
+}
+
 # one colour per model in every figure of this paper
 MODEL_COLORS = {"qsac": "#7b3294", "sac": "#1b9e77", "td3": "#d95f02", "ddpg": "#386cb0",
                 "oracle": "#000000", "persistence": "#888888", "train_mean": "#bbbbbb"}
