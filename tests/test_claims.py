@@ -52,9 +52,9 @@ def test_decide_anyway_shows_the_numbers_beside_the_na():
 
 
 def test_a_decider_must_answer_with_a_verdict_word():
-    with pytest.raises(ValueError, match="verdict 'maybe'.*allowed: holds, partly, fails, untestable, n/a"):
+    with pytest.raises(ValueError, match="verdict 'maybe'.*allowed: holds, partly, fails, inconclusive, untestable, n/a"):
         Claims("c").add("X", "s", "p", lambda: ("maybe", ""))
-    assert VERDICTS == ("holds", "partly", "fails", "untestable", "n/a")
+    assert VERDICTS == ("holds", "partly", "fails", "inconclusive", "untestable", "n/a")
 
 
 def test_read_claims_keeps_na_as_text(tmp_path):

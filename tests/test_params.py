@@ -7,7 +7,7 @@ from qrepro.config import ParamsError, load_params
 
 
 @pytest.mark.parametrize("override, needle", [
-    ({"tier": "huge"}, "'tier'.*'smoke', 'default', 'paper'"),
+    ({"tier": "huge"}, "'tier'.*'smoke', 'default', 'claims', 'paper'"),
     ({"qsac": {"quantum": {"backend": "gpu"}}}, "qsac.quantum.backend.*'torch', 'pennylane'"),
     ({"qsac": {"models": ["qsac", "ppo"]}}, "qsac.models.1"),
     ({"qsac": {"agent": {"batch_size": 0}}}, "qsac.agent.batch_size"),

@@ -254,8 +254,8 @@ def _published_tables(root):
         c.table().to_csv(root / "results" / paper / "claims.csv", index=False)
     rows = [{"paper": "qsac", "comparison": "QSAC vs SAC", "quantum": "qsac", "classical": "sac", "metric": "BCR",
              "better": "higher", **compare(pd.Series([0.9, 0.8]), pd.Series([0.5, 0.6]), "higher"),
-             "params_quantum": 377.0, "params_classical": 73476.0, "cost_ratio": 1.8, "claim": "C3",
-             "verdict": "holds"}]
+             "params_quantum": 377.0, "params_classical": 73476.0, "cost_ratio": 1.8, "reference": "",
+             "reference_value": float("nan"), "claim": "C3", "verdict": "holds"}]
     ledger(rows).to_csv(root / "results/ledger.csv", index=False)
     (root / "results/manifest.json").write_text(json.dumps({
         "tier": "default", "git_commit": "0123456789abcdef", "date": "2026-12-01", "cores": 2, "cpu_model": "test CPU",
@@ -267,11 +267,11 @@ def test_findings_come_from_the_committed_tables(tmp_path):
     text = findings(tmp_path)
     assert text.startswith(BEGIN) and text.endswith(END)
     assert "commit `0123456789ab`" in text and "1.0 CPU-hours, 0.50 h of wall time" in text
-    shown = sum("C1" in p.headlines for p in PAPERS)                 # only each paper's headline claims
+    shown = sum("C1" in p.hook("claims").HEADLINES for p in PAPERS)               # only each paper's headline claims
     line = 'c.add("C1", "a claim"'
     assert text.count(f"| C1 | a claim | 0.9 | 0.95 [0.93, 0.97] | holds | `test_publish.py:{_line(line)} (<lambda>)` |"
                       ) == shown == 3                                # with the line that decided it
-    assert "Verdicts: 1 holds, 0 partly, 1 fails, 0 untestable, 0 n/a" in text
+    assert "Verdicts: 1 holds, 0 partly, 1 fails, 0 inconclusive, 0 untestable, 0 n/a" in text
     assert "1 of its 2 claims below; all in [results/cqdt/claims.csv](results/cqdt/claims.csv) and report chapter 4" \
         in text                                                      # a selection, said so, with the full table
     assert "QSAC vs SAC" not in text and "[results/ledger.csv](results/ledger.csv)" in text   # the ledger: linked

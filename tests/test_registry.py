@@ -33,9 +33,9 @@ def test_papers_import_no_other_paper():
 def test_the_registry_lists_each_paper_once_with_what_the_cross_paper_modules_read():
     assert [p.key for p in PAPERS] == list(KEYS) and len(set(KEYS)) == len(KEYS)
     for p in PAPERS:
-        assert (ROOT / f"workflow/rules/{p.key}.smk").exists() and p.headlines and p.title and p.citation
-        assert p.stage_params[0] == "tier" and p.key in p.stage_params
-        assert all(path.startswith(f"results/{p.key}/") for path in p.per_seed)
+        assert (ROOT / f"workflow/rules/{p.key}.smk").exists() and p.hook("claims").HEADLINES and p.title
+        assert p.citation and p.stage_params[0] == "tier" and p.key in p.stage_params
+        assert all(path.startswith(f"results/{p.key}/") for path in p.hook("aggregate").PER_SEED)
         assert paper(p.key) is p
     assert by_paper({"a__x": 1, "a__y": 2, "b__x": 3, "ledger": 4}) == {"a": {"x": 1, "y": 2}, "b": {"x": 3}}
 
@@ -46,8 +46,7 @@ TOY = {
 from ...paper import Paper
 from .config import check
 
-PAPER = Paper(key="toy", spec="005", check=check, title="A toy paper (005)", citation="A. Author: Toy. 2026.",
-              headlines=("T1",), per_seed={"results/toy/runs.csv": {"by": ["model"]}})
+PAPER = Paper(key="toy", spec="005", check=check, title="A toy paper (005)", citation="A. Author: Toy. 2026.")
 ''',
     "config.py": '''from ...config import ParamsError
 
@@ -64,6 +63,10 @@ def section(claims, setup):
 ''',
     "ledger.py": '''def rows(claims):
     return []
+''',
+    "claims.py": '''HEADLINES = ("T1",)
+''',
+    "aggregate.py": '''PER_SEED = {"results/toy/runs.csv": {"by": ["model"]}}
 ''',
 }
 TOY_RULES = '''TOY_TIER = tier(config, "toy")
@@ -104,7 +107,7 @@ def test_a_sixth_paper_is_one_package_one_rule_file_one_registry_entry_and_its_p
     registry = proj / "src/qrepro/registry.py"
     registry.write_text(registry.read_text().replace('"qimarl")', '"qimarl", "toy")'))
     params = yaml.safe_load((proj / "params.yaml").read_text())
-    params["toy"] = {"threshold": 0.5, "tiers": {t: {"seeds": 1} for t in ("smoke", "default", "paper")}}
+    params["toy"] = {"threshold": 0.5, "tiers": {t: {"seeds": 1} for t in ("smoke", "default", "claims", "paper")}}
     (proj / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     schema_path = proj / "workflow/schemas/params.schema.yaml"
     schema = yaml.safe_load(schema_path.read_text())
@@ -123,12 +126,12 @@ def test_a_sixth_paper_is_one_package_one_rule_file_one_registry_entry_and_its_p
 import json, sys
 from pathlib import Path
 from qrepro.publication.dvc_stages import stages
-from qrepro.publication.compare import PER_SEED
+from qrepro.publication.compare import per_seed_tables
 from qrepro.publication.plan import work
 from qrepro.registry import KEYS
 st = stages(Path(sys.argv[1]))
 print(json.dumps({"keys": list(KEYS), "stages": list(st), "toy_deps": st["toy"]["deps"],
-                  "report_deps": st["report"]["deps"], "per_seed": sorted(PER_SEED),
+                  "report_deps": st["report"]["deps"], "per_seed": sorted(per_seed_tables()),
                   "work": work("toy_claims", {}, {})}))
 '''
     out = subprocess.run([sys.executable, "-c", probe, str(proj)], cwd=proj, env=env, capture_output=True, text=True)

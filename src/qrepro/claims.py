@@ -1,10 +1,14 @@
 """The one claims contract of every paper: table schema, verdict words, reader and the builder that decides rows.
 
 Why: the claims are the product. Every row says what the paper claims (statement, the paper's value, taken from
-the paper's table where it has one), what we measured (ours), the verdict, and ``source``: the file and line that
-decide it (the line that adds the claim, with the deciding function), so a reader goes from a verdict in the report
-to its code in one hop. A claim is "n/a" only for a
-stated reason (what was not run, too few seeds); a decider that reads a column the table lacks raises.
+the paper's table where it has one), the paper's own words (``quote``) and where they stand (``where``: section,
+table or figure, and the line of the paper's text in shared/seeds/), how our test reads them (``reading``: as
+stated, or deliberately stricter or looser and why, a control that is not a paper claim, or a claim the paper's
+own numbers contradict), what we measured (ours), the verdict, and ``source``: the file and line that decide it
+(the line that adds the claim, with the deciding function), so a reader goes from a verdict in the report to its
+code in one hop. "inconclusive" is a decision: the runs exist and their numbers (in ``ours``) cannot tell, e.g.
+an interval that spans the paper's value. A claim is "n/a" only for a stated reason (what was not run, too few
+seeds); a decider that reads a column the table lacks raises.
 """
 
 from __future__ import annotations
@@ -17,19 +21,32 @@ from typing import Callable
 import pandas as pd
 import pandera.pandas as pa
 
-VERDICTS = ("holds", "partly", "fails", "untestable", "n/a")
+VERDICTS = ("holds", "partly", "fails", "inconclusive", "untestable", "n/a")
+# how a row's test reads the paper's words: the first word of its ``reading``
+READINGS = ("as stated", "stricter", "looser", "control", "contradicted")
 MIN_SEEDS = 3   # below this a cluster bootstrap has (nearly) no spread and a paired test has no power
 
 CLAIMS_SCHEMA = pa.DataFrameSchema(
     {"config": pa.Column(str), "claim": pa.Column(str), "statement": pa.Column(str), "paper": pa.Column(str),
+     "quote": pa.Column(str), "where": pa.Column(str),
+     "reading": pa.Column(str, pa.Check(lambda s: s.str.startswith(READINGS) | s.eq(""), element_wise=False,
+                                        error=f"reading must start with one of {READINGS}")),
      "ours": pa.Column(str), "verdict": pa.Column(str, pa.Check.isin(VERDICTS)), "source": pa.Column(str)},
     coerce=True, strict=True, name="claims",
 )
 
 
+WORDS = ("quote", "where", "reading")      # columns a table published before they existed lacks (read as "")
+
+
 def read_claims(path) -> pd.DataFrame:
-    """A claims CSV with the verdict 'n/a' kept as text (pandas would read it as missing)."""
-    return CLAIMS_SCHEMA.validate(pd.read_csv(path, keep_default_na=False))
+    """A claims CSV with the verdict 'n/a' kept as text (pandas would read it as missing); a table published
+    before rows carried the paper's words reads with those columns empty."""
+    df = pd.read_csv(path, keep_default_na=False)
+    missing = [c for c in WORDS if c not in df.columns]
+    if missing:
+        df = df.assign(**dict.fromkeys(missing, "")).reindex(columns=list(CLAIMS_SCHEMA.columns))
+    return CLAIMS_SCHEMA.validate(df)
 
 
 PACKAGE = Path(__file__).resolve().parent        # src/qrepro: sources are named relative to it
@@ -64,9 +81,13 @@ class Claims:
         self.config, self.seed_rule, self.ours_suffix, self.rows = config, seed_rule, ours_suffix, []
 
     def add(self, claim: str, statement: str, paper: str, decide: Callable, *args, not_run: str | None = None,
-            seeds: int | None = None, config: str | None = None, **kwargs) -> None:
+            seeds: int | None = None, config: str | None = None, quote: str = "", where: str = "",
+            reading: str = "as stated", **kwargs) -> None:
         """Decide one claim with ``decide(*args, **kwargs) -> (verdict, ours)``. "n/a" instead when ``not_run``
-        says what this tier did not run, or when a statistical claim (``seeds`` given) has too few seeds."""
+        says what this tier did not run, or when a statistical claim (``seeds`` given) has too few seeds.
+        ``quote``: the paper's words, verbatim; ``where``: their section / table / figure and seed-text line;
+        ``reading``: one of :data:`READINGS`, then why (e.g. "looser: tests AUC only, not the false-alarm
+        rate")."""
         rule = self.seed_rule
         short = seeds is not None and seeds < rule.minimum
         if not_run is not None:
@@ -80,8 +101,8 @@ class Claims:
             if short and verdict != "n/a":
                 verdict, ours = "n/a", f"{ours} [{rule.note.format(n=seeds, minimum=rule.minimum)}]"
         self.rows.append({"config": self.config if config is None else config, "claim": claim, "statement": statement,
-                          "paper": paper, "ours": f"{ours}{self.ours_suffix}", "verdict": verdict,
-                          "source": source_of(decide)})
+                          "paper": paper, "quote": quote, "where": where, "reading": reading,
+                          "ours": f"{ours}{self.ours_suffix}", "verdict": verdict, "source": source_of(decide)})
 
     def table(self) -> pd.DataFrame:
         return CLAIMS_SCHEMA.validate(pd.DataFrame(self.rows, columns=list(CLAIMS_SCHEMA.columns)))

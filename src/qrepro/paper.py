@@ -3,7 +3,8 @@ dvc.yaml, the report and the ledger) need no list of papers of their own: they r
 
 A paper's package (``qrepro.papers.<key>``) defines ``PAPER = Paper(...)`` in its ``__init__``, which stays light
 (no torch, no plotting): every DAG build imports it. Heavier per-paper parts are modules of the package that the
-cross-paper code loads by name through :meth:`Paper.hook` (``section``, ``ledger``, ``costs``, ``bench``);
+cross-paper code loads by name through :meth:`Paper.hook` (``section``, ``ledger``, ``costs``, ``bench``; the
+README's headline claims are ``claims.HEADLINES``, the committed per-seed tables ``aggregate.PER_SEED``);
 :mod:`qrepro.publication.dvc_stages` counts such a call as an import of that module of every paper, so the code
 digests and DVC dependencies stay complete.
 """
@@ -11,7 +12,7 @@ digests and DVC dependencies stay complete.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
@@ -25,9 +26,7 @@ class Paper:
     title: str                      # its heading in the README's Findings
     citation: str                   # the paper's full reference
     check: Callable[[dict], None]   # cross-reference checks of its params block (after the schema)
-    headlines: tuple[str, ...]      # the claims the README's Findings show (every claim is in the report)
     params: tuple[str, ...] = ()    # params.yaml sections its rules read besides tier, its own block and stats
-    per_seed: dict = field(default_factory=dict)   # qrepro compare: per-seed table -> {"by": [...], "last": col}
 
     @property
     def stage_params(self) -> list[str]:

@@ -115,9 +115,11 @@ def table_changes(root: Path, rev: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["paper", "path", "status"])
 
 
-# The tables with one row per seed (or a curve per seed, read at its last point) and what a row is for: the
-# runs a paper's claims are computed from, so a move beyond seed noise here is a move in the science.
-PER_SEED = {path: spec for paper in PAPERS for path, spec in paper.per_seed.items()}
+def per_seed_tables() -> dict[str, dict]:
+    """The tables with one row per seed (or a curve per seed, read at its last point) and what a row is for: the
+    runs a paper's claims are computed from (each paper's ``aggregate.PER_SEED``), so a move beyond seed noise here
+    is a move in the science."""
+    return {path: spec for paper in PAPERS for path, spec in paper.hook("aggregate").PER_SEED.items()}
 
 
 def _per_seed(df: pd.DataFrame, by: list[str], last: str | None) -> pd.DataFrame:
@@ -186,12 +188,13 @@ def seed_noise(then: pd.DataFrame, now: pd.DataFrame, by: list[str], last: str |
 
 
 def seed_noise_changes(root: Path, rev: str, tables: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """:func:`seed_noise` for every :data:`PER_SEED` table that :func:`table_changes` (``tables``) found with
+    """:func:`seed_noise` for every :func:`per_seed_tables` table that :func:`table_changes` (``tables``) found with
     different numbers between ``rev`` and now."""
     then = tables_at(root, rev)
     moved = set(tables.path[tables.status == "numbers differ"])
     out = {}
-    for path, spec in PER_SEED.items():
+    per_seed = per_seed_tables()
+    for path, spec in per_seed.items():
         if path not in moved:
             continue
         a, b = pd.read_csv(io.StringIO(_old_text(root, rev, then, path))), pd.read_csv(root / path)
@@ -264,5 +267,5 @@ def report(root: Path, rev: str, listed: int = 6) -> tuple[str, bool]:
                       "seed means, Brown-Forsythe on their spread; beyond noise: Holm-adjusted p < 0.05 over the "
                       "table; mean ± sd then -> now, the smallest p first):"]
         for path, cells in noise.items():
-            lines += _noise_lines(path, cells, PER_SEED[path]["by"], listed)
+            lines += _noise_lines(path, cells, per_seed_tables()[path]["by"], listed)
     return "\n".join(lines), not changed.empty

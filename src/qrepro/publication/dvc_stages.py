@@ -6,7 +6,8 @@ One DVC stage per rule file (``workflow/rules/<stage>.smk``; ``data.smk`` is the
   those scripts import (transitively), and the files its rules read that other stages write;
 - reads the params.yaml keys in :data:`STAGE_PARAMS`;
 - declares every file its rules write: per-run outputs (paths with wildcards) as the folder above their first
-  wildcard, the published tables (:data:`PUBLISHED`) and ``reports/report.pdf`` git-tracked (``cache: false``),
+  wildcard, the published tables (:data:`PUBLISHED`), each paper's per-seed tables (its ``aggregate.PER_SEED``)
+  and ``reports/report.pdf`` git-tracked (``cache: false``),
   everything else in the DVC cache; all ``persist: true``, because Snakemake owns incremental reruns.
 
 Besides the stages, the top-level ``plots``: each paper's main curves (``DVC_PLOTS`` of its ``figures`` module, drawn
@@ -179,7 +180,9 @@ def stages(root: Path = REPO_ROOT) -> dict:
         raise ValueError(f"rule files without a DVC stage: {sorted(unknown)} (add them to dvc_stages.STAGE_ORDER)")
     outs = {s: stage_outs(by_stage[s]) for s in by_stage}
     owner = {p: s for s, (folders, files) in outs.items() for p in folders + files}
-    dag, result = dag_modules(root), {}
+    from .compare import per_seed_tables
+
+    dag, result, committed = dag_modules(root), {}, set(per_seed_tables())
     for s in STAGE_ORDER:
         rs = by_stage[s]
         scripts = sorted({rule_script(r) for r in rs if r.script})
@@ -200,7 +203,8 @@ def stages(root: Path = REPO_ROOT) -> dict:
         own = " ".join(r.name for r in rs)
         stage = {"cmd": f"snakemake --cores all --allowed-rules {own} -- " + " ".join(files), "deps": deps,
                  "params": STAGE_PARAMS[s]}
-        stage["outs"] = [{p: ({"cache": False, "persist": True} if Path(p).name in PUBLISHED else {"persist": True})}
+        kept = lambda p: Path(p).name in PUBLISHED or p in committed  # noqa: E731
+        stage["outs"] = [{p: ({"cache": False, "persist": True} if kept(p) else {"persist": True})}
                          for p in folders + files + stamps if not p.endswith("summary.json")]
         metrics = [p for p in files if p.endswith("summary.json")]
         if metrics:

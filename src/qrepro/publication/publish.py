@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..claims import read_claims
+from ..claims import VERDICTS, read_claims
 from ..config import REPO_ROOT, load_params
 from ..gitinfo import code_version, git
 from ..io import write_csv, write_json
@@ -255,10 +255,9 @@ def findings(root: Path = REPO_ROOT) -> str:
         path = f"results/{paper.key}/claims.csv"
         claims = read_claims(root / path)
         counts = claims.verdict.value_counts()
-        head = claims[claims.claim.isin(paper.headlines)]
+        head = claims[claims.claim.isin(paper.hook("claims").HEADLINES)]
         lines += [f"### {paper.title}", "",
-                  "Verdicts: " + ", ".join(f"{counts.get(v, 0)} {v}" for v in ("holds", "partly", "fails",
-                                                                               "untestable", "n/a"))
+                  "Verdicts: " + ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS)
                   + f". {len(head)} of its {len(claims)} claims below; all in [{path}]({path}) and report chapter "
                   f"{i + 1}.", ""]
         shown = head[["claim", "statement", "paper", "ours", "verdict"]].rename(columns={"paper": "paper's value"})

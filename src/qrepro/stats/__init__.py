@@ -1,6 +1,6 @@
 """Statistics shared by every paper: bootstrap confidence intervals over seeds, growth fits."""
 
-from .bootstrap import bootstrap_ci, summarise
+from .bootstrap import T_BELOW, bootstrap_ci, difference_ci, mean_ci, summarise
 from .fits import linear_fit
 
-__all__ = ["bootstrap_ci", "linear_fit", "summarise"]
+__all__ = ["T_BELOW", "bootstrap_ci", "difference_ci", "linear_fit", "mean_ci", "summarise"]

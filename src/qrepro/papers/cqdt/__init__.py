@@ -9,7 +9,4 @@ PAPER = Paper(
     title="Quantum digital twin for O-RAN security (002)",
     citation="Y. Al-Karawi, R. S. Alhumaima, H. Al-Raweshidy: Cybersecurity Driven Quantum Digital Twin for "
              "Proactive Threat Reversal in Open RAN. IET Quantum Communication, 2026.",
-    headlines=("C1", "C6", "C7", "C10", "C13"),
-    per_seed={"results/cqdt/detection.csv": {"by": ["state", "method"]},
-              "results/cqdt/training.csv": {"by": ["state"], "last": "episode"}},
 )

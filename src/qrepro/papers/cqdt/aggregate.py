@@ -10,6 +10,12 @@ from .checks import LATENCY_SCHEMA
 from .claims import evaluate_claims, policy_table
 from .run import DETECTION_SCHEMA, EPISODE_SCHEMA, TRAINING_SCHEMA
 
+# the per-seed tables behind its claims and ledger rows: committed to git (cache: false), so a clone can
+# recompute them, and compared run against run by `qrepro compare` (by: a run's keys besides the seed; last: the
+# column whose last value a run is compared on)
+PER_SEED = {"results/cqdt/detection.csv": {"by": ["state", "method"]},
+            "results/cqdt/training.csv": {"by": ["state"], "last": "episode"}}
+
 
 def aggregate(runs: dict[str, list], latency_csv, main_state: str, *, episodes, policies, detection, typing, t13,
               training, claims, dvc_metrics) -> pd.DataFrame:

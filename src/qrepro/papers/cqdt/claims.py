@@ -8,6 +8,9 @@ from scipy import stats
 
 from ...claims import Claims, SeedRule
 
+# the claims the README's Findings show (a selection; every claim is in the report)
+HEADLINES = ("C1", "C6", "C7", "C10", "C13")
+
 PAPER_TABLE7 = {"reinforce": (0.912, 0.352, 0.182, 1.3), "a2c": (0.905, 0.361, 0.189, 2.1),
                 "ppo": (0.910, 0.356, 0.185, 2.6), "dqn": (0.887, 0.392, 0.214, 1.8)}
 PAPER_TABLE11 = {"random": (0.58, 0.38, 0.66, 0.18), "heuristic": (0.75, 0.22, 0.82, 0.48),

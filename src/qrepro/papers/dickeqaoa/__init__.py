@@ -9,6 +9,4 @@ PAPER = Paper(
     title="Subspace-confined QAOA for CBRS channel allocation (003)",
     citation="G. Min, Y. Seo, J. Heo: Subspace-Confined QAOA with Generalized Dicke States for Multi-Channel "
              "Allocation in 5G CBRS Networks. Korea University, 2025.",
-    headlines=("C1", "C2", "C4", "C5", "C8b"),
-    per_seed={"results/dickeqaoa/runs.csv": {"by": ["N", "ansatz", "variant", "p", "xy_mode"]}},
 )

@@ -10,7 +10,4 @@ PAPER = Paper(
     citation="M. Taghavi, J. Vahidi: Quantum-Inspired Multi-Agent Reinforcement Learning for Exploration-"
              "Exploitation Optimization in UAV-Assisted 6G Network Deployment. Quantum Machine Intelligence, "
              "doi:10.1007/s42484-025-00335-8 (arXiv:2512.20624), 2025.",
-    headlines=("C1", "C2", "C4s", "C7", "C14"),
-    per_seed={"results/qimarl/summary.csv": {"by": ["method"]},
-              "results/qimarl/sensitivity.csv": {"by": ["config"]}},
 )

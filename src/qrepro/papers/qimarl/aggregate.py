@@ -12,6 +12,12 @@ from .run import EPISODE_SCHEMA
 from .scaling import SCALING_SCHEMA
 from .sweeps import SENSITIVITY_SCHEMA
 
+# the per-seed tables behind its claims and ledger rows: committed to git (cache: false), so a clone can
+# recompute them, and compared run against run by `qrepro compare` (by: a run's keys besides the seed; last: the
+# column whose last value a run is compared on)
+PER_SEED = {"results/qimarl/summary.csv": {"by": ["method"]},
+            "results/qimarl/sensitivity.csv": {"by": ["config"]}}
+
 
 def aggregate(run_files, scaling_csv=None, sensitivity_csv=None, pairs_csv=None, *, episodes, summary, claims,
               dvc_metrics) -> pd.DataFrame:

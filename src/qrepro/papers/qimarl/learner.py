@@ -248,7 +248,7 @@ class QIMARL:
         cfg = env.cfg
         t0 = time.perf_counter()
         env.reset(self.episode)
-        ret, cov, ent, qaoa_s, diag, intrinsic = 0.0, [], [], 0.0, [], []
+        ret, cov, ovl, ent, qaoa_s, diag, intrinsic = 0.0, [], [], [], 0.0, [], []
         targets = q = z_star = None
         maps = self._maps()
         maps_pooled = pooled_maps(maps, cfg.grid)          # the critic's view, recomputed when the maps change
@@ -293,6 +293,7 @@ class QIMARL:
             agent.store(obs, state, acts, logp, r, bias)
             ret += out["reward"]
             cov.append(out["coverage"])
+            ovl.append(out["overlap"])          # cells served by 2+ UAVs: the team's coordination (C17)
             ent.append(h)
             if not last:
                 obs = obs_next
@@ -302,7 +303,7 @@ class QIMARL:
         oracle = self.oracle_cache["last"]["reward"]
         m = env.metrics()
         row = {"method": self.method, "seed": self.seed, "episode": self.episode, "return_ext": ret,
-               "coverage": float(np.mean(cov)), "coverage_final": cov[-1], "signal_mean_dbm": out["signal_mean_dbm"],
+               "coverage": float(np.mean(cov)), "coverage_final": cov[-1], "overlap": float(np.mean(ovl)), "signal_mean_dbm": out["signal_mean_dbm"],
                "snr_db": out["snr_db"], "exploration_ratio": m["exploration_ratio"], "oracle_step_reward": oracle,
                "oracle_coverage": self.oracle_cache["last"]["coverage"],
                "regret_ep": cfg.horizon * oracle - ret, "policy_entropy": float(np.mean(ent)),

@@ -23,7 +23,8 @@ log = logging.getLogger("qrepro.qimarl")
 EPISODE_SCHEMA = pa.DataFrameSchema({
     "method": pa.Column(str, pa.Check.isin(METHODS)), "seed": pa.Column(int), "episode": pa.Column(int),
     "return_ext": pa.Column(float), "coverage": pa.Column(float, pa.Check.in_range(0, 1)),
-    "coverage_final": pa.Column(float, pa.Check.in_range(0, 1)), "signal_mean_dbm": pa.Column(float),
+    "coverage_final": pa.Column(float, pa.Check.in_range(0, 1)), "overlap": pa.Column(float, pa.Check.in_range(0, 1)),
+    "signal_mean_dbm": pa.Column(float),
     "snr_db": pa.Column(float), "exploration_ratio": pa.Column(float, pa.Check.in_range(0, 1)),
     "oracle_step_reward": pa.Column(float), "oracle_coverage": pa.Column(float), "regret_ep": pa.Column(float),
     "policy_entropy": pa.Column(float),

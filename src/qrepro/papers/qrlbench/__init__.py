@@ -9,6 +9,4 @@ PAPER = Paper(
     title="Benchmarking quantum RL: BeamManagement6G, sample complexity (001)",
     citation="N. Meyer, C. Ufrecht, G. Yammine, G. Kontes, C. Mutschler, D. D. Scherer: Benchmarking Quantum "
              "Reinforcement Learning. arXiv:2501.15893, 2025.",
-    headlines=("H2", "H6", "H9", "H14", "H16"),
-    per_seed={"results/qrlbench/validation_curves.csv": {"by": ["env", "algo", "model"], "last": "epoch"}},
 )

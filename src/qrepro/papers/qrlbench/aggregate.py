@@ -14,6 +14,11 @@ from ...stats.sample_complexity import sample_complexity_grid
 from .claims import bias_claim, cartpole_claims, evaluate_claims, policy_test_claim, surface_claims, sweep_claims
 from .run import CURVE_SCHEMA
 
+# the per-seed tables behind its claims and ledger rows: committed to git (cache: false), so a clone can
+# recompute them, and compared run against run by `qrepro compare` (by: a run's keys besides the seed; last: the
+# column whose last value a run is compared on)
+PER_SEED = {"results/qrlbench/validation_curves.csv": {"by": ["env", "algo", "model"], "last": "epoch"}}
+
 
 def run_matrices(curves: pd.DataFrame) -> dict[str, np.ndarray]:
     """model -> (runs, epochs) matrix of validation values."""

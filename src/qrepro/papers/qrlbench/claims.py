@@ -7,6 +7,9 @@ import pandas as pd
 
 from ...claims import Claims, SeedRule, not_run
 
+# the claims the README's Findings show (a selection; every claim is in the report)
+HEADLINES = ("H2", "H6", "H9", "H14", "H16")
+
 RUNS_RULE = SeedRule(note="only {n} run(s) per model; needs >= {minimum}")
 FIG7_CELL = (0.15, 0.75)      # (eps, delta) of the saturation claims (Fig. 7)
 

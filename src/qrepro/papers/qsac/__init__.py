@@ -9,7 +9,5 @@ PAPER = Paper(
     title="Quantum soft actor-critic for LTE/NR spectrum sharing (000)",
     citation="V.-H. Nguyen, Y. A. Ergu, R.-H. Hwang, T. Q. Duong, V.-L. Nguyen: Efficient Quantum Soft "
              "Actor-Critic Model for Dynamic Spectrum Sharing in Intelligent O-RAN. IEEE ICC 2026.",
-    headlines=("C2", "C3", "C4", "C12", "C15"),
     params=("data",),
-    per_seed={"results/qsac/runs.csv": {"by": ["config", "model"]}},
 )

@@ -9,6 +9,11 @@ from ...report.headline import headline_metrics
 from ...stats import summarise
 from .claims import RUN_METRICS_SCHEMA, SUMMARY_SCHEMA, TABLE3_COLS, evaluate_claims
 
+# the per-seed tables behind its claims and ledger rows: committed to git (cache: false), so a clone can
+# recompute them, and compared run against run by `qrepro compare` (by: a run's keys besides the seed; last: the
+# column whose last value a run is compared on)
+PER_SEED = {"results/qsac/runs.csv": {"by": ["config", "model"]}}
+
 SUMMARY_METRICS = TABLE3_COLS + ["eval_regret", "train_regret", "late_reward_std", "early_ma_mean",
                                  "final_ma_reward", "episodes_to_threshold", "worst_abs_dev_LTE",
                                  "worst_abs_dev_NR", "std_dev_LTE", "std_dev_NR", "raw_feasible_frac"]

@@ -12,6 +12,9 @@ import pandera.pandas as pa
 from ...claims import Claims, SeedRule
 from .metrics import EPSILONS
 
+# the claims the README's Findings show (a selection; every claim is in the report)
+HEADLINES = ("C2", "C3", "C4", "C12", "C15")
+
 MODELS = ("qsac", "sac", "td3", "ddpg")
 BCR_COLS = [f"BCR_{n}_{round(e * 100)}" for e in EPSILONS for n in ("LTE", "NR")]
 TABLE3_COLS = ["DSR_LTE", "DSR_NR", "Util"] + BCR_COLS
