@@ -303,7 +303,8 @@ class QIMARL:
         oracle = self.oracle_cache["last"]["reward"]
         m = env.metrics()
         row = {"method": self.method, "seed": self.seed, "episode": self.episode, "return_ext": ret,
-               "coverage": float(np.mean(cov)), "coverage_final": cov[-1], "overlap": float(np.mean(ovl)), "signal_mean_dbm": out["signal_mean_dbm"],
+               "coverage": float(np.mean(cov)), "coverage_final": cov[-1], "overlap": float(np.mean(ovl)),
+               "signal_mean_dbm": out["signal_mean_dbm"],
                "snr_db": out["snr_db"], "exploration_ratio": m["exploration_ratio"], "oracle_step_reward": oracle,
                "oracle_coverage": self.oracle_cache["last"]["coverage"],
                "regret_ep": cfg.horizon * oracle - ret, "policy_entropy": float(np.mean(ent)),
