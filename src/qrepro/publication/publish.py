@@ -234,6 +234,12 @@ def _md_table(df: pd.DataFrame) -> str:
                       *(cells(r) for r in df.itertuples(index=False))])
 
 
+def _reading_note(reading: pd.Series) -> pd.Series:
+    """`` *(stricter: ...)*`` after a statement whose test deliberately reads the paper otherwise; nothing for one
+    tested as stated."""
+    return reading.map(lambda r: "" if not r or r.startswith("as stated") else f" *({r})*")
+
+
 def findings(root: Path = REPO_ROOT) -> str:
     """The README's Findings section, from the committed claims tables and manifest: per paper its verdict counts and
     its headline claims (a selection, said so, with links to every claim and the report chapter), each with the code
@@ -260,8 +266,10 @@ def findings(root: Path = REPO_ROOT) -> str:
                   "Verdicts: " + ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS)
                   + f". {len(head)} of its {len(claims)} claims below; all in [{path}]({path}) and report chapter "
                   f"{i + 1}.", ""]
-        shown = head[["claim", "statement", "paper", "ours", "verdict"]].rename(columns={"paper": "paper's value"})
-        lines += [_md_table(shown.assign(**{"decided by": "`" + head.source + "`"})), ""]
+        lines += [_md_table(pd.DataFrame({
+            "claim": head.claim, "statement": head.statement + _reading_note(head.reading),
+            "the paper": head.paper + head["where"].map(lambda w: f" ({w})" if w else ""), "ours": head.ours,
+            "verdict": head.verdict, "decided by": "`" + head.source + "`"})), ""]
     lines += [END]
     return "\n".join(lines)
 
