@@ -84,8 +84,8 @@ def test_qsac_dominates(qsac, verdict):
 
 
 def test_qsac_paper_values_come_from_table3_with_the_typo_corrected():
-    assert qs.paper_vs("DSR_NR", ["sac", "td3", "ddpg"]) == "0.989 vs 0.951/0.966/0.980"    # printed 0.956 (spec D24)
-    assert qs.paper_vs("BCR_LTE_5", ["sac", "ddpg", "td3"], "{:g}", " > ") == "0.91 > 0.53/0.29/0.12"
+    assert qs.paper_vs("DSR_NR", ["sac", "td3", "ddpg"]) == "QSAC 0.989 vs SAC 0.951, TD3 0.966, DDPG 0.980"  # D24
+    assert qs.paper_vs("BCR_LTE_5", ["sac", "ddpg", "td3"], "{:g}", " > ") == "QSAC 0.91 > SAC 0.53, DDPG 0.29, TD3 0.12"
 
 
 def test_qsac_claims_withhold_sample_complexity_below_three_seeds():

@@ -147,3 +147,18 @@ print(json.dumps({"keys": list(KEYS), "stages": list(st), "toy_deps": st["toy"][
                and not (ROOT / p.relative_to(proj)).exists() and "__pycache__" not in p.parts
                and not p.relative_to(proj).as_posix().startswith((".snakemake", "results/", "logs/", "benchmarks/"))}
     assert changed == {f"src/qrepro/papers/toy/{n}" for n in TOY} | {"workflow/rules/toy.smk"}
+
+
+def test_git_keeps_every_per_seed_table_and_every_table_the_ledger_reads():
+    """A clone checks the ledger from git alone: each paper's per-seed tables (``cache: false`` in dvc.yaml) and every
+    table its ledger rows read are either per-seed or published tables, and .gitignore lets each of them in."""
+    from qrepro.publication.dvc_stages import PUBLISHED, load_rules
+
+    per_seed = [path for p in PAPERS for path in p.hook("aggregate").PER_SEED]
+    rule = next(r for r in load_rules(ROOT) if r.name == "ledger")
+    ledger_inputs = [str(rule.input[i]) for _, (i, _) in rule.input._names.items()]
+    assert "results/qimarl/summary.csv" in ledger_inputs and len(ledger_inputs) >= 2 * len(PAPERS)
+    assert [p for p in ledger_inputs if p not in per_seed and p.rsplit("/", 1)[1] not in PUBLISHED] == []
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *per_seed, *ledger_inputs], cwd=ROOT,
+                             capture_output=True, text=True).stdout.split()
+    assert ignored == [], f".gitignore drops {ignored}"

@@ -302,8 +302,7 @@ rule qimarl_figures:
 
 
 # what the ledger and the report read of this paper (report.smk)
-LEDGER["qimarl"] = dict(inputs=dict(summary="results/qimarl/summary.csv", episodes="results/qimarl/episodes.csv",
-                                    claims="results/qimarl/claims.csv"),
+LEDGER["qimarl"] = dict(inputs=dict(summary="results/qimarl/summary.csv", claims="results/qimarl/claims.csv"),
                         params=dict())
 REPORT["qimarl"] = dict(
     inputs=dict(summary="results/qimarl/summary.csv", claims="results/qimarl/claims.csv",

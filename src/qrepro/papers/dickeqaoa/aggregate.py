@@ -14,7 +14,8 @@ from .run import BASELINE_SCHEMA, RUN_SCHEMA, TRACE_SCHEMA
 # the per-seed tables behind its claims and ledger rows: committed to git (cache: false), so a clone can
 # recompute them, and compared run against run by `qrepro compare` (by: a run's keys besides the seed; last: the
 # column whose last value a run is compared on)
-PER_SEED = {"results/dickeqaoa/runs.csv": {"by": ["N", "ansatz", "variant", "p", "xy_mode"]}}
+PER_SEED = {"results/dickeqaoa/runs.csv": {"by": ["N", "ansatz", "variant", "p", "xy_mode"]},
+            "results/dickeqaoa/baselines.csv": {"by": ["N"]}}      # greedy and ILP: deterministic, one row per N
 
 
 def aggregate(run_files, trace_files, noise_files, baselines_csv, dual_csv, *, runs, traces, table3, noise, claims,

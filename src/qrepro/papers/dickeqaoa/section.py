@@ -7,6 +7,7 @@ import pandas as pd
 from ...report.pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table, figure, heading, para, table
 from .claims import PAPER_TABLE1
 from .deviations import DEVIATIONS
+from .figures import CAPTIONS
 
 
 def _num(v, fmt="{:g}") -> str:
@@ -54,7 +55,7 @@ def section(runs: pd.DataFrame, table3: pd.DataFrame, claims: pd.DataFrame, nois
         "prop best paper": _num(r.paper_prop_best),
         "prop best ours": f"{_num(r.prop_best_median)} ({r.prop_best_dist})",
         "prop feas paper/ours": f"{_num(r.paper_prop_feas, '{:.3f}')} / {_num(r.prop_feas_median, '{:.3f}')}",
-    } for r in t.itertuples()]), font_size=6.5))
+    } for r in t.itertuples()]), font_size=7))
     other = table3[table3.variant != "paper"]
     if len(other):
         out.append(para("Other protocol variants (proposed best conflict per seed): " + "; ".join(
@@ -69,7 +70,7 @@ def section(runs: pd.DataFrame, table3: pd.DataFrame, claims: pd.DataFrame, nois
     if len(noise):
         wide = noise.pivot_table(index="p_err", columns=["scope", "ansatz"], values="deviation")
         wide.columns = [f"{s} {a}" for s, a in wide.columns]
-        out.append(table(wide.round(3).reset_index(), font_size=6.5))
+        out.append(table(wide.round(3).reset_index(), font_size=7))
     info = dual_curve.iloc[0]
     out.append(heading("Fig. 3: dual-constraint ansatz", 2))
     out.append(para(
@@ -82,13 +83,14 @@ def section(runs: pd.DataFrame, table3: pd.DataFrame, claims: pd.DataFrame, nois
         "constant along gamma."))
     out.append(heading("Simulator verification", 2))
     v = verification.assign(value=verification.value.map("{:.2e}".format),
-                            tolerance=verification.tolerance.map("{:.2e}".format))
-    out.append(table(v[["check", "N", "detail", "value", "tolerance", "passed"]], font_size=6.5))
-    out += figure(figures["best_conflict"], "Best feasible conflict per seed against ILP and greedy (Table 3).",
+                            tolerance=verification.tolerance.map("{:.2e}".format),
+                            passed=verification.passed.map({True: "yes", False: "NO"}))
+    out.append(table(v[["check", "N", "detail", "value", "tolerance", "passed"]], font_size=7))
+    out += figure(figures["best_conflict"], CAPTIONS["best_conflict"],
                   width=0.6 * FRAME_WIDTH)
-    out += figure(figures["trajectories"], "Sampled objective per COBYLA evaluation (paper Fig. 2a).")
-    out += figure(figures["noise"], "Deviation vs depolarizing p_err per noise scope (paper Fig. 2b).")
-    out += figure(figures["dual"], "Dual-constraint landscape (paper Fig. 3) and exact mean conflict vs beta.")
+    out += figure(figures["trajectories"], CAPTIONS["trajectories"])
+    out += figure(figures["noise"], CAPTIONS["noise"])
+    out += figure(figures["dual"], CAPTIONS["dual"])
     out.append(heading("Deviations from the paper", 2))
     out.append(deviations_table(DEVIATIONS))
     out.append(PageBreak())

@@ -8,7 +8,7 @@ from ...report.pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table
 from ...report.stats_tables import sample_complexity_wide
 from .claims import PAPER_TABLE1, PAPER_TABLE5
 from .deviations import DEVIATIONS
-from .figures import SAMPLE_COMPLEXITY
+from .figures import CAPTIONS, SAMPLE_COMPLEXITY
 
 
 def scaling_rows(scaling: pd.DataFrame) -> pd.DataFrame:
@@ -35,12 +35,12 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: d
         "follow spec 004's documented reconstruction, so only directions and ratios are comparable."))
     out.append(heading("Claim verdicts", 2))
     out.append(claims_table(claims))
-    out.append(heading("Table 5: evaluation metrics (mean +- sd over seeds)", 2))
+    out.append(heading("Table 5: evaluation metrics (mean ± sd over seeds)", 2))
     g = summary.groupby("method")
     rows = []
-    for m, s in g:
+    for m, s in sorted(g, key=lambda ms: (ms[0] != "qimarl", ms[0])):      # QI-MARL first, then by name
         paper = PAPER_TABLE5.get(m, {})
-        sd = f" +- {s.reward.std(ddof=1):.1f}" if len(s) > 1 else ""
+        sd = f" ± {s.reward.std(ddof=1):.1f}" if len(s) > 1 else ""
         rows.append({"method": m, "reward": f"{s.reward.mean():.1f}{sd}",
                      "coverage %": f"{100 * s.coverage.mean():.1f}",
                      "oracle cov. %": f"{100 * s.oracle_coverage.mean():.1f}",
@@ -48,14 +48,14 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: d
                      "cum. regret": f"{s.cum_regret.mean():.0f}",
                      "E_conv": f"{s.e_conv.mean():.0f}" + (" (censored)" if s.censored.any() else ""),
                      "s / episode": f"{s.episode_time_s.mean():.2f}",
-                     "paper reward / cov / entropy": "/".join(str(paper.get(k, ""))
-                                                              for k in ("reward", "coverage", "entropy"))})
-    out.append(table(pd.DataFrame(rows), font_size=6.5))
-    out += figure(figures["curves"], "Training curves: return, coverage and regret against the greedy oracle.")
-    out += figure(figures["variants"], "QI-MARL against its controls (QAOA replaced by exact or random proposals, "
-                                       "spec E-ctrl) and its ablations (Table 4).")
-    out += figure(figures["ablation"], "Ablations: change against full QI-MARL, ours beside the paper's Table 4.")
-    out += figure(figures["radar"], "Radar chart over the five axes of the paper's Fig. 12.", width=0.5 * FRAME_WIDTH)
+                     "paper reward / cov / entropy": " / ".join(str(paper[k]) for k in ("reward", "coverage",
+                                                                                         "entropy")) if paper else "-"})
+    widths = [78, 52, 40, 40, 46, 36, 40, 44, 40]
+    out.append(table(pd.DataFrame(rows), [*widths, FRAME_WIDTH - sum(widths)], font_size=7))
+    out += figure(figures["curves"], CAPTIONS["curves"])
+    out += figure(figures["variants"], CAPTIONS["variants"])
+    out += figure(figures["ablation"], CAPTIONS["ablation"])
+    out += figure(figures["radar"], CAPTIONS["radar"], width=0.5 * FRAME_WIDTH)
     if sample_complexity is not None and len(sample_complexity):
         out.append(heading("Sample complexity (qrepro.stats, Meyer et al. Def. 4.1)", 2))
         out.append(para(
@@ -66,9 +66,8 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: d
         wide = sample_complexity_wide(sample_complexity, ["eps", "delta"], list(SAMPLE_COMPLEXITY), 1000)
         wide = wide.set_index(["eps", "delta"]).T                               # one row per method
         wide.columns = [f"eps {e:g}, delta {d:g}" for e, d in wide.columns]
-        out.append(table(wide.rename_axis("method").reset_index(), font_size=6))
-        out += figure(figures["sample_complexity"], "Sample complexity of QI-MARL, its controls and the paper's "
-                                                    "baselines; hollow markers are censored at the cap.")
+        out.append(table(wide.rename_axis("method").reset_index(), font_size=7))
+        out += figure(figures["sample_complexity"], CAPTIONS["sample_complexity"])
     if sensitivity is not None and len(sensitivity):
         sw = setup["sweep"]
         out.append(heading("Sensitivity: reward / UCB weights, GP -> QAOA mapping, QAOA depth", 2))
@@ -78,8 +77,7 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: d
             f"{sw['episodes']} episodes, are the default point. Cumulative reward is the sum of training returns, the "
             "paper's Fig. 5 / 15 quantity. Claims C9 and C10 above compare the means; the across-seed spread at "
             "the default (quoted in the claims) shows how much of a difference is noise."))
-        out += figure(figures["sensitivity"], "One-at-a-time sweeps (Figs. 4, 5, 15; Table 6 depth): rows are knobs, "
-                                              "columns metrics on a shared scale.")
+        out += figure(figures["sensitivity"], CAPTIONS["sensitivity"])
     if scaling is not None and len(scaling):
         out.append(heading("Table 1: cost per training episode against team size", 2))
         out.append(para(
@@ -89,7 +87,7 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: d
             "QAOA runs per k-means cluster of <= 10 agents; 'cross-cluster conflicts' counts ignored penalty "
             "pairs both selected in z*, per QAOA call. The exact GP is used at every size (no SVGP)."))
         out.append(table(scaling_rows(scaling), font_size=7))
-        out += figure(figures["scaling"], "Seconds and peak memory per training episode against N (log scale).")
+        out += figure(figures["scaling"], CAPTIONS["scaling"])
     out.append(heading("Deviations from the paper", 2))
     out.append(deviations_table(DEVIATIONS))
     out.append(PageBreak())

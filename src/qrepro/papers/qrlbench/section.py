@@ -7,7 +7,7 @@ import pandas as pd
 from ...report.pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table, figure, heading, para, table
 from ...report.stats_tables import sample_complexity_wide
 from .deviations import DEVIATIONS
-from .figures import model_order
+from .figures import CAPTIONS, model_order
 
 
 def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: dict) -> list:
@@ -15,36 +15,38 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
     main = setup["main_env"]
     main_ddqn = (curves.env == main) & (curves.algo == "ddqn")
     params = curves[main_ddqn].groupby("model").n_params.first()
+    runs = curves.groupby(["env", "algo", "model"]).seed.nunique()        # as run, whatever the tier asked
+    listed = lambda env, algo: ", ".join(f"{m} ({runs[env, algo, m]} runs)"  # noqa: E731
+                                         for m in model_order(runs[env, algo].index))
+    sweeps = [e for e in runs.index.get_level_values("env").unique() if e not in (main, "cartpole")]
     out.append(para(
-        f"Tier <b>{setup['tier']}</b>: DDQN on {main} (layout-degree); models "
-        + ", ".join(f"{m} ({params[m]} params)" for m in model_order(params.index))
-        + f"; {setup['seeds']} runs each, {setup['epochs']} epochs of {setup['steps_per_epoch']} steps, "
+        f"Tier <b>{setup['tier']}</b>: DDQN on {main} (layout-degree) with "
+        + ", ".join(f"{m} ({params[m]} params, {runs[main, 'ddqn', m]} runs)" for m in model_order(params.index))
+        + f"; {setup['epochs']} epochs of {setup['steps_per_epoch']} steps, "
         f"{setup['val_envs']} validation trajectories per epoch. Sample complexity with "
         f"{setup['resamples']} cluster-bootstrap resamples (5-95% ranges), Definition 4.2 for significance. "
-        f"PPO models: {', '.join(setup['ppo_models']) or 'none'}; sweep envs: "
-        f"{', '.join(e for e in setup['envs'] if e != main) or 'none'} "
-        f"with {', '.join(setup['sweep_models']) or '-'}."))
+        + (f"PPO on {main}: {listed(main, 'ppo')}. " if (main, "ppo") in runs.droplevel(2).index else
+           "No PPO runs at this tier. ")
+        + ("Degree and antenna sweeps: " + "; ".join(f"{e}: {listed(e, 'ddqn')}" for e in sweeps) + "."
+           if sweeps else "No degree or antenna sweeps at this tier.")))
     out.append(heading("Claim verdicts", 2))
     out.append(claims_table(claims, 120))
     out.append(heading("Sample complexity S [lo, hi] (env steps)", 2))
     s = sc[sc.config.str.startswith(main + "/")]
     wide = sample_complexity_wide(s, ["config", "eps", "delta"], model_order(s.model.unique()))
-    out.append(table(wide.rename(columns={"config": "algo"}), font_size=6.5))
-    out += figure(figures["curves"],
-                  "Validation ratio per epoch: mean (line) and interquartile range (band) over runs.")
-    out += figure(figures["sample_complexity"], "Sample complexity with 5-95% cluster-bootstrap ranges (paper Fig. 6).")
+    out.append(table(wide.rename(columns={"config": "algo"}), font_size=7))
+    out += figure(figures["curves"], CAPTIONS["curves"])
+    out += figure(figures["sample_complexity"], CAPTIONS["sample_complexity"])
     if (curves.algo == "ppo").any():
-        out += figure(figures["ppo_sample_complexity"], "PPO sample complexity (paper Fig. 17).")
-    out += figure(figures["surface"], "Point estimates of S over the paper's Fig. 1 grid.", width=FRAME_WIDTH)
-    out += figure(figures["sweeps"], "Degree and antenna-count sweeps at the loosest grid cell (paper Fig. 20).")
-    out += figure(figures["size"], "S against parameter count at eps = 0.15, delta = 0.75 (paper Fig. 7, [R] delta).",
+        out += figure(figures["ppo_sample_complexity"], CAPTIONS["ppo_sample_complexity"])
+    out += figure(figures["surface"], CAPTIONS["surface"], width=FRAME_WIDTH)
+    out += figure(figures["sweeps"], CAPTIONS["sweeps"])
+    out += figure(figures["size"], CAPTIONS["size"],
                   width=0.7 * FRAME_WIDTH)
     if "policy_test" in figures:
-        out += figure(figures["policy_test"], "Best trained instances vs the optimal and a random policy on fresh "
-                      "test trajectories (paper Fig. 8, claim H14).", width=FRAME_WIDTH)
+        out += figure(figures["policy_test"], CAPTIONS["policy_test"], width=FRAME_WIDTH)
     if "estimator_bias" in figures:
-        out += figure(figures["estimator_bias"], "How the S_hat indicator 1[P_hat_t < delta] smooths the step at "
-                      "P_t = delta (paper Fig. 16, claim H15).", width=0.7 * FRAME_WIDTH)
+        out += figure(figures["estimator_bias"], CAPTIONS["estimator_bias"], width=0.7 * FRAME_WIDTH)
     cp = setup.get("cartpole")
     if cp is not None and "cartpole" in figures:
         v = cp["vpg"]
@@ -55,8 +57,7 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
             f"updates from batches of {v['batch_episodes']} episodes (gamma {v['gamma']}, Adam, lr classical "
             f"{v['lr_classical']}, quantum {v['lr_quantum']}, raw-VQC angles {v['quantum_init']}), validation on "
             f"{v['val_episodes']} greedy episodes after each update, V = mean return / 500, S counted in episodes."))
-        out += figure(figures["cartpole"], "CartPole: learning curves, S ratio over the eps-delta grid, and the "
-                      "eps = 0.05 cross-cut (paper Fig. 9).", width=FRAME_WIDTH)
+        out += figure(figures["cartpole"], CAPTIONS["cartpole"], width=FRAME_WIDTH)
     out.append(heading("Deviations from the paper", 2))
     out.append(deviations_table(DEVIATIONS))
     out.append(PageBreak())

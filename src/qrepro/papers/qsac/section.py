@@ -10,7 +10,7 @@ from ...report.pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table
 from ...report.stats_tables import sample_complexity_wide
 from .claims import PAPER_PARAMS, PAPER_TABLE3, TABLE3_COLS
 from .deviations import DEVIATIONS
-from .figures import MODEL_LABELS
+from .figures import CAPTIONS, MODEL_LABELS
 
 
 def _fmt(mean, lo, hi, n) -> str:
@@ -45,13 +45,13 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, runs: pd.DataFrame, ref
         if config != "nr60":
             out.append(para("Extension config, not in the paper: paper rows are the nr60 values, "
                             "for orientation only."))
-        out.append(table(table3(summary, config), [70] + [(FRAME_WIDTH - 70) / 9] * 9, font_size=6.5))
+        out.append(table(table3(summary, config), [70] + [(FRAME_WIDTH - 70) / 9] * 9, font_size=7))
         r = refs[config]
-        ref_tab = r[["policy", "DSR_LTE", "DSR_NR", "Util", "BCR_LTE_5", "BCR_NR_5", "BCR_LTE_10",
-                     "eval_regret"]].round(4)
+        ref_tab = r[["policy", "DSR_LTE", "DSR_NR", "Util", "BCR_LTE_5", "BCR_NR_5", "BCR_LTE_10", "eval_regret"]]
+        ref_tab = ref_tab.assign(**{c: ref_tab[c].map("{:.4f}".format) for c in ref_tab.columns[1:]})
         out.append(para("Reference policies on the same evaluation window (spec 5.7): the oracle reads the current "
                         "demand from the observation, persistence allocates the previous hour's demand."))
-        out.append(table(ref_tab))
+        out.append(table(ref_tab, title=f"Reference policies on the evaluation window (config {config})"))
     out.append(heading("Table II: parameter counts", 2))
     got = runs.groupby("model")[["n_actor_params", "n_critic_params"]].first()
     out.append(table(pd.DataFrame(
@@ -65,15 +65,13 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, runs: pd.DataFrame, ref
         "S = training steps in epochs where fewer than a fraction delta of the seeds reached it; "
         "[lo, hi] = 5-95% cluster-bootstrap range over seeds; 'cap' marks censored cells."))
     wide = sample_complexity_wide(sample_complexity, ["config", "eps", "delta"], list(MODEL_LABELS))
-    out.append(table(wide.rename(columns=MODEL_LABELS), font_size=6.5))
+    out.append(table(wide.rename(columns=MODEL_LABELS), font_size=7))
     out.append(PageBreak())
     out.append(heading("Figures", 2))
-    out += figure(figures["table3"], "Table III metrics: paper value (x) and our seed mean with 95% bootstrap CI.")
-    out += figure(figures["rewards"], "Training reward, MA(100); line = seed mean, band = min..max over seeds.")
-    out += figure(figures["sample_complexity"], "Empirical sample complexity per model with 5-95% cluster-"
-                                                "bootstrap ranges; hollow markers are censored at the cap.")
-    out += figure(figures["allocation"], "Allocation vs demand on the evaluation window (first seed), and "
-                                         "surplus/deficit A - D per model (paper Fig. 4).")
+    out += figure(figures["table3"], CAPTIONS["table3"])
+    out += figure(figures["rewards"], CAPTIONS["rewards"])
+    out += figure(figures["sample_complexity"], CAPTIONS["sample_complexity"])
+    out += figure(figures["allocation"], CAPTIONS["allocation"])
     out.append(heading("Deviations from the paper", 2))
     out.append(deviations_table(DEVIATIONS))
     out.append(PageBreak())
