@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qrepro.publication.compare import TIMING, holm, report, seed_noise, table_changes, verdict_changes
+from qrepro.publication.compare import TIMING, report, seed_noise, table_changes, verdict_changes
+from qrepro.stats import holm
 
 
 def git(cwd, *args):

@@ -96,30 +96,58 @@ BASE = (28.0, 20.0, 8000.0, 0.45, 0.35, 200)
 def test_c9_by_hand():
     t = _table({"default": BASE,
                 "kappa_ucb=0": (27, 19, 7900, 0.44, 0.30, 200), "kappa_ucb=0.5": (28, 20, 8100, 0.45, 0.33, 200),
-                "kappa_ucb=2": (26, 22, 7800, 0.46, 0.40, 200),
+                "kappa_ucb=2": (26, 22, 7800, 0.46, 0.40, 250),
                 "alpha_r=0": (27, 20, 7950, 0.45, 0.38, 200), "alpha_r=0.1": (29, 20, 7990, 0.45, 0.30, 200),
                 "beta_r=0": (28, 20, 7700, 0.45, 0.36, 200), "beta_r=0.1": (28, 20, 7900, 0.45, 0.40, 200)})
     assert list(oat(t, "kappa_ucb").index) == [0, 0.5, 1, 2] and oat(t, "eta").empty
     verdict, text = reward_shaping_sensitivity(t)
-    # beta_r 0 -> 0.05 lowers exploration (0.36 -> 0.35): the only failing sub-claim; the spread is 400 / 8000 = 5%
-    assert verdict == "partly" and "5/6 sub-claims hold" in text and "spread 5.0%" in text
-    assert "exploration rises with beta_r" in text and "[no]" in text.split("exploration rises with beta_r")[1][:60]
-    assert "kappa_ucb 0.5" in text and "sd of the default's cumulative reward 0.0%" in text
+    # beta_r 0 -> 0.05 lowers exploration (0.36 -> 0.35): the only failing sub-claim; kappa_UCB 2 converges at 250
+    # against the default's 200 (neither censored: later); the best cumulative reward is at kappa_UCB 0.5 (interior);
+    # the spread is (8100 - 7700) / 8000 = 5%
+    assert verdict == "partly" and "6/7 sub-claims hold" in text and "spread 5.0%" in text
+    assert "exploration rises with beta_r" in text and "[no]" in text.split("exploration rises with beta_r")[1][:90]
+    assert "converges later than default (E_conv 250 vs 200; final reward 26.0 vs 28.0, not decided) [yes]" in text
+    assert "moderate kappa_UCB (0.5) [yes]" in text and "sd of the default's cumulative reward 0.0%" in text
+    # the largest kappa_UCB converging sooner contradicts "slows final convergence"; the best at the edge too
+    t2 = _table({"default": BASE, "kappa_ucb=0": (27, 19, 7900, 0.44, 0.30, 200),
+                 "kappa_ucb=2": (26, 22, 8200, 0.46, 0.40, 150)})
+    verdict, text = reward_shaping_sensitivity(t2)
+    assert "(E_conv 150 vs 200; final reward 26.0 vs 28.0, not decided) [no]" in text
+    assert "moderate kappa_UCB (2) [no]" in text and verdict == "partly"
 
 
 def test_c10_by_hand_with_censoring_and_missing_knobs():
     t = _table({"default": BASE, "tau=0.1": (27, 20, 7990, 0.40, 0.30, 200),
                 "kappa_bias=0": (28, 20, 8000, 0.45, 0.20, 200), "kappa_bias=0.1": (28, 20, 8000, 0.45, 0.30, 200),
                 "kappa_bias=1": (28, 20, 8000, 0.45, 0.36, 200),
-                "eta=0.05": (28, 20, 8000, 0.45, 0.35, 300),
+                "eta=0.05": (28, 20, 8000, 0.45, 0.38, 300),
                 "p=1": (28, 20, 7000, 0.45, 0.35, 200), "p=5": (28, 20, 8100, 0.45, 0.35, 200)})
     verdict, text = mapping_sensitivity(t)
-    assert verdict == "partly"                        # depth fails: p = 1 is 12.5% below p = 3
-    assert "p = 1: -12.5%" in text and "not decidable: eta 0.05 converges later" in text
+    # fails: depth (p = 1 is 12.5% below p = 3) and the coverage over tau ((0.45 - 0.40) / 0.45 = 11.1% >= 5%)
+    assert verdict == "partly" and "9/11 sub-claims hold" in text
+    assert "p = 1: -12.5%" in text and "coverage over tau varies 11.1% (< 5%) [no]" in text
+    # eta 0.05's runs are censored at 300 (a lower bound) above the default's 200: later all the same
+    assert "eta 0.05 converges later than default (E_conv 300 (censored) vs 200) [yes]" in text
     assert "not swept: alpha_h" in text
     empty = Claims("E-sens")
     sensitivity_claims(empty, None)
     assert list(empty.table().verdict) == ["n/a", "n/a"]
+
+
+def test_c10_alpha_h_cannot_tell_while_both_runs_are_censored():
+    """alpha_H 4 "converges sooner" than a default censored at 300 cannot be told when it is censored too: an
+    undecided part keeps the claim from holding (the equal spreads fail, the flat reward and coverage hold)."""
+    censored = (28.0, 20.0, 8000.0, 0.45, 0.35, 300)
+    t = _table({"default": censored, "alpha_h=4": censored})
+    verdict, text = mapping_sensitivity(t)
+    assert "alpha_h 4 converges sooner than default (E_conv 300 (censored) vs 300 (censored)) [cannot tell]" in text
+    assert "reward sd 0.71 vs 0.71) [no]" in text               # jitter +-0.5 on both: equal spreads
+    assert "2/4 sub-claims hold" in text and verdict == "partly"
+    from qrepro.papers.qimarl.sensitivity import _later
+    row = lambda e, c: pd.Series({"e_conv": e, "censored": c})   # noqa: E731
+    assert _later(row(250, 0), row(200, 0)) is True and _later(row(300, 1), row(200, 0)) is True
+    assert _later(row(150, 0), row(200, 1)) is False and _later(row(200, 1), row(250, 0)) is None
+    assert _later(row(250, 0), row(200, 1)) is None
 
 
 def test_sensitivity_figure_renders(tmp_path):

@@ -1,7 +1,6 @@
 """qrlbench foundations: BeamManagement6G physics and MDP, parameter counts, hybrid VQC vs PennyLane, DDQN."""
 
 import numpy as np
-import pandas as pd
 import pytest
 import torch
 from conftest import ddqn_config
@@ -244,17 +243,30 @@ def test_ddqn_target_is_double():
 
 
 def test_h4_surface_ordering_claim():
-    from qrepro.papers.qrlbench.claims import surface_claims
+    from qrepro.papers.qrlbench.claims import Runs, surface_claims
 
-    cells = [(e, d) for e in (0.1, 0.2) for d in (0.5, 0.9)]
+    def reach(a, b, runs=10, epochs=6):
+        """Every run at V 0.85 from epoch a (passes eps 0.2) and 0.95 from epoch b (passes eps 0.1)."""
+        v = np.where(np.arange(epochs) >= b, 0.95, np.where(np.arange(epochs) >= a, 0.85, 0.0))
+        return np.tile(v, (runs, 1))
 
-    def surface(values):
-        return pd.DataFrame([dict(model=m, eps=e, delta=d, S=values[m] if (e, d) != (0.1, 0.9) else 200_000)
-                             for m in values for e, d in cells])
-    good = surface({"C64-2": 1000, "Q14-4": 2000, "C16-2": 3000})
-    assert surface_claims(good, 200_000, 10).verdict.item() == "holds"
-    bad = surface({"C64-2": 3000, "Q14-4": 2000, "C16-2": 1000})
-    assert surface_claims(bad, 200_000, 10).verdict.item() == "partly"          # only the capped corner agrees
-    assert surface_claims(bad, 400_000, 10).verdict.item() == "fails"
-    assert surface_claims(good.query("model != 'Q14-4'"), 200_000, 10).verdict.item() == "n/a"
-    assert surface_claims(good, 200_000, 2).verdict.item() == "n/a"
+    def runs(**ab):
+        return Runs({m.replace("_", "-"): reach(*v) for m, v in ab.items()}, per_epoch=100)
+
+    eps, delta = (0.1, 0.2), (0.5, 0.9)
+    good = runs(C64_2=(1, 2), Q14_4=(2, 3), C16_2=(3, 4))          # S = 100a at eps 0.2, 100b at eps 0.1
+    t = surface_claims(good, eps, delta)
+    assert t.verdict.item() == "holds"
+    assert t.ours.item().startswith("ordering in 4/4 cells (100%); point estimates at 10 runs each; at (0.10, 0.9): "
+                                    "C64-2 200, Q14-4 300, C16-2 400 (cap 600)")
+    mixed = runs(C64_2=(1, 4), Q14_4=(2, 3), C16_2=(3, 2))         # ordered at eps 0.2, reversed at eps 0.1
+    assert surface_claims(mixed, eps, delta).verdict.item() == "partly"
+    bad = runs(C64_2=(3, 4), Q14_4=(2, 3), C16_2=(1, 2))
+    assert surface_claims(bad, eps, delta).ours.item().startswith("ordering in 0/4")
+    assert surface_claims(bad, eps, delta).verdict.item() == "fails"
+    no_q14 = Runs({m: v for m, v in good.V.items() if m != "Q14-4"}, 100)
+    assert surface_claims(no_q14, eps, delta).ours.item() == "not run in this tier: Q14-4"
+    two = Runs({m: v[:2] for m, v in good.V.items()}, 100)
+    assert surface_claims(two, eps, delta).ours.item().startswith("only 2 run(s) per model")
+
+

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from conftest import QRL_OUTPUTS, killed_after_saves, outputs
 
-from qrepro.papers.qrlbench.claims import evaluate_claims
+from qrepro.papers.qrlbench.claims import Runs, evaluate_claims
 from qrepro.papers.qrlbench.config import run_config as qrlbench_run_config
 from qrepro.papers.qrlbench.run import train_run
 from qrepro.stats.curves import sample_complexity_tables
@@ -38,15 +38,16 @@ def test_claims_from_synthetic_surfaces():
     V = {"Q14-4": ramp(2.0, 10), "C16-2": ramp(1.0, 10), "C64-2": ramp(2.1, 10), "C32-2": ramp(1.9, 10),
          "Q10-4": ramp(1.8, 10), "C128-2": ramp(2.1, 10), "C256-2": ramp(2.1, 10), "C32-3": ramp(1.9, 10),
          "C64-3": ramp(2.1, 10)}
-    sc, pairs = sample_complexity_tables(V, "a3-main", [0.2, 0.15, 0.1], [0.5, 0.75], 2000, 200, 5, 0)
-    claims = evaluate_claims(sc, pairs).set_index("claim")
+    sc, _ = sample_complexity_tables(V, "a3-main", [0.2, 0.15, 0.1], [0.5, 0.75], 2000, 200, 5, 0)
+    fig19, _ = sample_complexity_tables(V, "a3-main", [0.15], [0.85], 2000, 200, 5, 0)    # the ablation cell
+    claims = evaluate_claims(sc, "a3-main", runs=Runs(V, 2000), ablation=fig19).set_index("claim")
     assert claims.loc["H1", "verdict"] == "holds" and claims.loc["H2", "verdict"] == "holds"
     assert claims.loc["H8", "verdict"] == "holds" and claims.loc["H10", "verdict"] == "holds"
-    assert claims.loc["H9", "verdict"] == "holds"           # Q14-4 ramps fastest of the quantum models
+    assert claims.loc["H9", "ours"] == "not run in this tier: Q6-4, Q8-4"  # the quantum widths H9 compares
     assert claims.loc["H11", "verdict"] == "n/a"            # no PPO tables given
     few = {m: v[:2] for m, v in V.items()}
-    sc2, pairs2 = sample_complexity_tables(few, "a3-main", [0.2], [0.5], 2000, 50, 5, 0)
-    assert (evaluate_claims(sc2, pairs2).verdict == "n/a").all()
+    sc2, _ = sample_complexity_tables(few, "a3-main", [0.2], [0.5], 2000, 50, 5, 0)
+    assert (evaluate_claims(sc2, "a3-main", runs=Runs(few, 2000)).verdict == "n/a").all()
 
 
 @pytest.mark.parametrize("mid, count", [("C16-2", 740), ("C32-2", 2500), ("C64-2", 9092), ("Q10-4", 604)])

@@ -87,3 +87,23 @@ def test_the_pdf_numbers_bookmarks_and_embeds_what_chapters_build(tmp_path):
     first = out.read_bytes()
     build_pdf(out, "toy", flow, date="2026-12-03")
     assert out.read_bytes() == first                                         # same inputs, same bytes
+
+
+def test_the_claims_table_shows_where_and_how_a_claim_is_read(tmp_path):
+    """A claims row prints the paper's locator under its statement and the reading where it is not 'as stated'; rows
+    come in the paper's order (C2 before C10)."""
+    import pandas as pd
+    from pypdf import PdfReader
+
+    from qrepro.report.pdf import build_pdf, claims_table
+
+    claims = pd.DataFrame({"config": "x", "claim": ["C10", "C2"], "statement": ["Ten holds", "Two holds"],
+                           "paper": ["0.9", "0.8"], "quote": ["q", "q"], "where": ["Table III, line 217", "Sec. 2"],
+                           "reading": ["stricter: both networks", "as stated"], "ours": ["0.5", "0.7"],
+                           "verdict": ["fails", "holds"],
+                           "source": ["papers/x/claims.py:10 (ten)", "papers/x/c.py:2 (two)"]})
+    build_pdf(tmp_path / "c.pdf", "t", [claims_table(claims)])
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(tmp_path / "c.pdf").pages).split())
+    assert text.index("Two holds") < text.index("Ten holds")
+    assert "Table III, line 217" in text and "stricter: both networks" in text and "as stated" not in text
+    assert "dtype" not in text and "papers/x/claims.py:10" in text

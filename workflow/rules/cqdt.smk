@@ -77,12 +77,14 @@ rule cqdt_latency:
 
 
 rule cqdt_aggregate:
-    """Per-run tables -> pooled tables, Table 7 (policies), claims C1-C16, DVC metrics."""
+    """Per-run tables -> pooled tables, the test episodes' per-scenario means (defence), Table 7 (policies), claims
+    C1-C18, DVC metrics."""
     input:
         **{name: cqdt_runs(config, f"results/cqdt/runs/{{state}}/seed{{seed}}/{name}.csv") for name in CQDT_RUN_TABLES},
         latency="results/cqdt/latency.csv",
     output:
         episodes="results/cqdt/episodes.csv",
+        defence="results/cqdt/defence_scenarios.csv",
         policies="results/cqdt/policies.csv",
         detection="results/cqdt/detection.csv",
         typing="results/cqdt/typing.csv",
@@ -177,7 +179,8 @@ rule cqdt_figures:
 
 
 # what the ledger and the report read of this paper (report.smk)
-LEDGER["cqdt"] = dict(inputs=dict(detection="results/cqdt/detection.csv", claims="results/cqdt/claims.csv"),
+LEDGER["cqdt"] = dict(inputs=dict(detection="results/cqdt/detection.csv", claims="results/cqdt/claims.csv",
+                                  defence="results/cqdt/defence_scenarios.csv"),
                       params=dict(main_state=config["cqdt"]["main_state"]))
 REPORT["cqdt"] = dict(
     inputs=dict(policies="results/cqdt/policies.csv", detection="results/cqdt/detection.csv",

@@ -151,13 +151,14 @@ rule dickeqaoa_verify:
 
 
 rule dickeqaoa_aggregate:
-    """Runs -> validated tables, Table 3 beside the paper's, noise summary, claims C1-C10, DVC metrics."""
+    """Runs -> validated tables, Table 3 beside the paper's, noise summary, claims C1-C13b, DVC metrics."""
     input:
         runs=dickeqaoa_runs(config, "results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/run.json"),
         traces=dickeqaoa_runs(config, "results/dickeqaoa/runs/{variant}/{ansatz}/N{n_nodes}/seed{seed}/trace.csv"),
         noise=dickeqaoa_noise_cells(config),
         baselines="results/dickeqaoa/baselines.csv",
         dual="results/dickeqaoa/dual.csv",
+        dual_curve="results/dickeqaoa/dual_curve.csv",
     output:
         runs="results/dickeqaoa/runs.csv",
         traces="results/dickeqaoa/traces.csv",

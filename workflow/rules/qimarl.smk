@@ -208,7 +208,8 @@ rule qimarl_sample_complexity:
 
 
 rule qimarl_aggregate:
-    """Training logs -> pooled log, per-seed summaries (Tables 2, 5), claims C1-C14, DVC metrics."""
+    """Training logs (main, long and team-size runs) -> pooled main log, per-seed summaries (Tables 2, 5), one row
+    per run, the compact curves behind the convergence claims, claims C1-C18, DVC metrics."""
     input:
         runs=qimarl_runs(config),
         long=qimarl_long_runs(config),
@@ -219,6 +220,8 @@ rule qimarl_aggregate:
     output:
         episodes="results/qimarl/episodes.csv",
         summary="results/qimarl/summary.csv",
+        run_summary="results/qimarl/run_summary.csv",
+        curves="results/qimarl/curves.csv",
         claims=report(
             "results/qimarl/claims.csv",
             caption="../report/qimarl/claims.rst",
@@ -228,6 +231,9 @@ rule qimarl_aggregate:
         dvc_metrics="results/qimarl/summary.json",
     params:
         code=library("qimarl/aggregate.py"),
+        env=config["qimarl"]["env"],
+        estimator=dict(episodes_per_epoch=QIMARL_TIER["episodes_per_epoch"], sc=config["qimarl"]["sample_complexity"],
+                       seed=config["stats"]["seed"]),
     log:
         "logs/qimarl/aggregate.log",
     benchmark:

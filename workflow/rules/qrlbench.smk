@@ -151,7 +151,8 @@ rule qrlbench_policy_test:
 
 
 rule qrlbench_aggregate:
-    """Curves -> validated table, sample-complexity surfaces with bootstrap ranges, outperformance, claims."""
+    """Curves -> validated table, sample-complexity tables with bootstrap ranges (Fig. 6 grid; the Fig. 19 cell;
+    the Fig. 20 sweeps on their relaxed grid at equal runs), outperformance, the Fig. 1 surface, claims."""
     input:
         curves=qrlbench_runs(config, "results/qrlbench/runs/{qrl_env}/{qrl_algo}/{qrl_model}/seed{seed}/curve.csv")
         + cartpole_runs(config, "results/qrlbench/runs/cartpole/vpg/{cartpole_model}/seed{seed}/curve.csv"),
@@ -161,6 +162,8 @@ rule qrlbench_aggregate:
         validation_curves="results/qrlbench/validation_curves.csv",
         sample_complexity="results/qrlbench/sample_complexity.csv",
         outperformance="results/qrlbench/outperformance.csv",
+        ablation="results/qrlbench/ablation.csv",
+        sweeps="results/qrlbench/sweeps.csv",
         claims=report(
             "results/qrlbench/claims.csv",
             caption="../report/qrlbench/claims.rst",
@@ -174,6 +177,8 @@ rule qrlbench_aggregate:
         sc=config["qrlbench"]["sample_complexity"],
         cartpole_sc=config["qrlbench"]["cartpole"]["sample_complexity"],
         surface=config["qrlbench"]["surface"],
+        ablation_cell=config["qrlbench"]["ablation_cell"],
+        sweep_grid=config["qrlbench"]["sweep_grid"],
         seed=config["stats"]["seed"],
         main_env=QRLBENCH_MAIN_ENV,
     log:

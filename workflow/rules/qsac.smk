@@ -92,13 +92,17 @@ rule qsac_sample_complexity:
 
 
 rule qsac_aggregate:
-    """All runs -> runs.csv, seed summaries with bootstrap CIs, claim verdicts, DVC metrics."""
+    """All runs -> runs.csv (with each run's train-log and trace features and the references' scores), the training
+    curves in epochs, seed summaries with CIs, claim verdicts, DVC metrics."""
     input:
         metrics=qsac_runs(config, "results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/metrics.json"),
+        train_logs=qsac_runs(config, "results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/train_log.csv"),
+        eval_ts=qsac_runs(config, "results/qsac/runs/{qsac_config}/{qsac_model}/seed{seed}/eval_timeseries.csv"),
         refs=expand("results/qsac/runs/{qsac_config}/references.csv", qsac_config=QSAC_TIER["configs"]),
         pairs="results/qsac/outperformance.csv",
     output:
         runs="results/qsac/runs.csv",
+        train_epochs="results/qsac/train_epochs.csv",
         summary="results/qsac/summary.csv",
         claims=report(
             "results/qsac/claims.csv",
@@ -111,6 +115,9 @@ rule qsac_aggregate:
         code=library("qsac/aggregate.py"),
         configs=QSAC_TIER["configs"],
         stats=config["stats"],
+        pools={c: qsac_run_config(config, c, "qsac")["env"]["n_r"] for c in QSAC_TIER["configs"]},
+        gamma=config["qsac"]["agent"]["gamma"],
+        per_epoch=QSAC_TIER["episodes_per_epoch"],
     log:
         "logs/qsac/aggregate.log",
     benchmark:

@@ -22,6 +22,7 @@ from scipy import stats
 from ..claims import read_claims
 from ..gitinfo import git
 from ..registry import KEYS, PAPERS
+from ..stats import holm
 
 # wall-clock columns, which differ between any two runs: s, ms, *_s, *_ms, *seconds, *s_per_*, and ratios of costs
 TIMING = re.compile(r"(^|_)(s|ms)$|seconds$|(^|_)s_per_|^cost_ratio$")
@@ -127,16 +128,6 @@ def _per_seed(df: pd.DataFrame, by: list[str], last: str | None) -> pd.DataFrame
     if last is not None:
         df = df.sort_values(last).groupby([*by, "seed"], dropna=False).tail(1)
     return df
-
-
-def holm(p: np.ndarray) -> np.ndarray:
-    """Holm's step-down adjustment of a family of p-values (controls the family-wise error rate)."""
-    p = np.asarray(p, float)
-    order = np.argsort(p)
-    adjusted = np.minimum(1.0, np.maximum.accumulate(p[order] * (len(p) - np.arange(len(p)))))
-    out = np.empty_like(adjusted)
-    out[order] = adjusted
-    return out
 
 
 def _cell_tests(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:

@@ -226,9 +226,9 @@ def claims_table(claims: pd.DataFrame, statement_width: float = 120):
     (``source``: file and line under src/qrepro, and the deciding function), so a reader goes from a verdict to its
     code in one hop."""
     rows = claims.iloc[sorted(range(len(claims)), key=lambda i: natural(claims.claim.iloc[i]))]
-    note = lambda r: "".join([f"<br/><font color='#555555'>{r.where}</font>" if r.get("where") else "",  # noqa: E731
-                              f"<br/><i>{r.reading}</i>" if r.get("reading") and
-                              not str(r.reading).startswith("as stated") else ""])
+    note = lambda r: "".join([f"<br/><font color='#555555'>{r['where']}</font>" if r.get("where") else "",  # noqa: E731
+                              f"<br/><i>{r['reading']}</i>" if r.get("reading") and
+                              not str(r["reading"]).startswith("as stated") else ""])
     shown = pd.DataFrame({"claim": rows.claim, "statement": [r.statement + note(r) for _, r in rows.iterrows()],
                           "paper": rows.paper, "ours": rows.ours, "verdict": rows.verdict,
                           "decided by": rows.source.str.replace(" (", "<br/>(", regex=False)})

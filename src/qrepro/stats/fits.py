@@ -17,3 +17,13 @@ def linear_fit(n, y) -> tuple[float, float]:
     r2 = 1 - (resid ** 2).sum() / ss_tot if ss_tot > 0 else np.nan     # flat: no growth to call linear
     per = y / n
     return float(r2), float(per.max() / per.min())
+
+
+def holm(p) -> np.ndarray:
+    """Holm's step-down adjustment of a family of p-values (controls the family-wise error rate)."""
+    p = np.asarray(p, float)
+    order = np.argsort(p)
+    adjusted = np.minimum(1.0, np.maximum.accumulate(p[order] * (len(p) - np.arange(len(p)))))
+    out = np.empty_like(adjusted)
+    out[order] = adjusted
+    return out

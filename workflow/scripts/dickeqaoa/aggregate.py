@@ -4,4 +4,5 @@ start_job(snakemake)
 from qrepro.papers.dickeqaoa.aggregate import aggregate
 
 inp = snakemake.input
-aggregate(list(inp.runs), list(inp.traces), list(inp.noise), inp.baselines, inp.dual, **snakemake.output)
+aggregate(list(inp.runs), list(inp.traces), list(inp.noise), inp.baselines, inp.dual, inp.dual_curve,
+          **snakemake.output)

@@ -11,4 +11,4 @@ p = snakemake.params
 bias = BIAS_SCHEMA.validate(pd.read_csv(snakemake.input.bias))
 policy_test = POLICY_TEST_SCHEMA.validate(pd.read_csv(snakemake.input.policy_test))
 aggregate(list(snakemake.input.curves), p.sc, p.surface, p.seed, p.main_env, p.cartpole_sc, bias, policy_test,
-          **snakemake.output)
+          ablation_cell=p.ablation_cell, sweep_grid=p.sweep_grid, **snakemake.output)

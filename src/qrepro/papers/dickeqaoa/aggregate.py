@@ -13,15 +13,20 @@ from .run import BASELINE_SCHEMA, RUN_SCHEMA, TRACE_SCHEMA
 
 # the per-seed tables behind its claims and ledger rows: committed to git (cache: false), so a clone can
 # recompute them, and compared run against run by `qrepro compare` (by: a run's keys besides the seed; last: the
-# column whose last value a run is compared on)
+# column whose last value a run is compared on). The baselines, the noise means over repeats and the dual scan have no
+# seed: the deterministic tables that C1-C3, C8-C10, C12 and C13 read.
 PER_SEED = {"results/dickeqaoa/runs.csv": {"by": ["N", "ansatz", "variant", "p", "xy_mode"]},
-            "results/dickeqaoa/baselines.csv": {"by": ["N"]}}      # greedy and ILP: deterministic, one row per N
+            "results/dickeqaoa/traces.csv": {"by": ["N", "ansatz", "variant"], "last": "eval"},
+            "results/dickeqaoa/baselines.csv": {"by": ["N"]},
+            "results/dickeqaoa/noise.csv": {"by": ["N", "scope", "ansatz", "p_err"]},
+            "results/dickeqaoa/dual.csv": {"by": ["gamma", "beta", "mode"]},
+            "results/dickeqaoa/dual_curve.csv": {"by": ["mode", "beta"]}}
 
 
-def aggregate(run_files, trace_files, noise_files, baselines_csv, dual_csv, *, runs, traces, table3, noise, claims,
-              dvc_metrics) -> pd.DataFrame:
-    """Every run record and its COBYLA trace (the same order), the noise cells, baselines and dual scan -> the
-    paper's tables, written to the given paths."""
+def aggregate(run_files, trace_files, noise_files, baselines_csv, dual_csv, dual_curve_csv, *, runs, traces, table3,
+              noise, claims, dvc_metrics) -> pd.DataFrame:
+    """Every run record and its COBYLA trace (the same order), the noise cells, baselines, dual scan and its exact
+    curve (with the dual ILP optimum and greedy) -> the paper's tables, written to the given paths."""
     records = [read_json(p) for p in run_files]
     run_table = RUN_SCHEMA.validate(pd.DataFrame(records).sort_values(["variant", "ansatz", "N", "seed"]))
     trace_tables = [TRACE_SCHEMA.validate(pd.read_csv(p)).assign(variant=r["variant"], ansatz=r["ansatz"], N=r["N"],
@@ -36,9 +41,11 @@ def aggregate(run_files, trace_files, noise_files, baselines_csv, dual_csv, *, r
                      .agg(deviation=("deviation", "mean"), deviation_sd=("deviation", "std"),
                           feas_ratio=("feas_ratio", "mean"), tvd_ideal=("tvd_ideal", "mean"),
                           n_noisy=("n_noisy", "first"), repeats=("repeat", "count")).reset_index())
-    verdicts = evaluate_claims(run_table, base, cells, dual)
+    trace_table = pd.concat(trace_tables, ignore_index=True)
+    verdicts = evaluate_claims(run_table, base, noise_summary, dual, traces=trace_table,
+                               dual_curve=pd.read_csv(dual_curve_csv))
     write_csv(runs, run_table)
-    write_csv(traces, pd.concat(trace_tables, ignore_index=True))
+    write_csv(traces, trace_table)
     write_csv(table3, t3)
     write_csv(noise, noise_summary)
     write_csv(claims, verdicts)

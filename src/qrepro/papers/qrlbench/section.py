@@ -8,6 +8,7 @@ from ...report.pdf import FRAME_WIDTH, PageBreak, claims_table, deviations_table
 from ...report.stats_tables import sample_complexity_wide
 from .deviations import DEVIATIONS
 from .figures import CAPTIONS, model_order
+from .seeds import seed_reasoning
 
 
 def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: dict) -> list:
@@ -35,6 +36,10 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
     s = sc[sc.config.str.startswith(main + "/")]
     wide = sample_complexity_wide(s, ["config", "eps", "delta"], model_order(s.model.unique()))
     out.append(table(wide.rename(columns={"config": "algo"}), font_size=7))
+    measured = set(sc[(sc.config == f"{main}/ddqn") & (sc.n_runs >= 10)].model)
+    if setup["tier"] in ("default", "claims") and {"Q10-4", "C16-2", "C32-2", "C64-2"} <= measured:
+        out.append(heading("Seeds per comparison", 2))              # issue 44: seeds from the measured spread
+        out.append(para(seed_reasoning(sc, config=f"{main}/ddqn")))
     out += figure(figures["curves"], CAPTIONS["curves"])
     out += figure(figures["sample_complexity"], CAPTIONS["sample_complexity"])
     if (curves.algo == "ppo").any():
