@@ -171,6 +171,13 @@ def test_near_paper_value(values, verdict):
     assert got == verdict and "95% t, n = 3" in ours
 
 
+def test_one_seed_prints_no_interval():
+    """With one seed there is no interval: the text says so and prints no '[nan, nan]'."""
+    assert qs.near_paper_value([0.76], 0.761)[1] == "0.760 (95% n = 1: no interval; paper 0.761 +- 0.02)"
+    runs = runs_table(seeds=[0], BCR_LTE_5=dict(qsac=0.9, sac=0.5, td3=0.4, ddpg=0.3))
+    assert "nan" not in qs.significantly_better(runs, "BCR_LTE_5", "qsac", ["sac", "td3"])[1]
+
+
 def test_c8_reports_the_oracle_and_c8b_combines_both_networks():
     t = table(DSR_LTE=dict(qsac=0.985, sac=0.9, td3=0.9, ddpg=0.9))
     assert t.loc["C8", "verdict"] == "fails" and "oracle 0.7526, |QSAC - oracle| 0.053" in t.loc["C8", "ours"]

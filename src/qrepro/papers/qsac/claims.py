@@ -187,7 +187,7 @@ def significantly_better(runs, metric, better: str, worse: list[str]) -> tuple[s
     _, wins = _above(p, [better], list(worse))
     how = next(iter(diffs.values()))[3]
     ours = (f"{better} minus each, 95% {how}: "
-            + ", ".join(f"{w} {e:+.3f} [{lo:+.3f}, {hi:+.3f}]" for w, (e, lo, hi, _) in diffs.items())
+            + ", ".join(f"{w} {e:+.3f}{_ci(lo, hi, '+.3f')}" for w, (e, lo, hi, _) in diffs.items())
             + f"; {better} best in {wins}/{len(p)} seeds")
     if below:
         return "fails", ours
@@ -215,7 +215,7 @@ def dsr_lte_surpasses(runs, worse: list[str]) -> tuple[str, str]:
     p = _pivot(runs, "DSR_LTE")
     if "td3" in p:
         gap, lo, hi, how = difference_ci(p["td3"], p["qsac"])
-        ours += (f"; TD3 minus QSAC {gap:+.3f} [{lo:+.3f}, {hi:+.3f}] ({how}; paper "
+        ours += (f"; TD3 minus QSAC {gap:+.3f}{_ci(lo, hi, '+.3f')} ({how}; paper "
                  f"{paper_value('td3', 'DSR_LTE') - paper_value('qsac', 'DSR_LTE'):+.3f})")
     return verdict, ours
 
@@ -252,13 +252,18 @@ def tightest_band(runs, rivals: list[str], table3: bool = True) -> tuple[str, st
     return verdict, f"{ours}. Other bands, QSAC vs the best baseline: ours {counter}; Table III {paper}"
 
 
+def _ci(lo: float, hi: float, fmt: str) -> str:
+    """`` [lo, hi]``, or nothing where there is no interval (one seed: ``how`` says so)."""
+    return f" [{lo:{fmt}}, {hi:{fmt}}]" if np.isfinite(lo) and np.isfinite(hi) else ""
+
+
 def near_paper_value(values, target: float, tol: float = VALUE_TOLERANCE) -> tuple[str, str]:
     """A seed mean against a value the paper prints: holds within ``tol``; fails when the whole 95% interval of the
     mean lies outside target +- tol; inconclusive when the mean is outside but the interval reaches the band."""
     mean, lo, hi, how = mean_ci(values)
     verdict = ("holds" if abs(mean - target) <= tol
                else "fails" if lo > target + tol or hi < target - tol else "inconclusive")
-    return verdict, f"{mean:.3f} [{lo:.3f}, {hi:.3f}] (95% {how}; paper {target:g} +- {tol:g})"
+    return verdict, f"{mean:.3f}{_ci(lo, hi, '.3f')} (95% {how}; paper {target:g} +- {tol:g})"
 
 
 def _qsac(runs: pd.DataFrame, metric: str) -> np.ndarray:
