@@ -120,7 +120,7 @@ def test_depth_brings_no_gain_and_a_missing_cell_is_an_error():
     abl = table([("C32-2", *cell, 100, 90, 110), ("C32-3", *cell, 105, 95, 115),
                  ("C64-2", *cell, 80, 70, 90), ("C64-3", *cell, 50, 40, 60)], n_runs=20)
     verdict, ours = qr.depth_brings_no_gain(abl, cell)
-    assert verdict == "partly" and ours.startswith("C32-2 vs C32-3 overlap: True, C64-2 vs C64-3 overlap: False")
+    assert verdict == "partly" and ours.startswith("C32-2 vs C32-3 overlap: yes, C64-2 vs C64-3 overlap: no")
     assert qr.depth_brings_no_gain(abl.assign(lo=0, hi=1000), cell)[0] == "holds"
     with pytest.raises(KeyError, match="eps=0.1, delta=0.5 is not in the table"):
         qr.depth_brings_no_gain(abl, (0.1, 0.5))
@@ -231,7 +231,7 @@ def test_cartpole_competitive_not_superior_and_all_censored_is_inconclusive():
     t = qr.cartpole_claims(cp).set_index("claim")
     assert t.loc["H16", "verdict"] == "partly"              # C16-1 significantly lower in 1 of 2 cells: 50% competitive
     assert t.loc["H16", "ours"].startswith("C16-1 significantly lower S in 1/2 cells not censored for both, Q4-1 in 0")
-    assert t.loc["H22", "verdict"] == "holds" and t.loc["H22", "ours"].endswith("C16-1 outperforms Q4-1: True")
+    assert t.loc["H22", "verdict"] == "holds" and t.loc["H22", "ours"].endswith("C16-1 outperforms Q4-1: yes")
     censored = cp.assign(S=100, lo=100, hi=100, censored=True)
     assert qr.quantum_competitive(censored, "Q4-1", "C16-1", 0.8)[0] == "inconclusive"
     superior = cp.assign(S=[5, 5, 50, 50], lo=[1, 1, 45, 45], hi=[9, 9, 55, 55])

@@ -75,11 +75,11 @@ def test_the_pdf_numbers_bookmarks_and_embeds_what_chapters_build(tmp_path):
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     nested = [o.title for sub in reader.outline if isinstance(sub, list) for o in sub]
     assert titles == ["1 Front", "2 Toy paper"] and nested == ["1.1 Contents", "2.1 Claim verdicts", "2.2 Figures"]
-    text = " ".join(p.extract_text() for p in reader.pages).replace("\u200b", "")
+    text = " ".join(p.extract_text() for p in reader.pages)
     assert "Table 2.1. Claim verdicts" in text and "2.2 Figures" in text.replace("\xa0", " ")
     assert "Figure 2.1. A toy curve. Made by rule toy_figures at commit abc (toy_curve.png)." in " ".join(text.split())
     assert "Figure 2.2" not in text and "never drawn" not in text
-    assert "n/a" in text and "0.905/0.361/0.189/2.1" in text and "nan" not in text.split()
+    assert "n/a" in text and "0.905 / 0.361 / 0.189 / 2.1" in text and "nan" not in text.split()
     assert text.count("Toy paper") >= 2                                     # its heading and its contents line
     assert reader.metadata["/CreationDate"].startswith("D:20261203")
     fonts = _font_files(reader)
@@ -97,7 +97,8 @@ def test_the_claims_table_shows_where_and_how_a_claim_is_read(tmp_path):
 
     from qrepro.report.pdf import build_pdf, claims_table
 
-    claims = pd.DataFrame({"config": "x", "claim": ["C10", "C2"], "statement": ["Ten holds", "Two holds"],
+    claims = pd.DataFrame({"config": "x", "claim": ["C10", "C2"],
+                           "statement": ["Ten holds", "Two holds: S < 0.5 & x.tiers.<tier>.long"],
                            "paper": ["0.9", "0.8"], "quote": ["q", "q"], "where": ["Table III, line 217", "Sec. 2"],
                            "reading": ["stricter: both networks", "as stated"], "ours": ["0.5", "0.7"],
                            "verdict": ["fails", "holds"],
@@ -107,3 +108,4 @@ def test_the_claims_table_shows_where_and_how_a_claim_is_read(tmp_path):
     assert text.index("Two holds") < text.index("Ten holds")
     assert "Table III, line 217" in text and "stricter: both networks" in text and "as stated" not in text
     assert "dtype" not in text and "papers/x/claims.py:10" in text
+    assert "S < 0.5 & x.tiers.<tier>.long" in text        # text, not markup

@@ -13,7 +13,8 @@ import pandas as pd
 
 from ..claims import VERDICTS, read_claims
 from ..registry import PAPERS
-from .pdf import FRAME_WIDTH, STYLES, PageBreak, Paragraph, build_pdf, contents, heading, natural, number, para, table
+from .pdf import (FRAME_WIDTH, STYLES, PageBreak, Paragraph, build_pdf, contents, escaped, heading, natural, number,
+                  para, table)
 
 TIER_NOTE = {
     "smoke": "<b>Smoke tier: its verdicts are not evidence.</b> One seed (or three very short runs) and minutes of "
@@ -89,7 +90,8 @@ def read_inputs(key: str, paths: dict) -> dict:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"<[^>]+>", "", text)
+    """A claim's statement as running text: markup dropped, a '<' or '&' of its own escaped."""
+    return escaped(re.sub(r"<(?:/?(?:b|i|br|font|super|sub)\b)[^>]*>", "", text))
 
 
 def chapter_summary(claims: pd.DataFrame, matters: tuple[str, ...]) -> list:

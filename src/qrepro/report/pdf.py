@@ -52,7 +52,8 @@ VERDICT_COLORS = {"holds": colors.HexColor("#d9f0d3"), "fails": colors.HexColor(
                   "partly": colors.HexColor("#fff2cc"), "inconclusive": colors.HexColor("#dbe8f6"),
                   "untestable": colors.HexColor("#e0e0e0")}
 FRAME_WIDTH = A4[0] - 3 * cm
-BREAK_AFTER = re.compile(r"(?<=[/_,;=])(?=\S)")            # where a long cell token may wrap (a zero-width space)
+NUMBER_SLASH = re.compile(r"(?<=\d)/(?=[\d.-])")          # 0.905/0.361: a list of numbers, spaced so it wraps
+MARKUP = re.compile(r"<(?!/?(?:b|i|br|font|super|sub)\b)|&(?!#?\w+;)")   # '<' or '&' that is text, not markup
 
 
 def heading(text: str, level: int = 1) -> Paragraph:
@@ -76,13 +77,16 @@ def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
+def escaped(text: str) -> str:
+    """``text`` with a '<' or '&' that is not report markup escaped, so that ``<key>.tiers.<tier>.long`` or
+    ``S < 0.5`` prints as written instead of being read as a tag."""
+    return MARKUP.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", text)
+
+
 def cell_text(v) -> str:
-    """A cell's text: '-' for nothing, and in a long token (13 characters or more) a break opportunity after
-    ``/ _ , ; =``, so that a number list or a name wraps there rather than inside a number."""
-    if _missing(v):
-        return "-"
-    long = lambda text: re.sub(r"\S{13,}", lambda w: BREAK_AFTER.sub("\u200b", w.group()), text)  # noqa: E731
-    return re.sub(r"(<[^>]*>)|([^<]+)", lambda m: m.group(1) or long(m.group(2)), str(v))
+    """A cell's text: '-' for nothing, and a list of numbers written ``0.905/0.361`` spaced as ``0.905 / 0.361``,
+    so that it wraps between numbers rather than inside one (reportlab breaks lines at spaces only)."""
+    return "-" if _missing(v) else NUMBER_SLASH.sub(" / ", escaped(str(v)))
 
 
 def table(df: pd.DataFrame, col_widths=None, verdict_col: str | None = None, font_size: float = 7.5,
@@ -93,7 +97,7 @@ def table(df: pd.DataFrame, col_widths=None, verdict_col: str | None = None, fon
     font_size = max(font_size, MIN_FONT)
     style = ParagraphStyle("c", parent=CELL, fontSize=font_size, leading=font_size + 1.5)
     data = [[Paragraph(f"<b>{c}</b>", style) for c in df.columns]]
-    data += [[Paragraph("-" if _missing(v) else str(v) if c in verbatim else cell_text(v), style)
+    data += [[Paragraph("-" if _missing(v) else escaped(str(v)) if c in verbatim else cell_text(v), style)
               for c, v in zip(df.columns, row)] for row in df.itertuples(index=False)]
     if col_widths is None:
         col_widths = [FRAME_WIDTH / len(df.columns)] * len(df.columns)
@@ -220,7 +224,7 @@ def natural(claim: str) -> tuple:
     return tuple((0, int(t)) if t.isdigit() else (1, t) for t in re.findall(r"\d+|\D+", claim))
 
 
-def claims_table(claims: pd.DataFrame, statement_width: float = 120):
+def claims_table(claims: pd.DataFrame, statement_width: float = 112):
     """The per-paper verdict table in claim order: claim, statement (with where it stands in the paper and how our
     test reads it, where not as stated), paper's value, ours, coloured verdict, and the code that decided it
     (``source``: file and line under src/qrepro, and the deciding function), so a reader goes from a verdict to its
@@ -232,7 +236,7 @@ def claims_table(claims: pd.DataFrame, statement_width: float = 120):
     shown = pd.DataFrame({"claim": rows.claim, "statement": [r.statement + note(r) for _, r in rows.iterrows()],
                           "paper": rows.paper, "ours": rows.ours, "verdict": rows.verdict,
                           "decided by": rows.source.str.replace(" (", "<br/>(", regex=False)})
-    return table(shown, [42, statement_width, 60, FRAME_WIDTH - 296 - statement_width, 58, 136],
+    return table(shown, [40, statement_width, 70, FRAME_WIDTH - 304 - statement_width, 58, 136],
                  verdict_col="verdict", font_size=7, title="Claim verdicts, in the paper's order",
                  verbatim=("decided by",))
 

@@ -42,15 +42,15 @@ def section(summary: pd.DataFrame, claims: pd.DataFrame, figures: dict, setup: d
         paper = PAPER_TABLE5.get(m, {})
         sd = f" ± {s.reward.std(ddof=1):.1f}" if len(s) > 1 else ""
         rows.append({"method": m, "reward": f"{s.reward.mean():.1f}{sd}",
-                     "coverage %": f"{100 * s.coverage.mean():.1f}",
+                     "cov. %": f"{100 * s.coverage.mean():.1f}",
                      "oracle cov. %": f"{100 * s.oracle_coverage.mean():.1f}",
-                     "exploration %": f"{100 * s.exploration_ratio.mean():.1f}", "entropy": f"{s.entropy.mean():.2f}",
+                     "explor. %": f"{100 * s.exploration_ratio.mean():.1f}", "entropy": f"{s.entropy.mean():.2f}",
                      "cum. regret": f"{s.cum_regret.mean():.0f}",
                      "E_conv": f"{s.e_conv.mean():.0f}" + (" (censored)" if s.censored.any() else ""),
                      "s / episode": f"{s.episode_time_s.mean():.2f}",
                      "paper reward / cov / entropy": " / ".join(str(paper[k]) for k in ("reward", "coverage",
                                                                                          "entropy")) if paper else "-"})
-    widths = [78, 52, 40, 40, 46, 36, 40, 44, 40]
+    widths = [74, 52, 40, 48, 46, 44, 44, 56, 44]
     out.append(table(pd.DataFrame(rows), [*widths, FRAME_WIDTH - sum(widths)], font_size=7))
     out += figure(figures["curves"], CAPTIONS["curves"])
     out += figure(figures["variants"], CAPTIONS["variants"])

@@ -178,8 +178,8 @@ def classical_saturation(abl, sc, cell) -> tuple[str, str]:
     r_cell = ", ".join(_at(sc, m, R_CELL) for m in ("C16-2", "C32-2", "C64-2") if m in set(on_grid.model)) or "-"
     return ("holds" if order and flat else ("partly" if order or flat else "fails"),
             f"at {_cell(*cell)}: " + ", ".join(_at(abl, m, cell) for m in models)
-            + f" ({_runs_note(abl, *models)}); C64/C128/C256 ranges overlap: {flat}; at the plot scripts' "
-            f"{_cell(*R_CELL)} [R]: {r_cell}")
+            + f" ({_runs_note(abl, *models)}); C64/C128/C256 ranges overlap: {'yes' if flat else 'no'}; at the plot "
+            f"scripts' {_cell(*R_CELL)} [R]: {r_cell}")
 
 
 def no_quantum_saturation(runs: Runs, cell) -> tuple[str, str]:
@@ -202,8 +202,8 @@ def depth_brings_no_gain(abl, cell) -> tuple[str, str]:
     res = {w: _overlap(_at_cell(abl, f"C{w}-2", *cell), _at_cell(abl, f"C{w}-3", *cell)) for w in (32, 64)}
     models = ("C32-2", "C32-3", "C64-2", "C64-3")
     return ("holds" if all(res.values()) else ("partly" if any(res.values()) else "fails"),
-            ", ".join(f"C{w}-2 vs C{w}-3 overlap: {v}" for w, v in res.items()) + f" at {_cell(*cell)}: "
-            + ", ".join(_at(abl, m, cell) for m in models) + f" ({_runs_note(abl, *models)})")
+            ", ".join(f"C{w}-2 vs C{w}-3 overlap: {'yes' if v else 'no'}" for w, v in res.items())
+            + f" at {_cell(*cell)}: " + ", ".join(_at(abl, m, cell) for m in models) + f" ({_runs_note(abl, *models)})")
 
 
 def _ppo_price(ppo: Runs) -> str:
@@ -594,7 +594,7 @@ def rises_with_degree(deg: pd.DataFrame, tight=(0.1, 0.75)) -> tuple[str, str]:
     for m, g in deg.groupby("model"):
         at = g[np.isclose(g.eps, tight[0]) & np.isclose(g.delta, tight[1])].set_index("degree")
         if lo_deg in at.index and hi_deg in at.index and lo_deg != hi_deg:
-            disjoint.append(f"{m} {at.loc[lo_deg].hi < at.loc[hi_deg].lo}")
+            disjoint.append(f"{m} {'yes' if at.loc[lo_deg].hi < at.loc[hi_deg].lo else 'no'}")
     return ("holds" if not bad else "fails",
             f"S non-decreasing over degrees {'/'.join(map(str, degrees))} in {ok}/{total} (model, cell) "
             f"sequences{'; falls: ' + ', '.join(bad) if bad else ''}; degree {lo_deg} range below degree {hi_deg}'s "
@@ -713,7 +713,7 @@ def quantum_not_superior(sc: pd.DataFrame, quantum: str, classical: str) -> tupl
     verdict, ours = outperforms(sc, quantum, classical)
     reverse = outperforms(sc, classical, quantum)[0] == "holds"
     return ("holds" if verdict == "fails" else "fails",
-            f"{ours}; {classical} outperforms {quantum}: {reverse}")
+            f"{ours}; {classical} outperforms {quantum}: {'yes' if reverse else 'no'}")
 
 
 def cartpole_claims(sc: pd.DataFrame, quantum: str = "Q4-1", classical: str = "C16-1",

@@ -14,8 +14,8 @@ from ...report.style import save, setup
 
 # what each figure shows, whatever the tier: the PDF report's captions and Snakemake's report's (workflow/report/)
 CAPTIONS = {
-    "curves": "Validation ratio V per epoch of DDQN on BeamManagement6G (main layout): mean over runs (line) and "
-              "interquartile range (band).",
+    "curves": "Validation ratio V per epoch on BeamManagement6G (main layout), DDQN and (where run) PPO: mean over "
+              "runs (line) and interquartile range (band).",
     "sample_complexity": "DDQN sample complexity S per model and (eps, delta) cell with 5-95% cluster-bootstrap "
                          "ranges (paper Fig. 6); hollow markers are censored at the budget.",
     "ppo_sample_complexity": "PPO sample complexity with 5-95% cluster-bootstrap ranges (paper Fig. 17).",

@@ -31,7 +31,7 @@ def section(curves: pd.DataFrame, sc: pd.DataFrame, claims: pd.DataFrame, figure
         + ("Degree and antenna sweeps: " + "; ".join(f"{e}: {listed(e, 'ddqn')}" for e in sweeps) + "."
            if sweeps else "No degree or antenna sweeps at this tier.")))
     out.append(heading("Claim verdicts", 2))
-    out.append(claims_table(claims, 120))
+    out.append(claims_table(claims))
     out.append(heading("Sample complexity S [lo, hi] (env steps)", 2))
     s = sc[sc.config.str.startswith(main + "/")]
     wide = sample_complexity_wide(s, ["config", "eps", "delta"], model_order(s.model.unique()))

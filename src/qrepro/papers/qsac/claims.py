@@ -378,7 +378,8 @@ def references_control(runs) -> tuple[str, str]:
               "persistence >= agents": ("holds" if len(beaten) == len(metrics) else "partly" if beaten else "fails")}
     span = lambda m: f"{means[m].min():.3f}-{means[m].max():.3f}"  # noqa: E731
     return combine(facets.values()), (
-        f"oracle scores 1 on DSR and every eps-BCR cell: {exact} ({facets['oracle exact']}); persistence BCR LTE-5% "
+        f"oracle scores 1 on DSR and every eps-BCR cell: {'yes' if exact else 'no'} ({facets['oracle exact']}); "
+        f"persistence BCR LTE-5% "
         f"{pers['BCR_LTE_5']:.2f} >= Table III's {len(table3)} of {len(PAPER_TABLE3)} models (best QSAC 0.91; "
         f"{facets['persistence >= Table III']}); persistence at or above the best agent's seed mean (n = {n} per "
         f"model) on {len(beaten)} of {len(metrics)} metrics ({facets['persistence >= agents']}): BCR LTE-5% agents "
