@@ -92,8 +92,8 @@ def cell_text(v) -> str:
 def table(df: pd.DataFrame, col_widths=None, verdict_col: str | None = None, font_size: float = 7.5,
           title: str = "", verbatim: tuple[str, ...] = ()) -> Table:
     """A DataFrame as a grid table, numbered (``Table 2.1``, with ``title`` or the section's heading) by
-    :func:`number`; text cells wrap (``verbatim`` columns only at spaces and ``<br/>``: references a reader
-    copies); rows tinted by verdict when ``verdict_col`` is given."""
+    :func:`number`; text cells wrap (:func:`cell_text`; ``verbatim`` columns, references a reader copies, as
+    written); rows tinted by verdict when ``verdict_col`` is given."""
     font_size = max(font_size, MIN_FONT)
     style = ParagraphStyle("c", parent=CELL, fontSize=font_size, leading=font_size + 1.5)
     data = [[Paragraph(f"<b>{c}</b>", style) for c in df.columns]]
