@@ -23,6 +23,17 @@ def sh(cmd, cwd, check=True):
     return r.stdout + r.stderr
 
 
+def dry_run_with_world_edited(root):
+    """`snakemake -n` in ``root`` while QI-MARL's UAV world module carries an edit, restored afterwards."""
+    module = root / "src/qrepro/papers/qimarl/world.py"
+    text = module.read_text()
+    module.write_text(text + "\n# edited\n")
+    try:
+        return sh("snakemake -n", root)
+    finally:
+        module.write_text(text)
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     proj = copy_project(tmp_path_factory.mktemp("proj"))
@@ -100,13 +111,7 @@ def test_a_pulled_clone_reruns_exactly_what_changed_and_comes_to_rest(project, t
     sh("dvc pull -q", clone)
     assert list((clone / "results/.provenance/qsac_train").glob("*.json")), "stamps travel with the results"
     assert "Nothing to be done" in sh("snakemake -n", clone)
-    module = clone / "src/qrepro/papers/qimarl/world.py"
-    text = module.read_text()
-    module.write_text(text + "\n# edited\n")
-    try:
-        out = sh("snakemake -n", clone)
-    finally:
-        module.write_text(text)
+    out = dry_run_with_world_edited(clone)
     assert "rule qimarl_train:" in out and "rule qsac_train:" not in out and "rule qrlbench_train:" not in out
     params = yaml.safe_load((clone / "params.yaml").read_text())
     params["qsac"]["tiers"]["smoke"]["steps"] = 200
@@ -370,13 +375,7 @@ def test_a_library_change_reruns_exactly_the_jobs_that_import_it(project):
     """Each rule's `code` param digests the modules its script imports: editing the UAV world reruns QI-MARL's
     training jobs and nothing of QSAC; restoring the file restores the digest, so nothing is left to rerun."""
     proj, _ = project
-    module = proj / "src/qrepro/papers/qimarl/world.py"
-    text = module.read_text()
-    module.write_text(text + "\n# edited\n")
-    try:
-        out = sh("snakemake -n", proj)
-    finally:
-        module.write_text(text)
+    out = dry_run_with_world_edited(proj)
     assert "rule qimarl_train:" in out and "Params have changed" in out
     assert "rule qsac_train:" not in out and "rule qrlbench_train:" not in out
     assert "rule qimarl_train:" not in sh("snakemake -n", proj)

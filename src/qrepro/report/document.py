@@ -6,15 +6,14 @@ from the files its rule file registers."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from ..claims import VERDICTS, read_claims
 from ..registry import PAPERS
-from .pdf import (FRAME_WIDTH, STYLES, PageBreak, Paragraph, build_pdf, contents, escaped, heading, natural, number,
-                  para, table)
+from .pdf import (FRAME_WIDTH, STYLES, PageBreak, Paragraph, build_pdf, contents, escaped, heading, in_claim_order,
+                  number, para, plain, table)
 
 TIER_NOTE = {
     "smoke": "<b>Smoke tier: its verdicts are not evidence.</b> One seed (or three very short runs) and minutes of "
@@ -89,22 +88,17 @@ def read_inputs(key: str, paths: dict) -> dict:
     return out
 
 
-def _plain(text: str) -> str:
-    """A claim's statement as running text: markup dropped, a '<' or '&' of its own escaped."""
-    return escaped(re.sub(r"<(?:/?(?:b|i|br|font|super|sub)\b)[^>]*>", "", text))
-
-
 def chapter_summary(claims: pd.DataFrame, matters: tuple[str, ...]) -> list:
     """A chapter's opening: its verdict counts, the claims that hold, partly hold and fail (each with our number),
     what is not decided here, and the deviations that shape the verdicts most (the paper's ``deviations.MATTERS``)."""
-    rows = claims.iloc[sorted(range(len(claims)), key=lambda i: natural(claims.claim.iloc[i]))]
+    rows = in_claim_order(claims)
     counts = ", ".join(f"{int((rows.verdict == v).sum())} {v}" for v in VERDICTS if (rows.verdict == v).any())
     out = [heading("Summary", 2), para(f"<b>{len(rows)} claims: {counts}.</b>")]
     for verdict, words in (("holds", "What holds"), ("partly", "What holds in part"), ("fails", "What fails"),
                            ("inconclusive", "What the runs cannot tell")):
         picked = rows[rows.verdict == verdict]
         if len(picked):
-            out.append(para(f"<b>{words}:</b> " + "; ".join(f"<b>{r.claim}</b> {_plain(r.statement)}"
+            out.append(para(f"<b>{words}:</b> " + "; ".join(f"<b>{r.claim}</b> {escaped(plain(r.statement))}"
                                                            for r in picked.itertuples()) + "."))
     undecided = rows[rows.verdict.isin(["untestable", "n/a"])]
     if len(undecided):

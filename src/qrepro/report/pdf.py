@@ -53,7 +53,9 @@ VERDICT_COLORS = {"holds": colors.HexColor("#d9f0d3"), "fails": colors.HexColor(
                   "untestable": colors.HexColor("#e0e0e0")}
 FRAME_WIDTH = A4[0] - 3 * cm
 NUMBER_SLASH = re.compile(r"(?<=\d)/(?=[\d.-])")          # 0.905/0.361: a list of numbers, spaced so it wraps
-MARKUP = re.compile(r"<(?!/?(?:b|i|br|font|super|sub)\b)|&(?!#?\w+;)")   # '<' or '&' that is text, not markup
+TAGS = r"/?(?:b|i|br|font|super|sub)\b"                   # the markup chapters write (reportlab's mini-HTML)
+MARKUP = re.compile(rf"<(?!{TAGS})|&(?!#?\w+;)")           # a '<' or '&' that is text, not markup
+MAX_FIGURE_HEIGHT = 0.85 * (A4[1] - 3.3 * cm)              # a figure's height that leaves room for its caption
 
 
 def heading(text: str, level: int = 1) -> Paragraph:
@@ -81,6 +83,11 @@ def escaped(text: str) -> str:
     """``text`` with a '<' or '&' that is not report markup escaped, so that ``<key>.tiers.<tier>.long`` or
     ``S < 0.5`` prints as written instead of being read as a tag."""
     return MARKUP.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", text)
+
+
+def plain(text: str) -> str:
+    """``text`` without its markup tags: a heading in the PDF outline, a statement in running text."""
+    return re.sub(rf"<{TAGS}[^>]*>", "", text)
 
 
 def cell_text(v) -> str:
@@ -126,8 +133,8 @@ def figure(path, caption: str, width: float = FRAME_WIDTH) -> list:
     with PILImage.open(path) as im:
         w, h = im.size
     height = width * h / w
-    if height > 0.85 * (A4[1] - 3.3 * cm):                  # a tall figure is scaled to fit a page with its caption
-        width, height = width * 0.85 * (A4[1] - 3.3 * cm) / height, 0.85 * (A4[1] - 3.3 * cm)
+    if height > MAX_FIGURE_HEIGHT:                          # a tall figure is scaled to fit a page with its caption
+        width, height = width * MAX_FIGURE_HEIGHT / height, MAX_FIGURE_HEIGHT
     cap = Paragraph(f"<i>{caption}</i>", CAPTION)
     cap.caption, cap.source = caption, Path(path).name
     return [KeepTogether([Image(str(path), width=width, height=height), cap]), Spacer(1, 8)]
@@ -157,7 +164,7 @@ def number(flow: list, chapter: int, made_by: str) -> list:
             if item.level == 2:
                 out.append(CondPageBreak(4 * cm))            # a section starts where some of it fits
             item = heading(f"{label}&nbsp;&nbsp;{item.title}", item.level)
-            item.outline = re.sub(r"<[^>]+>", "", f"{label} {last_heading}")
+            item.outline = plain(f"{label} {last_heading}")
             item.key = "h" + label.replace(".", "_")
         elif isinstance(item, Table) and hasattr(item, "title"):
             tables += 1
@@ -224,12 +231,17 @@ def natural(claim: str) -> tuple:
     return tuple((0, int(t)) if t.isdigit() else (1, t) for t in re.findall(r"\d+|\D+", claim))
 
 
+def in_claim_order(claims: pd.DataFrame) -> pd.DataFrame:
+    """A claims table's rows in the paper's order (:func:`natural` on the claim ids)."""
+    return claims.iloc[sorted(range(len(claims)), key=lambda i: natural(claims.claim.iloc[i]))]
+
+
 def claims_table(claims: pd.DataFrame, statement_width: float = 112):
     """The per-paper verdict table in claim order: claim, statement (with where it stands in the paper and how our
     test reads it, where not as stated), paper's value, ours, coloured verdict, and the code that decided it
     (``source``: file and line under src/qrepro, and the deciding function), so a reader goes from a verdict to its
     code in one hop."""
-    rows = claims.iloc[sorted(range(len(claims)), key=lambda i: natural(claims.claim.iloc[i]))]
+    rows = in_claim_order(claims)
     note = lambda r: "".join([f"<br/><font color='#555555'>{r['where']}</font>" if r.get("where") else "",  # noqa: E731
                               f"<br/><i>{r['reading']}</i>" if r.get("reading") and
                               not str(r["reading"]).startswith("as stated") else ""])
